@@ -1,0 +1,18 @@
+### Interface text shared by every page of the site (Spanish).
+
+site-name = Amnistía Internacional
+skip-link = Ir al contenido principal
+language-switcher-label = Otros idiomas
+language-chooser-title = Elige tu idioma
+language-chooser-intro = Esta página está disponible en los siguientes idiomas.
+printable-version = Versión para imprimir
+web-version = Leer esta página en línea
+main-navigation = Navegación del sitio
+footer-note = Publicado por { site-name }, un movimiento de personas que se toman la injusticia como algo personal.
+# Shown at the top of a page when some of its text is still in another language.
+# Assumes $language and $fallback are lowercase Spanish language names
+# ("traducido al alemán; se muestran en inglés").
+partial-translation-notice = Algunas partes de esta página aún no se han traducido al { $language }; se muestran en { $fallback }.
+# The print version's page counter. $page and $pages are filled in by the printer.
+print-page-number = Página { $page } de { $pages }
+print-link-note = Los enlaces se imprimen con su dirección después del texto del enlace.

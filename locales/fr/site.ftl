@@ -1,0 +1,18 @@
+### Interface text shared by every page of the site (French).
+
+site-name = Amnesty International
+skip-link = Aller au contenu principal
+language-switcher-label = Autres langues
+language-chooser-title = Choisissez votre langue
+language-chooser-intro = Cette page est disponible dans les langues suivantes.
+printable-version = Version imprimable
+web-version = Lire cette page en ligne
+main-navigation = Navigation du site
+footer-note = Publié par { site-name }, un mouvement de personnes qui se sentent personnellement concernées par l'injustice.
+# Shown at the top of a page when some of its text is still in another language.
+# Assumes $language and $fallback are lowercase French language names
+# ("traduites en allemand ; elles sont affichées en anglais").
+partial-translation-notice = Certaines parties de cette page n'ont pas encore été traduites en { $language } ; elles sont affichées en { $fallback }.
+# The print version's page counter. $page and $pages are filled in by the printer.
+print-page-number = Page { $page } sur { $pages }
+print-link-note = Les liens sont imprimés suivis de leur adresse.

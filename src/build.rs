@@ -1,0 +1,423 @@
+//! `build`: every page × published locale to web and print HTML, the
+//! language chooser, the sitemap and the build report, written atomically.
+
+use crate::catalog::Catalog;
+use crate::config::{Config, LocaleConfig, PageConfig};
+use crate::coverage::{page_coverage, PageCoverage};
+use crate::render::{Localizer, PageL10n, RenderLog, TemplateError, Templates};
+use crate::validate::{validate_catalog, InputError};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use minijinja::Value;
+use std::sync::Arc;
+
+/// Version of the `build-report.json` schema.
+pub const REPORT_VERSION: u32 = 1;
+
+#[derive(Debug, Default, Clone)]
+pub struct BuildOptions {
+    /// Only these locales (all configured ones when empty).
+    pub locales: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+    Input(Vec<InputError>),
+    #[error("{0}")]
+    Template(#[from] TemplateError),
+    #[error("page `{page}`: template `{template}` does not exist in {dir}")]
+    MissingTemplate {
+        page: String,
+        template: String,
+        dir: PathBuf,
+    },
+    #[error("--locale {0}: not a configured locale")]
+    UnknownLocale(String),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// `out/build-report.json`: what every page × locale rendered and why.
+#[derive(Debug, Serialize)]
+pub struct BuildReport {
+    pub version: u32,
+    pub pages: Vec<PageReport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageReport {
+    pub page: String,
+    pub locale: String,
+    pub published: bool,
+    pub reason: String,
+    pub translated_percent: f64,
+    /// Files written, relative to `out/`.
+    pub outputs: Vec<String>,
+    #[serde(flatten)]
+    pub log: RenderLog,
+}
+
+/// A locale as a link target: in the switcher, the chooser and hreflang.
+#[derive(Debug, Clone, Serialize)]
+struct Alternate {
+    lang: String,
+    endonym: String,
+    dir: String,
+    /// Relative to `out/`.
+    path: String,
+    url: String,
+}
+
+/// One rendered file waiting to be written.
+struct Output {
+    path: String,
+    content: String,
+}
+
+pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    for tag in &options.locales {
+        if config.locale(tag).is_none() {
+            return Err(BuildError::UnknownLocale(tag.clone()));
+        }
+    }
+    let catalog = Catalog::load(config);
+    let problems = validate_catalog(config, &catalog);
+    if !problems.is_empty() {
+        return Err(BuildError::Input(problems));
+    }
+    let templates = Templates::load(&config.templates_dir())?;
+    for page in &config.pages {
+        for template in std::iter::once(&page.template).chain(&page.print_template) {
+            if !templates.has(template) {
+                return Err(BuildError::MissingTemplate {
+                    page: page.name.clone(),
+                    template: template.clone(),
+                    dir: config.templates_dir(),
+                });
+            }
+        }
+    }
+
+    let selected: Vec<&LocaleConfig> = config
+        .locales
+        .iter()
+        .filter(|l| options.locales.is_empty() || options.locales.contains(&l.tag))
+        .collect();
+    let coverage: Vec<(&PageConfig, Vec<PageCoverage>)> = config
+        .pages
+        .iter()
+        .map(|page| {
+            let per_locale = config
+                .locales
+                .iter()
+                .map(|l| page_coverage(config, &catalog, page, &l.tag))
+                .collect();
+            (page, per_locale)
+        })
+        .collect();
+
+    let jobs: Vec<(&PageConfig, &LocaleConfig, &PageCoverage, &[PageCoverage])> = coverage
+        .iter()
+        .flat_map(|(page, per_locale)| {
+            selected.iter().map(move |loc| {
+                let cov = per_locale
+                    .iter()
+                    .find(|c| c.locale == loc.tag)
+                    .expect("coverage computed for every configured locale");
+                (*page, *loc, cov, per_locale.as_slice())
+            })
+        })
+        .collect();
+
+    let rendered: Vec<Result<(PageReport, Vec<Output>), TemplateError>> = jobs
+        .par_iter()
+        .map(|(page, locale, cov, all)| render_page(config, &catalog, &templates, page, locale, cov, all))
+        .collect();
+    let mut reports = Vec::new();
+    let mut outputs = Vec::new();
+    for result in rendered {
+        let (report, files) = result?;
+        reports.push(report);
+        outputs.extend(files);
+    }
+
+    outputs.push(Output {
+        path: "sitemap.xml".into(),
+        content: sitemap(config, &coverage),
+    });
+    if templates.has("chooser.html") {
+        let locales: Vec<Alternate> = config
+            .locales
+            .iter()
+            .filter_map(|l| {
+                let page = config.pages.first()?;
+                let published = coverage.first()?.1.iter().any(|c| c.locale == l.tag && c.published);
+                published.then(|| alternate(config, l, &page.output))
+            })
+            .collect();
+        let source = config
+            .locale(&config.source_locale)
+            .expect("config validated the source locale");
+        let context = minijinja::context! {
+            locale => minijinja::context!{ tag => &source.tag, dir => source.dir.as_str(), endonym => &source.endonym },
+            locales => Value::from(minijinja::value::Serde(&locales)),
+            root => "",
+        };
+        let first_page = config.pages.first();
+        let l10n = first_page.map(|page| {
+            Arc::new(PageL10n::new(Arc::new(Localizer::new(config, &catalog, page, source))))
+        });
+        outputs.push(Output {
+            path: "index.html".into(),
+            content: templates.render("chooser.html", context, l10n)?,
+        });
+    }
+    let report = BuildReport {
+        version: REPORT_VERSION,
+        pages: reports,
+    };
+    outputs.push(Output {
+        path: "build-report.json".into(),
+        content: serde_json::to_string_pretty(&report).unwrap_or_default(),
+    });
+    write_atomically(&config.out_dir(), &config.templates_dir().join("assets"), &outputs)?;
+    Ok(report)
+}
+
+fn alternate(config: &Config, locale: &LocaleConfig, output: &str) -> Alternate {
+    let path = format!("{}/{}", locale.tag, output);
+    Alternate {
+        lang: locale.tag.clone(),
+        endonym: locale.endonym.clone(),
+        dir: locale.dir.as_str().into(),
+        url: public_url(config, &path),
+        path,
+    }
+}
+
+/// The address a page is published at; `index.html` is served as its folder.
+fn public_url(config: &Config, path: &str) -> String {
+    let path = path.strip_suffix("index.html").unwrap_or(path);
+    format!("{}{}", config.base_url, path)
+}
+
+fn render_page(
+    config: &Config,
+    catalog: &Catalog,
+    templates: &Templates,
+    page: &PageConfig,
+    locale: &LocaleConfig,
+    cov: &PageCoverage,
+    all: &[PageCoverage],
+) -> Result<(PageReport, Vec<Output>), TemplateError> {
+    let mut report = PageReport {
+        page: page.name.clone(),
+        locale: locale.tag.clone(),
+        published: cov.published,
+        reason: cov.reason.clone(),
+        translated_percent: (cov.percent * 10.0).round() / 10.0,
+        outputs: Vec::new(),
+        log: RenderLog::default(),
+    };
+    if !cov.published {
+        return Ok((report, Vec::new()));
+    }
+    let alternates: Vec<Alternate> = config
+        .locales
+        .iter()
+        .filter(|l| all.iter().any(|c| c.locale == l.tag && c.published))
+        .map(|l| alternate(config, l, &page.output))
+        .collect();
+    let source = config.locale(&config.source_locale);
+    let localizer = Arc::new(Localizer::new(config, catalog, page, locale));
+    let x_default = alternate(config, source.unwrap_or(locale), &page.output);
+    let fallback_endonym = locale
+        .fallback
+        .first()
+        .and_then(|t| config.locale(t))
+        .map(|l| l.endonym.clone());
+    let mut outputs = Vec::new();
+    let mut log = RenderLog::default();
+    let targets = std::iter::once((&page.template, &page.output, false)).chain(
+        page.print_template
+            .as_ref()
+            .map(|t| (t, &page.print_output, true)),
+    );
+    for (template, output, print) in targets {
+        let path = format!("{}/{}", locale.tag, output);
+        let context = minijinja::context! {
+            locale => minijinja::context!{
+                tag => &locale.tag,
+                dir => locale.dir.as_str(),
+                endonym => &locale.endonym,
+                counter_style => counter_style(locale),
+            },
+            page => minijinja::context!{
+                name => &page.name,
+                url => public_url(config, &path),
+                web => &page.output,
+                print => &page.print_output,
+                has_print => page.print_template.is_some(),
+                is_print => print,
+                missing => cov.missing.len(),
+                translated_percent => report.translated_percent,
+            },
+            alternates => Value::from(minijinja::value::Serde(&alternates)),
+            x_default => Value::from(minijinja::value::Serde(&x_default)),
+            fallback_endonym => &fallback_endonym,
+            root => "../",
+        };
+        let l10n = Arc::new(PageL10n::new(Arc::clone(&localizer)));
+        let html = templates.render(template, context, Some(Arc::clone(&l10n)))?;
+        merge_log(&mut log, l10n.take_log());
+        report.outputs.push(path.clone());
+        outputs.push(Output {
+            path,
+            content: html,
+        });
+    }
+    report.log = log;
+    Ok((report, outputs))
+}
+
+fn merge_log(into: &mut RenderLog, from: RenderLog) {
+    for id in from.messages {
+        if !into.messages.contains(&id) {
+            into.messages.push(id);
+        }
+    }
+    for f in from.fallbacks {
+        if !into.fallbacks.contains(&f) {
+            into.fallbacks.push(f);
+        }
+    }
+    for w in from.warnings {
+        if !into.warnings.contains(&w) {
+            into.warnings.push(w);
+        }
+    }
+    for e in from.errors {
+        if !into.errors.contains(&e) {
+            into.errors.push(e);
+        }
+    }
+}
+
+/// CSS counter style for page numbers in the locale's digits.
+fn counter_style(locale: &LocaleConfig) -> &'static str {
+    let system = locale
+        .numbering
+        .clone()
+        .unwrap_or_else(|| crate::intl::default_numbering_system(&locale.langid));
+    match system.as_str() {
+        "arab" => "arabic-indic",
+        "arabext" => "persian",
+        "deva" => "devanagari",
+        "beng" => "bengali",
+        "thai" => "thai",
+        _ => "decimal",
+    }
+}
+
+fn sitemap(config: &Config, coverage: &[(&PageConfig, Vec<PageCoverage>)]) -> String {
+    use crate::markup::escape;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for (page, per_locale) in coverage {
+        let published: Vec<&LocaleConfig> = config
+            .locales
+            .iter()
+            .filter(|l| per_locale.iter().any(|c| c.locale == l.tag && c.published))
+            .collect();
+        let default = alternate(config, &config.locales[0], &page.output);
+        for locale in &published {
+            let url = alternate(config, locale, &page.output).url;
+            xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&url)));
+            for alt in &published {
+                let a = alternate(config, alt, &page.output);
+                xml.push_str(&format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                    escape(&a.lang),
+                    escape(&a.url)
+                ));
+            }
+            xml.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n  </url>\n",
+                escape(&default.url)
+            ));
+        }
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// Writes everything into a fresh folder beside `out`, then swaps it in, so
+/// a failed build never leaves a half-written `out/`.
+fn write_atomically(out: &Path, assets: &Path, outputs: &[Output]) -> Result<(), BuildError> {
+    let parent = out.parent().unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| BuildError::Write { path, source }
+    };
+    let result = (|| {
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
+        }
+        std::fs::create_dir_all(&staging).map_err(io(&staging))?;
+        for output in outputs {
+            let path = staging.join(&output.path);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(io(dir))?;
+            }
+            std::fs::write(&path, &output.content).map_err(io(&path))?;
+        }
+        if assets.is_dir() {
+            copy_dir(assets, &staging.join("assets"))?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if out.exists() {
+        std::fs::rename(out, &old).map_err(io(out))?;
+    }
+    if let Err(e) = std::fs::rename(&staging, out) {
+        let _ = std::fs::rename(&old, out);
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(io(out)(e));
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), BuildError> {
+    let err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| BuildError::Write { path, source }
+    };
+    std::fs::create_dir_all(to).map_err(err(to))?;
+    for entry in std::fs::read_dir(from).map_err(err(from))?.flatten() {
+        let src = entry.path();
+        let dst = to.join(entry.file_name());
+        if src.is_dir() {
+            copy_dir(&src, &dst)?;
+        } else {
+            std::fs::copy(&src, &dst).map_err(err(&src))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,284 @@
+//! Every locale's `.ftl` files, read and parsed once; checks and rendering
+//! both read this.
+
+use crate::config::Config;
+use crate::location::{offset_in, LineIndex, Location};
+use fluent_bundle::FluentResource;
+use fluent_syntax::ast;
+use fluent_syntax::parser::ParserError;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// One `.ftl` file of one locale.
+#[derive(Debug)]
+pub struct ResourceFile {
+    /// Path relative to the locale folder, with `/` separators (`about.ftl`).
+    pub name: String,
+    /// Path as the user would type it (relative to the project root when possible).
+    pub path: PathBuf,
+    pub resource: Arc<FluentResource>,
+    pub syntax_errors: Vec<ParserError>,
+    lines: LineIndex,
+}
+
+/// A problem that kept a file from being parsed at all.
+#[derive(Debug, Clone)]
+pub struct LoadProblem {
+    pub path: PathBuf,
+    pub location: Option<Location>,
+    pub message: String,
+}
+
+/// The parsed files of one locale folder.
+#[derive(Debug, Default)]
+pub struct LocaleFiles {
+    pub files: Vec<ResourceFile>,
+    pub problems: Vec<LoadProblem>,
+    /// Whether the folder exists at all.
+    pub present: bool,
+}
+
+/// All locales' files: configured ones, plus folders the config does not name.
+#[derive(Debug)]
+pub struct Catalog {
+    pub source_locale: String,
+    pub locales: BTreeMap<String, LocaleFiles>,
+}
+
+/// A message or term as found in a file.
+#[derive(Debug, Clone, Copy)]
+pub enum Unit<'a> {
+    Message(&'a ast::Message<&'a str>),
+    Term(&'a ast::Term<&'a str>),
+}
+
+impl<'a> Unit<'a> {
+    /// The id as Fluent spells it (`-brand` for terms).
+    pub fn key(&self) -> String {
+        match self {
+            Unit::Message(m) => m.id.name.to_string(),
+            Unit::Term(t) => format!("-{}", t.id.name),
+        }
+    }
+
+    pub fn id(&self) -> &'a ast::Identifier<&'a str> {
+        match self {
+            Unit::Message(m) => &m.id,
+            Unit::Term(t) => &t.id,
+        }
+    }
+
+    pub fn value(&self) -> Option<&'a ast::Pattern<&'a str>> {
+        match self {
+            Unit::Message(m) => m.value.as_ref(),
+            Unit::Term(t) => Some(&t.value),
+        }
+    }
+
+    pub fn attributes(&self) -> &'a [ast::Attribute<&'a str>] {
+        match self {
+            Unit::Message(m) => &m.attributes,
+            Unit::Term(t) => &t.attributes,
+        }
+    }
+
+    pub fn is_term(&self) -> bool {
+        matches!(self, Unit::Term(_))
+    }
+}
+
+/// A unit with the group comment (`## Required`) it stands under.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    pub unit: Unit<'a>,
+    pub group: Option<&'a str>,
+}
+
+impl ResourceFile {
+    pub fn source(&self) -> &str {
+        self.resource.source()
+    }
+
+    /// Where a slice of this file's source (an identifier, say) stands.
+    pub fn location_of(&self, part: &str) -> Location {
+        let offset = offset_in(self.source(), part).unwrap_or(0);
+        self.location_at(offset)
+    }
+
+    pub fn location_at(&self, offset: usize) -> Location {
+        self.lines.location(self.source(), offset)
+    }
+
+    pub fn line_text(&self, line: usize) -> &str {
+        self.lines.line_text(self.source(), line)
+    }
+
+    /// Messages and terms in file order, each with its group heading.
+    pub fn entries(&self) -> Vec<Entry<'_>> {
+        let mut group = None;
+        let mut out = Vec::new();
+        for entry in self.resource.entries() {
+            match entry {
+                ast::Entry::GroupComment(c) => {
+                    group = c.content.first().map(|l| l.trim()).filter(|l| !l.is_empty());
+                }
+                ast::Entry::Message(m) => out.push(Entry {
+                    unit: Unit::Message(m),
+                    group,
+                }),
+                ast::Entry::Term(t) => out.push(Entry {
+                    unit: Unit::Term(t),
+                    group,
+                }),
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+impl LocaleFiles {
+    pub fn file(&self, name: &str) -> Option<&ResourceFile> {
+        self.files.iter().find(|f| f.name == name)
+    }
+
+    /// Every message and term of the locale, across files, first definition wins.
+    pub fn units(&self) -> BTreeMap<String, (&ResourceFile, Entry<'_>)> {
+        let mut map = BTreeMap::new();
+        for file in &self.files {
+            for entry in file.entries() {
+                map.entry(entry.unit.key()).or_insert((file, entry));
+            }
+        }
+        map
+    }
+}
+
+impl Catalog {
+    /// Reads every configured locale folder, and every other folder under
+    /// `locales/`, in parallel.
+    pub fn load(config: &Config) -> Catalog {
+        let dir = config.locales_dir();
+        let mut tags: Vec<String> = config.locales.iter().map(|l| l.tag.clone()).collect();
+        if let Ok(read) = std::fs::read_dir(&dir) {
+            for entry in read.flatten() {
+                if entry.path().is_dir() {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    if !tags.contains(&name) {
+                        tags.push(name);
+                    }
+                }
+            }
+        }
+        let locales = tags
+            .into_par_iter()
+            .map(|tag| {
+                let files = load_locale(&config.root, &dir.join(&tag));
+                (tag, files)
+            })
+            .collect();
+        Catalog {
+            source_locale: config.source_locale.clone(),
+            locales,
+        }
+    }
+
+    pub fn locale(&self, tag: &str) -> Option<&LocaleFiles> {
+        self.locales.get(tag)
+    }
+
+    pub fn source(&self) -> Option<&LocaleFiles> {
+        self.locale(&self.source_locale)
+    }
+}
+
+fn load_locale(root: &Path, dir: &Path) -> LocaleFiles {
+    let mut out = LocaleFiles {
+        present: dir.is_dir(),
+        ..LocaleFiles::default()
+    };
+    if !out.present {
+        return out;
+    }
+    let mut paths = Vec::new();
+    collect_ftl(dir, &mut paths, &mut out.problems);
+    paths.sort();
+    for path in paths {
+        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        let name = path
+            .strip_prefix(dir)
+            .unwrap_or(&path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        match read_ftl(&path) {
+            Ok(text) => out.files.push(parse_file(name, shown, text)),
+            Err((location, message)) => out.problems.push(LoadProblem {
+                path: shown,
+                location,
+                message,
+            }),
+        }
+    }
+    out
+}
+
+fn collect_ftl(dir: &Path, paths: &mut Vec<PathBuf>, problems: &mut Vec<LoadProblem>) {
+    let read = match std::fs::read_dir(dir) {
+        Ok(read) => read,
+        Err(e) => {
+            problems.push(LoadProblem {
+                path: dir.to_path_buf(),
+                location: None,
+                message: format!("cannot read folder: {e}"),
+            });
+            return;
+        }
+    };
+    for entry in read.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_ftl(&path, paths, problems);
+        } else if path.extension().is_some_and(|e| e == "ftl") {
+            paths.push(path);
+        }
+    }
+}
+
+/// Reads a file as UTF-8, dropping a BOM; invalid UTF-8 is reported with
+/// the line and column where it starts.
+fn read_ftl(path: &Path) -> Result<String, (Option<Location>, String)> {
+    let bytes = std::fs::read(path).map_err(|e| (None, format!("cannot read file: {e}")))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let valid = e.valid_up_to();
+            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            let location = LineIndex::new(prefix).location(prefix, valid);
+            Err((
+                Some(location),
+                format!("invalid UTF-8 at byte {valid}; save the file as UTF-8"),
+            ))
+        }
+    }
+}
+
+/// Parses one file's text; syntax errors are kept beside the parsed resource.
+pub fn parse_file(name: String, path: PathBuf, text: String) -> ResourceFile {
+    let lines = LineIndex::new(&text);
+    let (resource, syntax_errors) = match FluentResource::try_new(text) {
+        Ok(r) => (r, Vec::new()),
+        Err((r, errors)) => (r, errors),
+    };
+    ResourceFile {
+        name,
+        path,
+        resource: Arc::new(resource),
+        syntax_errors,
+        lines,
+    }
+}

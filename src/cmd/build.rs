@@ -1,0 +1,47 @@
+use anyhow::Context;
+use fluentpress::build::{build, BuildOptions};
+use fluentpress::config::Config;
+use std::path::Path;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Build only these locales (repeat or separate with commas).
+    #[arg(long, value_delimiter = ',')]
+    locale: Vec<String>,
+}
+
+pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    let config = Config::load(root)?;
+    let options = BuildOptions {
+        locales: args.locale,
+    };
+    let report = match build(&config, &options) {
+        Ok(report) => report,
+        Err(err) => {
+            eprintln!("{err}");
+            eprintln!("error: build failed; {} was left as it was", config.out_dir().display());
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let published = report.pages.iter().filter(|p| p.published).count();
+    let fallbacks: usize = report.pages.iter().map(|p| p.log.fallbacks.len()).sum();
+    let warnings: usize = report.pages.iter().map(|p| p.log.warnings.len() + p.log.errors.len()).sum();
+    for page in report.pages.iter().filter(|p| !p.published) {
+        println!("skipped {} [{}]: {}", page.page, page.locale, page.reason);
+    }
+    for page in &report.pages {
+        for w in page.log.warnings.iter().chain(&page.log.errors) {
+            println!("warning: {} [{}]: {w}", page.page, page.locale);
+        }
+    }
+    let out = config.out_dir();
+    println!(
+        "built {published} page(s) in {} locale(s) into {}; {fallbacks} message(s) fell back, {warnings} warning(s); report: {}",
+        config.locales.len(),
+        out.display(),
+        out.join("build-report.json").display()
+    );
+    let _ = Context::context(Ok::<(), anyhow::Error>(()), "");
+    Ok(ExitCode::SUCCESS)
+}

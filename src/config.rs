@@ -1,0 +1,357 @@
+//! `fluentpress.toml`: one typed struct, read once, validated before any work.
+
+use crate::location::LineIndex;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+use unic_langid::LanguageIdentifier;
+
+pub const CONFIG_FILE: &str = "fluentpress.toml";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {source}\n  hint: run fluentpress in the folder that holds {CONFIG_FILE}, or pass --root")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: {message}\n   | {text}")]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+        text: String,
+    },
+}
+
+/// Text direction of a locale's script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+impl fmt::Display for Direction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default = "default_source")]
+    source_locale: Spanned<String>,
+    #[serde(default = "default_base_url")]
+    base_url: String,
+    #[serde(default)]
+    paths: Paths,
+    locales: BTreeMap<Spanned<String>, RawLocale>,
+    #[serde(default)]
+    pages: BTreeMap<Spanned<String>, RawPage>,
+}
+
+fn default_source() -> Spanned<String> {
+    Spanned::new(0..0, "en".to_string())
+}
+
+fn default_base_url() -> String {
+    "/".to_string()
+}
+
+/// Folders, relative to the project root.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Paths {
+    pub locales: PathBuf,
+    pub templates: PathBuf,
+    pub out: PathBuf,
+}
+
+impl Default for Paths {
+    fn default() -> Self {
+        Paths {
+            locales: "locales".into(),
+            templates: "templates".into(),
+            out: "out".into(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLocale {
+    endonym: String,
+    dir: Option<Direction>,
+    fallback: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    required: Option<Spanned<f64>>,
+    numbering: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPage {
+    template: Spanned<String>,
+    print_template: Option<Spanned<String>>,
+    resources: Vec<Spanned<String>>,
+    output: Option<String>,
+    print_output: Option<String>,
+    #[serde(default = "default_min_translated")]
+    min_translated: Spanned<f64>,
+    #[serde(default)]
+    publish: BTreeMap<Spanned<String>, bool>,
+}
+
+fn default_min_translated() -> Spanned<f64> {
+    Spanned::new(0..0, 80.0)
+}
+
+/// A locale as the rest of the pipeline sees it: tag parsed, direction and
+/// fallback chain resolved.
+#[derive(Debug, Clone)]
+pub struct LocaleConfig {
+    pub tag: String,
+    pub langid: LanguageIdentifier,
+    pub endonym: String,
+    pub dir: Direction,
+    /// Where a missing message is looked up, in order, ending with the source.
+    pub fallback: Vec<String>,
+    /// Completeness (percent) `check` demands; `None` means advisory.
+    pub required: Option<f64>,
+    /// CLDR numbering system overriding the locale's default (`latn`, `arab`…).
+    pub numbering: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PageConfig {
+    pub name: String,
+    pub template: String,
+    pub print_template: Option<String>,
+    pub resources: Vec<String>,
+    /// File name of the web page inside `out/<locale>/`.
+    pub output: String,
+    /// File name of the print page inside `out/<locale>/`.
+    pub print_output: String,
+    /// Share of the page's messages (percent) a locale needs to be published.
+    pub min_translated: f64,
+    /// Locales forced on (`true`) or off (`false`) regardless of readiness.
+    pub publish: BTreeMap<String, bool>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The folder holding `fluentpress.toml`; every path is relative to it.
+    pub root: PathBuf,
+    pub source_locale: String,
+    /// Absolute site address used for canonical links, hreflang and the sitemap.
+    pub base_url: String,
+    pub paths: Paths,
+    /// Source locale first, then the others by tag.
+    pub locales: Vec<LocaleConfig>,
+    pub pages: Vec<PageConfig>,
+}
+
+impl Config {
+    pub fn load(root: &Path) -> Result<Config, ConfigError> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        Config::parse(root, &path, &text)
+    }
+
+    pub fn parse(root: &Path, path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let lines = LineIndex::new(text);
+        let invalid = |offset: usize, message: String| {
+            let loc = lines.location(text, offset);
+            ConfigError::Invalid {
+                path: path.to_path_buf(),
+                line: loc.line,
+                column: loc.column,
+                message,
+                text: lines.line_text(text, loc.line).to_string(),
+            }
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            invalid(offset, e.message().to_string())
+        })?;
+
+        let source = raw.source_locale.get_ref().clone();
+        let mut locales = Vec::new();
+        for (key, raw_locale) in &raw.locales {
+            let tag = key.get_ref();
+            let langid: LanguageIdentifier = tag.parse().map_err(|_| {
+                invalid(
+                    key.span().start,
+                    format!("`{tag}` is not a valid BCP 47 locale tag{}", suggest_tag(tag)),
+                )
+            })?;
+            let canonical = langid.to_string();
+            if &canonical != tag {
+                return Err(invalid(
+                    key.span().start,
+                    format!("locale tag `{tag}` should be written `{canonical}`"),
+                ));
+            }
+            if let Some(required) = &raw_locale.required {
+                check_percent(required).map_err(|m| invalid(required.span().start, m))?;
+            }
+            let fallback = match &raw_locale.fallback {
+                Some(chain) => {
+                    for entry in chain {
+                        if !raw.locales.keys().any(|k| k.get_ref() == entry.get_ref()) {
+                            return Err(invalid(
+                                entry.span().start,
+                                format!(
+                                    "fallback `{}` is not a configured locale",
+                                    entry.get_ref()
+                                ),
+                            ));
+                        }
+                    }
+                    let mut chain: Vec<String> =
+                        chain.iter().map(|e| e.get_ref().clone()).collect();
+                    if tag != &source && !chain.contains(&source) {
+                        chain.push(source.clone());
+                    }
+                    chain
+                }
+                None => default_fallback(&langid, &source, |t| {
+                    raw.locales.keys().any(|k| k.get_ref() == t)
+                }),
+            };
+            locales.push(LocaleConfig {
+                tag: tag.clone(),
+                endonym: raw_locale.endonym.clone(),
+                dir: raw_locale
+                    .dir
+                    .unwrap_or_else(|| crate::intl::direction(&langid)),
+                langid,
+                fallback,
+                required: raw_locale.required.as_ref().map(|r| *r.get_ref()),
+                numbering: raw_locale.numbering.clone(),
+            });
+        }
+        if !locales.iter().any(|l| l.tag == source) {
+            return Err(invalid(
+                raw.source_locale.span().start,
+                format!("the source locale `{source}` has no [locales.{source}] table"),
+            ));
+        }
+        locales.sort_by_key(|l| (l.tag != source, l.tag.clone()));
+
+        let mut pages = Vec::new();
+        for (key, page) in raw.pages {
+            let name = key.get_ref().clone();
+            check_percent(&page.min_translated)
+                .map_err(|m| invalid(page.min_translated.span().start, m))?;
+            let mut publish = BTreeMap::new();
+            for (tag, on) in page.publish {
+                if !locales.iter().any(|l| &l.tag == tag.get_ref()) {
+                    return Err(invalid(
+                        tag.span().start,
+                        format!("`{}` is not a configured locale", tag.get_ref()),
+                    ));
+                }
+                publish.insert(tag.into_inner(), on);
+            }
+            pages.push(PageConfig {
+                output: page.output.unwrap_or_else(|| format!("{name}.html")),
+                print_output: page
+                    .print_output
+                    .unwrap_or_else(|| format!("{name}.print.html")),
+                template: page.template.into_inner(),
+                print_template: page.print_template.map(Spanned::into_inner),
+                resources: page.resources.into_iter().map(Spanned::into_inner).collect(),
+                min_translated: *page.min_translated.get_ref(),
+                publish,
+                name,
+            });
+        }
+
+        let mut base_url = raw.base_url;
+        if !base_url.ends_with('/') {
+            base_url.push('/');
+        }
+        Ok(Config {
+            root: root.to_path_buf(),
+            source_locale: source,
+            base_url,
+            paths: raw.paths,
+            locales,
+            pages,
+        })
+    }
+
+    pub fn locale(&self, tag: &str) -> Option<&LocaleConfig> {
+        self.locales.iter().find(|l| l.tag == tag)
+    }
+
+    pub fn locales_dir(&self) -> PathBuf {
+        self.root.join(&self.paths.locales)
+    }
+
+    pub fn templates_dir(&self) -> PathBuf {
+        self.root.join(&self.paths.templates)
+    }
+
+    pub fn out_dir(&self) -> PathBuf {
+        self.root.join(&self.paths.out)
+    }
+}
+
+fn check_percent(value: &Spanned<f64>) -> Result<(), String> {
+    let v = *value.get_ref();
+    if (0.0..=100.0).contains(&v) {
+        Ok(())
+    } else {
+        Err(format!("{v} is not a percentage between 0 and 100"))
+    }
+}
+
+/// `pt-BR → pt → en`: every shorter form of the tag that is configured, then the source.
+pub fn default_fallback(
+    langid: &LanguageIdentifier,
+    source: &str,
+    configured: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    let tag = langid.to_string();
+    let mut chain = Vec::new();
+    let mut parts: Vec<&str> = tag.split('-').collect();
+    while parts.len() > 1 {
+        parts.pop();
+        let parent = parts.join("-");
+        if configured(&parent) && parent != source {
+            chain.push(parent);
+        }
+    }
+    if tag != source {
+        chain.push(source.to_string());
+    }
+    chain
+}
+
+/// "did you mean pt-BR?" for the common `pt_br` / `PT-br` slips.
+pub fn suggest_tag(tag: &str) -> String {
+    let guess = tag.replace('_', "-");
+    match guess.parse::<LanguageIdentifier>() {
+        Ok(id) if id.to_string() != tag => format!(" (did you mean `{id}`?)"),
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,109 @@
+//! How much of a page a locale translates, and whether it may be published.
+//!
+//! `build` and `check` ask the same question, so both call [`page_coverage`]:
+//! a page is published in a locale when every message of its `## Required`
+//! group is translated and at least the page's share of messages is.
+
+use crate::catalog::Catalog;
+use crate::config::{Config, PageConfig};
+use serde::Serialize;
+
+/// The group heading that marks messages a page cannot be published without.
+pub const REQUIRED_GROUP: &str = "Required";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageCoverage {
+    pub page: String,
+    pub locale: String,
+    /// Source messages on the page (terms are private to each locale and not counted).
+    pub total: usize,
+    pub translated: usize,
+    pub missing: Vec<String>,
+    pub missing_required: Vec<String>,
+    pub percent: f64,
+    pub published: bool,
+    /// Why the page is or is not published, in words.
+    pub reason: String,
+}
+
+pub fn page_coverage(
+    config: &Config,
+    catalog: &Catalog,
+    page: &PageConfig,
+    locale: &str,
+) -> PageCoverage {
+    let source = catalog.source();
+    let target = catalog.locale(locale);
+    let mut total = 0;
+    let mut missing = Vec::new();
+    let mut missing_required = Vec::new();
+    for resource in &page.resources {
+        let Some(source_file) = source.and_then(|s| s.file(resource)) else {
+            continue;
+        };
+        let target_file = target.and_then(|t| t.file(resource));
+        let translated: Vec<String> = target_file
+            .map(|f| {
+                f.entries()
+                    .iter()
+                    .filter(|e| !e.unit.is_term())
+                    .map(|e| e.unit.key())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for entry in source_file.entries() {
+            if entry.unit.is_term() {
+                continue;
+            }
+            total += 1;
+            let key = entry.unit.key();
+            if !translated.contains(&key) {
+                if entry.group == Some(REQUIRED_GROUP) {
+                    missing_required.push(key.clone());
+                }
+                missing.push(key);
+            }
+        }
+    }
+    let translated = total - missing.len();
+    let percent = if total == 0 {
+        100.0
+    } else {
+        translated as f64 * 100.0 / total as f64
+    };
+    let (published, reason) = if locale == config.source_locale {
+        (true, "source locale".to_string())
+    } else if let Some(&forced) = page.publish.get(locale) {
+        let word = if forced { "on" } else { "off" };
+        (forced, format!("forced {word} in the config"))
+    } else if !missing_required.is_empty() {
+        (
+            false,
+            format!(
+                "required messages missing: {}",
+                missing_required.join(", ")
+            ),
+        )
+    } else if percent + 1e-9 < page.min_translated {
+        (
+            false,
+            format!(
+                "{percent:.0}% translated, the page needs {}%",
+                page.min_translated
+            ),
+        )
+    } else {
+        (true, format!("{percent:.0}% translated"))
+    };
+    PageCoverage {
+        page: page.name.clone(),
+        locale: locale.to_string(),
+        total,
+        translated,
+        missing,
+        missing_required,
+        percent,
+        published,
+        reason,
+    }
+}

@@ -1,0 +1,17 @@
+//! fluentpress: Fluent message files in, translation findings and localised
+//! web and print pages out.
+//!
+//! Data flows one way: [`config`] → [`catalog`] → [`validate`] / [`coverage`]
+//! → [`render`] → [`build`] writes `out/`.
+
+pub mod build;
+pub mod catalog;
+pub mod config;
+pub mod coverage;
+pub mod finding;
+pub mod intl;
+pub mod location;
+pub mod markup;
+pub mod references;
+pub mod render;
+pub mod validate;

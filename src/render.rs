@@ -1,0 +1,433 @@
+//! Templates (minijinja) filled with Fluent messages.
+//!
+//! Templates see three functions: `t(id, **args)` for text (escaped, with a
+//! `lang` wrapper when it fell back to another locale), `t_markup(id,
+//! links={...}, **args)` for messages carrying allowed markup, and
+//! `t_plain(id, **args)` for attribute values and `<title>` (no wrapper, no
+//! bidi marks). `id` may name an attribute: `page-title.description`.
+
+use crate::catalog::{Catalog, ResourceFile};
+use crate::config::{Config, Direction, LocaleConfig, PageConfig};
+use crate::markup::{escape, sanitize};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use minijinja::value::{Kwargs, Object, Value};
+use minijinja::{Environment, ErrorKind, State, UndefinedBehavior};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Name of the context variable carrying the page's [`PageL10n`].
+const L10N_VAR: &str = "_l10n";
+
+/// A template error, located in its file.
+#[derive(Debug, thiserror::Error)]
+#[error("{location}: {message}{snippet}")]
+pub struct TemplateError {
+    pub location: String,
+    pub message: String,
+    pub snippet: String,
+}
+
+impl TemplateError {
+    fn new(dir: &Path, err: &minijinja::Error) -> TemplateError {
+        let name = err.name().unwrap_or("<template>");
+        let path = dir.join(name);
+        let line = err.line().unwrap_or(0);
+        let snippet = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|s| s.lines().nth(line.saturating_sub(1)).map(str::to_string))
+            .map(|l| format!("\n   | {}", l.trim_end()))
+            .unwrap_or_default();
+        let mut message = err.kind().to_string();
+        if let Some(detail) = err.detail() {
+            message = format!("{message}: {detail}");
+        }
+        let mut source = std::error::Error::source(err);
+        while let Some(cause) = source {
+            message = format!("{message}: {cause}");
+            source = cause.source();
+        }
+        TemplateError {
+            location: format!("{}:{line}", path.display()),
+            message,
+            snippet,
+        }
+    }
+}
+
+/// What one render did with messages, for the build report.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct RenderLog {
+    /// Ids rendered, in order of first use.
+    pub messages: Vec<String>,
+    /// Ids that came from another locale, with the locale they came from.
+    pub fallbacks: Vec<Fallback>,
+    pub warnings: Vec<String>,
+    pub errors: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Fallback {
+    pub id: String,
+    pub from: String,
+}
+
+/// One locale's bundle for one page.
+struct LocaleBundle {
+    tag: String,
+    dir: Direction,
+    bundle: FluentBundle<Arc<FluentResource>>,
+}
+
+/// The fallback chain of bundles a page is rendered with: the locale first,
+/// then its fallbacks, ending with the source.
+pub struct Localizer {
+    chain: Vec<LocaleBundle>,
+}
+
+/// A formatted message and where it came from.
+pub struct Formatted {
+    pub text: String,
+    /// Index in the chain; 0 is the page's own locale.
+    pub depth: usize,
+}
+
+impl Localizer {
+    pub fn new(config: &Config, catalog: &Catalog, page: &PageConfig, locale: &LocaleConfig) -> Self {
+        let tags = std::iter::once(&locale.tag).chain(locale.fallback.iter());
+        let chain = tags
+            .filter_map(|tag| config.locale(tag))
+            .map(|loc| {
+                let mut bundle = FluentBundle::new_concurrent(vec![loc.langid.clone()]);
+                bundle.set_use_isolating(true);
+                crate::intl::install(&mut bundle, loc);
+                if let Some(files) = catalog.locale(&loc.tag) {
+                    for name in &page.resources {
+                        if let Some(file) = files.file(name) {
+                            add_resource(&mut bundle, file);
+                        }
+                    }
+                }
+                LocaleBundle {
+                    tag: loc.tag.clone(),
+                    dir: loc.dir,
+                    bundle,
+                }
+            })
+            .collect();
+        Localizer { chain }
+    }
+
+    /// Formats `id` (or `id.attr`) from the first bundle in the chain that has it.
+    pub fn format(&self, id: &str, args: &FluentArgs, errors: &mut Vec<String>) -> Option<Formatted> {
+        let (msg_id, attr) = match id.split_once('.') {
+            Some((m, a)) => (m, Some(a)),
+            None => (id, None),
+        };
+        for (depth, lb) in self.chain.iter().enumerate() {
+            let Some(message) = lb.bundle.get_message(msg_id) else {
+                continue;
+            };
+            let pattern = match attr {
+                Some(a) => message.get_attribute(a).map(|a| a.value()),
+                None => message.value(),
+            };
+            let Some(pattern) = pattern else { continue };
+            let mut errs = Vec::new();
+            let text = lb.bundle.format_pattern(pattern, Some(args), &mut errs);
+            errors.extend(errs.iter().map(|e| format!("{id} ({}): {e}", lb.tag)));
+            return Some(Formatted {
+                text: text.into_owned(),
+                depth,
+            });
+        }
+        None
+    }
+
+    pub fn tag_at(&self, depth: usize) -> (&str, Direction) {
+        let lb = &self.chain[depth];
+        (&lb.tag, lb.dir)
+    }
+}
+
+fn add_resource(bundle: &mut FluentBundle<Arc<FluentResource>>, file: &ResourceFile) {
+    // Duplicate ids are reported by `check`; the first definition wins here.
+    let _ = bundle.add_resource(Arc::clone(&file.resource));
+}
+
+/// The per-render state templates reach through the `t*` functions.
+#[derive(Debug)]
+pub struct PageL10n {
+    localizer: Arc<Localizer>,
+    log: Mutex<RenderLog>,
+}
+
+impl std::fmt::Debug for Localizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tags: Vec<&str> = self.chain.iter().map(|b| b.tag.as_str()).collect();
+        f.debug_struct("Localizer").field("chain", &tags).finish()
+    }
+}
+
+impl Object for PageL10n {}
+
+impl PageL10n {
+    pub fn new(localizer: Arc<Localizer>) -> Self {
+        PageL10n {
+            localizer,
+            log: Mutex::new(RenderLog::default()),
+        }
+    }
+
+    pub fn take_log(&self) -> RenderLog {
+        std::mem::take(&mut *self.log.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    fn with_log<T>(&self, f: impl FnOnce(&mut RenderLog) -> T) -> T {
+        f(&mut self.log.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Formats a message for the given output mode, logging what happened.
+    fn localize(&self, id: &str, args: &FluentArgs, mode: Mode, links: &BTreeMap<String, String>) -> String {
+        let mut errors = Vec::new();
+        let formatted = self.localizer.format(id, args, &mut errors);
+        self.with_log(|log| {
+            if !log.messages.iter().any(|m| m == id) {
+                log.messages.push(id.to_string());
+            }
+            log.errors.append(&mut errors);
+        });
+        let Some(formatted) = formatted else {
+            self.with_log(|log| log.errors.push(format!("{id}: no locale has this message")));
+            return escape(id);
+        };
+        let (tag, dir) = self.localizer.tag_at(formatted.depth);
+        if formatted.depth > 0 {
+            self.with_log(|log| {
+                let fallback = Fallback {
+                    id: id.to_string(),
+                    from: tag.to_string(),
+                };
+                if !log.fallbacks.contains(&fallback) {
+                    log.fallbacks.push(fallback);
+                }
+            });
+        }
+        let html = match mode {
+            Mode::Plain => return strip_isolation(&formatted.text),
+            Mode::Text => escape(&formatted.text),
+            Mode::Markup => {
+                let (html, warnings) = sanitize(&formatted.text, links);
+                self.with_log(|log| {
+                    log.warnings
+                        .extend(warnings.into_iter().map(|w| format!("{id} ({tag}): {w}")))
+                });
+                html
+            }
+        };
+        if formatted.depth > 0 {
+            format!("<span lang=\"{tag}\" dir=\"{dir}\">{html}</span>")
+        } else {
+            html
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Text,
+    Markup,
+    Plain,
+}
+
+/// Bidi isolation marks belong in running text, never in attribute values or URLs.
+pub fn strip_isolation(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{2066}'..='\u{2069}'))
+        .collect()
+}
+
+fn page_l10n(state: &State) -> Result<Arc<PageL10n>, minijinja::Error> {
+    state
+        .lookup(L10N_VAR)
+        .and_then(|v| v.downcast_object::<PageL10n>())
+        .ok_or_else(|| {
+            minijinja::Error::new(
+                ErrorKind::InvalidOperation,
+                "t() is only available while a page is rendered for a locale",
+            )
+        })
+}
+
+/// Converts template arguments to Fluent arguments; in markup mode string
+/// arguments are escaped first, since the sanitizer sees them as part of the text.
+fn fluent_args(kwargs: &Kwargs, skip: &[&str], escape_strings: bool) -> Result<FluentArgs<'static>, minijinja::Error> {
+    let mut args = FluentArgs::new();
+    for name in kwargs.args() {
+        if skip.contains(&name) {
+            continue;
+        }
+        let value: Value = kwargs.get(name)?;
+        let fluent = if let Some(n) = value.as_i64() {
+            FluentValue::from(n)
+        } else if value.kind() == minijinja::value::ValueKind::Number {
+            FluentValue::from(f64::try_from(value).unwrap_or(f64::NAN))
+        } else {
+            let s = value.to_string();
+            FluentValue::from(if escape_strings { escape(&s) } else { s })
+        };
+        args.set(name.to_string(), fluent);
+    }
+    Ok(args)
+}
+
+fn t(state: &State, id: String, kwargs: Kwargs) -> Result<Value, minijinja::Error> {
+    let args = fluent_args(&kwargs, &[], false)?;
+    let html = page_l10n(state)?.localize(&id, &args, Mode::Text, &BTreeMap::new());
+    Ok(Value::from_safe_string(html))
+}
+
+fn t_markup(state: &State, id: String, kwargs: Kwargs) -> Result<Value, minijinja::Error> {
+    let mut links = BTreeMap::new();
+    if let Some(map) = kwargs.get::<Option<Value>>("links")? {
+        for key in map.try_iter()? {
+            let href = map.get_item(&key)?;
+            links.insert(key.to_string(), href.to_string());
+        }
+    }
+    let args = fluent_args(&kwargs, &["links"], true)?;
+    let html = page_l10n(state)?.localize(&id, &args, Mode::Markup, &links);
+    Ok(Value::from_safe_string(html))
+}
+
+fn t_plain(state: &State, id: String, kwargs: Kwargs) -> Result<Value, minijinja::Error> {
+    let args = fluent_args(&kwargs, &[], false)?;
+    Ok(Value::from(page_l10n(state)?.localize(&id, &args, Mode::Plain, &BTreeMap::new())))
+}
+
+/// The page counter for `@page` margin boxes, from a message with `$page`
+/// and `$pages`: `"Page " counter(page) " of " counter(pages)`.
+fn css_page_counter(state: &State, id: String, style: Option<String>) -> Result<Value, minijinja::Error> {
+    const PAGE: &str = "\u{E000}";
+    const PAGES: &str = "\u{E001}";
+    let mut args = FluentArgs::new();
+    args.set("page", PAGE);
+    args.set("pages", PAGES);
+    let text = page_l10n(state)?.localize(&id, &args, Mode::Plain, &BTreeMap::new());
+    let style = style.unwrap_or_else(|| "decimal".into());
+    let mut css = Vec::new();
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find([PAGE.chars().next().unwrap_or(' '), PAGES.chars().next().unwrap_or(' ')]) {
+        if i > 0 {
+            css.push(css_string(&rest[..i]));
+        }
+        let counter = if rest[i..].starts_with(PAGE) { "page" } else { "pages" };
+        css.push(format!("counter({counter}, {style})"));
+        rest = &rest[i + PAGE.len()..];
+    }
+    if !rest.is_empty() {
+        css.push(css_string(rest));
+    }
+    Ok(Value::from_safe_string(css.join(" ")))
+}
+
+/// A CSS string literal that cannot break out of its declaration or the `<style>` element.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' => out.push_str(&format!("\\{:x} ", c as u32)),
+            c if c.is_control() => out.push_str(&format!("\\{:x} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The templates of a site, loaded once and shared by every render.
+pub struct Templates {
+    env: Environment<'static>,
+    dir: PathBuf,
+}
+
+impl Templates {
+    /// Loads every `.html` file under `dir` (names relative to it).
+    pub fn load(dir: &Path) -> Result<Templates, TemplateError> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // minijinja's escaper also escapes `/`, which makes every URL
+        // unreadable in the source; these five characters are enough.
+        env.set_formatter(|out, state, value| {
+            if value.is_safe() || *state.auto_escape() == minijinja::AutoEscape::None {
+                minijinja::escape_formatter(out, state, value)
+            } else {
+                out.write_str(&escape(&value.to_string()))
+                    .map_err(|_| minijinja::Error::new(ErrorKind::WriteFailure, "cannot write"))
+            }
+        });
+        env.add_function("t", t);
+        env.add_function("t_markup", t_markup);
+        env.add_function("t_plain", t_plain);
+        env.add_function("css_page_counter", css_page_counter);
+        env.add_filter("css_string", |s: String| {
+            Value::from_safe_string(css_string(&strip_isolation(&s)))
+        });
+        let mut files = Vec::new();
+        collect_templates(dir, dir, &mut files);
+        for (name, path) in files {
+            let text = std::fs::read_to_string(&path).map_err(|e| TemplateError {
+                location: path.display().to_string(),
+                message: format!("cannot read template: {e}"),
+                snippet: String::new(),
+            })?;
+            env.add_template_owned(name, text)
+                .map_err(|e| TemplateError::new(dir, &e))?;
+        }
+        Ok(Templates {
+            env,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.env.get_template(name).is_ok()
+    }
+
+    /// Renders `name` with `context`; `l10n` (if any) serves the `t*` functions.
+    pub fn render(&self, name: &str, context: Value, l10n: Option<Arc<PageL10n>>) -> Result<String, TemplateError> {
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|e| TemplateError::new(&self.dir, &e))?;
+        let ctx = match l10n {
+            Some(l10n) => minijinja::context! { _l10n => Value::from_dyn_object(l10n), ..context },
+            None => context,
+        };
+        template
+            .render(ctx)
+            .map_err(|e| TemplateError::new(&self.dir, &e))
+    }
+}
+
+fn collect_templates(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = read.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect_templates(root, &path, out);
+        } else if path.extension().is_some_and(|e| e == "html") {
+            let name = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push((name, path));
+        }
+    }
+}
