@@ -6,10 +6,10 @@ use crate::config::{Config, LocaleConfig, PageConfig};
 use crate::coverage::{page_coverage, PageCoverage};
 use crate::render::{Localizer, PageL10n, RenderLog, TemplateError, Templates};
 use crate::validate::{validate_catalog, InputError};
+use minijinja::Value;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use minijinja::Value;
 use std::sync::Arc;
 
 /// Version of the `build-report.json` schema.
@@ -136,7 +136,9 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
 
     let rendered: Vec<Result<(PageReport, Vec<Output>), TemplateError>> = jobs
         .par_iter()
-        .map(|(page, locale, cov, all)| render_page(config, &catalog, &templates, page, locale, cov, all))
+        .map(|(page, locale, cov, all)| {
+            render_page(config, &catalog, &templates, page, locale, cov, all)
+        })
         .collect();
     let mut reports = Vec::new();
     let mut outputs = Vec::new();
@@ -156,7 +158,11 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
             .iter()
             .filter_map(|l| {
                 let page = config.pages.first()?;
-                let published = coverage.first()?.1.iter().any(|c| c.locale == l.tag && c.published);
+                let published = coverage
+                    .first()?
+                    .1
+                    .iter()
+                    .any(|c| c.locale == l.tag && c.published);
                 published.then(|| alternate(config, l, &page.output))
             })
             .collect();
@@ -170,7 +176,9 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         };
         let first_page = config.pages.first();
         let l10n = first_page.map(|page| {
-            Arc::new(PageL10n::new(Arc::new(Localizer::new(config, &catalog, page, source))))
+            Arc::new(PageL10n::new(Arc::new(Localizer::new(
+                config, &catalog, page, source,
+            ))))
         });
         outputs.push(Output {
             path: "index.html".into(),
@@ -185,7 +193,11 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         path: "build-report.json".into(),
         content: serde_json::to_string_pretty(&report).unwrap_or_default(),
     });
-    write_atomically(&config.out_dir(), &config.templates_dir().join("assets"), &outputs)?;
+    write_atomically(
+        &config.out_dir(),
+        &config.templates_dir().join("assets"),
+        &outputs,
+    )?;
     Ok(report)
 }
 

@@ -21,6 +21,9 @@ pub struct ResourceFile {
     pub resource: Arc<FluentResource>,
     pub syntax_errors: Vec<ParserError>,
     lines: LineIndex,
+    /// Group comments (`## Required`) by byte offset: the runtime parser that
+    /// builds bundles drops comments, so their lines are found in the text.
+    groups: Vec<(usize, String)>,
 }
 
 /// A problem that kept a file from being parsed at all.
@@ -117,23 +120,22 @@ impl ResourceFile {
 
     /// Messages and terms in file order, each with its group heading.
     pub fn entries(&self) -> Vec<Entry<'_>> {
-        let mut group = None;
         let mut out = Vec::new();
         for entry in self.resource.entries() {
-            match entry {
-                ast::Entry::GroupComment(c) => {
-                    group = c.content.first().map(|l| l.trim()).filter(|l| !l.is_empty());
-                }
-                ast::Entry::Message(m) => out.push(Entry {
-                    unit: Unit::Message(m),
-                    group,
-                }),
-                ast::Entry::Term(t) => out.push(Entry {
-                    unit: Unit::Term(t),
-                    group,
-                }),
-                _ => {}
-            }
+            let unit = match entry {
+                ast::Entry::Message(m) => Unit::Message(m),
+                ast::Entry::Term(t) => Unit::Term(t),
+                _ => continue,
+            };
+            let offset = offset_in(self.source(), unit.id().name).unwrap_or(0);
+            let group = self
+                .groups
+                .iter()
+                .take_while(|(at, _)| *at < offset)
+                .last()
+                .map(|(_, name)| name.as_str())
+                .filter(|name| !name.is_empty());
+            out.push(Entry { unit, group });
         }
         out
     }
@@ -270,6 +272,7 @@ fn read_ftl(path: &Path) -> Result<String, (Option<Location>, String)> {
 /// Parses one file's text; syntax errors are kept beside the parsed resource.
 pub fn parse_file(name: String, path: PathBuf, text: String) -> ResourceFile {
     let lines = LineIndex::new(&text);
+    let groups = group_comments(&text);
     let (resource, syntax_errors) = match FluentResource::try_new(text) {
         Ok(r) => (r, Vec::new()),
         Err((r, errors)) => (r, errors),
@@ -280,5 +283,23 @@ pub fn parse_file(name: String, path: PathBuf, text: String) -> ResourceFile {
         resource: Arc::new(resource),
         syntax_errors,
         lines,
+        groups,
     }
+}
+
+/// The first line of each group comment, by offset; an empty `##` closes a group.
+fn group_comments(text: &str) -> Vec<(usize, String)> {
+    let mut groups = Vec::new();
+    let mut offset = 0;
+    let mut previous_was_group = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        let is_group = trimmed == "##" || trimmed.starts_with("## ");
+        if is_group && !previous_was_group {
+            groups.push((offset, trimmed.trim_start_matches('#').trim().to_string()));
+        }
+        previous_was_group = is_group;
+        offset += line.len();
+    }
+    groups
 }

@@ -199,14 +199,19 @@ impl Config {
             let langid: LanguageIdentifier = tag.parse().map_err(|_| {
                 invalid(
                     key.span().start,
-                    format!("`{tag}` is not a valid BCP 47 locale tag{}", suggest_tag(tag)),
+                    format!(
+                        "`{tag}` is not a valid BCP 47 locale tag{}",
+                        suggest_tag(tag)
+                    ),
                 )
             })?;
             let canonical = langid.to_string();
             if &canonical != tag {
                 return Err(invalid(
                     key.span().start,
-                    format!("locale tag `{tag}` should be written `{canonical}`"),
+                    format!(
+                        "locale tag `{tag}` is not in canonical form (did you mean `{canonical}`?)"
+                    ),
                 ));
             }
             if let Some(required) = &raw_locale.required {
@@ -278,7 +283,11 @@ impl Config {
                     .unwrap_or_else(|| format!("{name}.print.html")),
                 template: page.template.into_inner(),
                 print_template: page.print_template.map(Spanned::into_inner),
-                resources: page.resources.into_iter().map(Spanned::into_inner).collect(),
+                resources: page
+                    .resources
+                    .into_iter()
+                    .map(Spanned::into_inner)
+                    .collect(),
                 min_translated: *page.min_translated.get_ref(),
                 publish,
                 name,
@@ -351,7 +360,7 @@ pub fn default_fallback(
 pub fn suggest_tag(tag: &str) -> String {
     let guess = tag.replace('_', "-");
     match guess.parse::<LanguageIdentifier>() {
-        Ok(id) if id.to_string() != tag => format!(" (did you mean `{id}`?)"),
+        Ok(id) if id != tag => format!(" (did you mean `{id}`?)"),
         _ => String::new(),
     }
 }

@@ -79,10 +79,7 @@ pub fn page_coverage(
     } else if !missing_required.is_empty() {
         (
             false,
-            format!(
-                "required messages missing: {}",
-                missing_required.join(", ")
-            ),
+            format!("required messages missing: {}", missing_required.join(", ")),
         )
     } else if percent + 1e-9 < page.min_translated {
         (

@@ -6,7 +6,9 @@ use serde::Serialize;
 use std::fmt;
 use std::path::PathBuf;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -50,7 +52,13 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(code: &'static str, severity: Severity, locale: &str, file: impl Into<PathBuf>, message: impl Into<String>) -> Finding {
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        locale: &str,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Finding {
         Finding {
             code,
             severity,

@@ -11,7 +11,9 @@ pub fn direction(langid: &LanguageIdentifier) -> Direction {
 }
 
 pub fn install(
-    bundle: &mut fluent_bundle::concurrent::FluentBundle<std::sync::Arc<fluent_bundle::FluentResource>>,
+    bundle: &mut fluent_bundle::concurrent::FluentBundle<
+        std::sync::Arc<fluent_bundle::FluentResource>,
+    >,
     _locale: &crate::config::LocaleConfig,
 ) {
     let _ = bundle.add_builtins();

@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "fluentpress", version, about = "Check Fluent translations and render localised web and print pages")]
+#[command(
+    name = "fluentpress",
+    version,
+    about = "Check Fluent translations and render localised web and print pages"
+)]
 struct Cli {
     /// The folder holding fluentpress.toml.
     #[arg(long, global = true, default_value = ".")]

@@ -169,7 +169,10 @@ pub fn sanitize(text: &str, links: &BTreeMap<String, String>) -> (String, Vec<St
         pos = tag.span.end;
         let raw = &text[tag.span.clone()];
         if !is_allowed_element(&tag.name) {
-            warnings.push(format!("element <{}> is not allowed in translations", tag.name));
+            warnings.push(format!(
+                "element <{}> is not allowed in translations",
+                tag.name
+            ));
             escape_text(raw, &mut out);
             continue;
         }
@@ -295,7 +298,10 @@ mod tests {
     use super::*;
 
     fn links() -> BTreeMap<String, String> {
-        BTreeMap::from([("more".to_string(), "https://example.org/?a=1&b=2".to_string())])
+        BTreeMap::from([(
+            "more".to_string(),
+            "https://example.org/?a=1&b=2".to_string(),
+        )])
     }
 
     #[test]

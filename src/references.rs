@@ -6,8 +6,14 @@ use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement, 
 /// so their position in it can be found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reference<'a> {
-    Message { id: &'a str, attribute: Option<&'a str> },
-    Term { id: &'a str, attribute: Option<&'a str> },
+    Message {
+        id: &'a str,
+        attribute: Option<&'a str>,
+    },
+    Term {
+        id: &'a str,
+        attribute: Option<&'a str>,
+    },
     Variable(&'a str),
     Function(&'a str),
 }
@@ -45,7 +51,11 @@ fn walk_inline<'a>(inline: &'a InlineExpression<&'a str>, out: &mut Vec<Referenc
             id: id.name,
             attribute: attribute.as_ref().map(|a| a.name),
         }),
-        InlineExpression::TermReference { id, attribute, arguments } => {
+        InlineExpression::TermReference {
+            id,
+            attribute,
+            arguments,
+        } => {
             out.push(Reference::Term {
                 id: id.name,
                 attribute: attribute.as_ref().map(|a| a.name),

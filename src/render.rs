@@ -95,7 +95,12 @@ pub struct Formatted {
 }
 
 impl Localizer {
-    pub fn new(config: &Config, catalog: &Catalog, page: &PageConfig, locale: &LocaleConfig) -> Self {
+    pub fn new(
+        config: &Config,
+        catalog: &Catalog,
+        page: &PageConfig,
+        locale: &LocaleConfig,
+    ) -> Self {
         let tags = std::iter::once(&locale.tag).chain(locale.fallback.iter());
         let chain = tags
             .filter_map(|tag| config.locale(tag))
@@ -121,7 +126,12 @@ impl Localizer {
     }
 
     /// Formats `id` (or `id.attr`) from the first bundle in the chain that has it.
-    pub fn format(&self, id: &str, args: &FluentArgs, errors: &mut Vec<String>) -> Option<Formatted> {
+    pub fn format(
+        &self,
+        id: &str,
+        args: &FluentArgs,
+        errors: &mut Vec<String>,
+    ) -> Option<Formatted> {
         let (msg_id, attr) = match id.split_once('.') {
             Some((m, a)) => (m, Some(a)),
             None => (id, None),
@@ -190,7 +200,13 @@ impl PageL10n {
     }
 
     /// Formats a message for the given output mode, logging what happened.
-    fn localize(&self, id: &str, args: &FluentArgs, mode: Mode, links: &BTreeMap<String, String>) -> String {
+    fn localize(
+        &self,
+        id: &str,
+        args: &FluentArgs,
+        mode: Mode,
+        links: &BTreeMap<String, String>,
+    ) -> String {
         let mut errors = Vec::new();
         let formatted = self.localizer.format(id, args, &mut errors);
         self.with_log(|log| {
@@ -263,7 +279,11 @@ fn page_l10n(state: &State) -> Result<Arc<PageL10n>, minijinja::Error> {
 
 /// Converts template arguments to Fluent arguments; in markup mode string
 /// arguments are escaped first, since the sanitizer sees them as part of the text.
-fn fluent_args(kwargs: &Kwargs, skip: &[&str], escape_strings: bool) -> Result<FluentArgs<'static>, minijinja::Error> {
+fn fluent_args(
+    kwargs: &Kwargs,
+    skip: &[&str],
+    escape_strings: bool,
+) -> Result<FluentArgs<'static>, minijinja::Error> {
     let mut args = FluentArgs::new();
     for name in kwargs.args() {
         if skip.contains(&name) {
@@ -304,12 +324,21 @@ fn t_markup(state: &State, id: String, kwargs: Kwargs) -> Result<Value, minijinj
 
 fn t_plain(state: &State, id: String, kwargs: Kwargs) -> Result<Value, minijinja::Error> {
     let args = fluent_args(&kwargs, &[], false)?;
-    Ok(Value::from(page_l10n(state)?.localize(&id, &args, Mode::Plain, &BTreeMap::new())))
+    Ok(Value::from(page_l10n(state)?.localize(
+        &id,
+        &args,
+        Mode::Plain,
+        &BTreeMap::new(),
+    )))
 }
 
 /// The page counter for `@page` margin boxes, from a message with `$page`
 /// and `$pages`: `"Page " counter(page) " of " counter(pages)`.
-fn css_page_counter(state: &State, id: String, style: Option<String>) -> Result<Value, minijinja::Error> {
+fn css_page_counter(
+    state: &State,
+    id: String,
+    style: Option<String>,
+) -> Result<Value, minijinja::Error> {
     const PAGE: &str = "\u{E000}";
     const PAGES: &str = "\u{E001}";
     let mut args = FluentArgs::new();
@@ -319,11 +348,18 @@ fn css_page_counter(state: &State, id: String, style: Option<String>) -> Result<
     let style = style.unwrap_or_else(|| "decimal".into());
     let mut css = Vec::new();
     let mut rest = text.as_str();
-    while let Some(i) = rest.find([PAGE.chars().next().unwrap_or(' '), PAGES.chars().next().unwrap_or(' ')]) {
+    while let Some(i) = rest.find([
+        PAGE.chars().next().unwrap_or(' '),
+        PAGES.chars().next().unwrap_or(' '),
+    ]) {
         if i > 0 {
             css.push(css_string(&rest[..i]));
         }
-        let counter = if rest[i..].starts_with(PAGE) { "page" } else { "pages" };
+        let counter = if rest[i..].starts_with(PAGE) {
+            "page"
+        } else {
+            "pages"
+        };
         css.push(format!("counter({counter}, {style})"));
         rest = &rest[i + PAGE.len()..];
     }
@@ -397,7 +433,12 @@ impl Templates {
     }
 
     /// Renders `name` with `context`; `l10n` (if any) serves the `t*` functions.
-    pub fn render(&self, name: &str, context: Value, l10n: Option<Arc<PageL10n>>) -> Result<String, TemplateError> {
+    pub fn render(
+        &self,
+        name: &str,
+        context: Value,
+        l10n: Option<Arc<PageL10n>>,
+    ) -> Result<String, TemplateError> {
         let template = self
             .env
             .get_template(name)

@@ -46,14 +46,37 @@ pub fn syntax_findings(locale: &str, file: &ResourceFile) -> Vec<Finding> {
     file.syntax_errors
         .iter()
         .map(|e| {
-            let location = file.location_at(e.pos.start.min(file.source().len()));
+            let location = file.location_at(error_offset(file.source(), e.pos.start));
             let span = e.pos.end.saturating_sub(e.pos.start).max(1);
             let line = file.line_text(location.line).to_string();
-            let span = span.min(line.chars().count().saturating_sub(location.column - 1).max(1));
-            Finding::new("syntax-error", Severity::Error, locale, &file.path, e.kind.to_string())
-                .at(location, &line, span)
+            let span = span.min(
+                line.chars()
+                    .count()
+                    .saturating_sub(location.column - 1)
+                    .max(1),
+            );
+            Finding::new(
+                "syntax-error",
+                Severity::Error,
+                locale,
+                &file.path,
+                e.kind.to_string(),
+            )
+            .at(location, &line, span)
         })
         .collect()
+}
+
+/// The parser reports errors at end of input on the blank line after the
+/// culprit; point at the last character before it instead.
+fn error_offset(source: &str, offset: usize) -> usize {
+    let offset = offset.min(source.len());
+    let before = source[..offset].trim_end();
+    if source[before.len()..offset].contains('\n') && !before.is_empty() {
+        before.len() - before.chars().last().map_or(0, char::len_utf8)
+    } else {
+        offset
+    }
 }
 
 /// Message and term references that lead back to where they started; Fluent

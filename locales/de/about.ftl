@@ -33,7 +33,7 @@ mission-achievements = Als wir anfingen, hätten nur wenige vorausgesagt, dass F
 
 history-heading = Geschichte
 
-history-article = { DATETIME($founded, year: "numeric") } erschien in der Londoner Zeitung { -observer } der Artikel „Die vergessenen Gefangenen“. Verfasst hatte ihn der britische Anwalt Peter Benenson, der darin seine Abscheu über den weltweiten Trend zum Ausdruck brachte, Menschen einzusperren, zu foltern oder hinzurichten, weil ihre politischen oder religiösen Ansichten ihren Regierungen nicht genehm waren.
+history-article = { DATETIME($founded, year: "numeric") } erschien in der Londoner Zeitung { -observer } der Artikel „Die vergessenen Gefangenen“. Verfasst hatte ihn der britische Anwalt Peter Benenson, der darin seinen Abscheu vor dem weltweiten Trend zum Ausdruck brachte, Menschen einzusperren, zu foltern oder hinzurichten, weil ihre politischen oder religiösen Ansichten ihren Regierungen nicht genehm waren.
 
 history-benenson = Benenson war empört über die Geschichte zweier portugiesischer Studenten, die zu sieben Jahren Haft verurteilt worden waren, weil sie auf die Freiheit angestoßen hatten. Das veranlasste ihn, jenen folgenreichen Artikel zu schreiben, in dem er seine Vision gemeinsamen Handelns darlegte – eine Vision, die die Arbeit von { -amnesty } bis heute prägt.
 

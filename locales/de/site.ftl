@@ -10,7 +10,7 @@ web-version = Diese Seite online lesen
 main-navigation = Website-Navigation
 footer-note = Herausgegeben von { site-name }, einer Bewegung von Menschen, die Unrecht nicht gleichgültig lässt.
 # Wird oben auf einer Seite angezeigt, wenn ein Teil ihres Textes noch in einer anderen Sprache ist.
-partial-translation-notice = Teile dieser Seite liegen noch nicht auf { $language } vor; sie werden auf { $fallback } angezeigt.
+partial-translation-notice = Teile dieser Seite sind noch nicht übersetzt und werden in einer anderen Sprache angezeigt.
 # Seitenzähler der Druckversion. $page und $pages setzt der Drucker ein.
 print-page-number = Seite { $page } von { $pages }
 print-link-note = Links werden mit ihrer Adresse hinter dem Linktext gedruckt.

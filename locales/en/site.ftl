@@ -10,7 +10,7 @@ web-version = Read this page online
 main-navigation = Site navigation
 footer-note = Published by { site-name }, a movement of people who take injustice personally.
 # Shown at the top of a page when some of its text is still in another language.
-partial-translation-notice = Parts of this page have not been translated into { $language } yet; they are shown in { $fallback }.
+partial-translation-notice = Parts of this page have not been translated yet and are shown in another language.
 # The print version's page counter. $page and $pages are filled in by the printer.
 print-page-number = Page { $page } of { $pages }
 print-link-note = Links are printed with their address after the link text.

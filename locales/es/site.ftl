@@ -10,9 +10,7 @@ web-version = Leer esta página en línea
 main-navigation = Navegación del sitio
 footer-note = Publicado por { site-name }, un movimiento de personas que se toman la injusticia como algo personal.
 # Shown at the top of a page when some of its text is still in another language.
-# Assumes $language and $fallback are lowercase Spanish language names
-# ("traducido al alemán; se muestran en inglés").
-partial-translation-notice = Algunas partes de esta página aún no se han traducido al { $language }; se muestran en { $fallback }.
+partial-translation-notice = Algunas partes de esta página aún no se han traducido y se muestran en otro idioma.
 # The print version's page counter. $page and $pages are filled in by the printer.
 print-page-number = Página { $page } de { $pages }
 print-link-note = Los enlaces se imprimen con su dirección después del texto del enlace.

@@ -10,9 +10,7 @@ web-version = Lire cette page en ligne
 main-navigation = Navigation du site
 footer-note = Publié par { site-name }, un mouvement de personnes qui se sentent personnellement concernées par l'injustice.
 # Shown at the top of a page when some of its text is still in another language.
-# Assumes $language and $fallback are lowercase French language names
-# ("traduites en allemand ; elles sont affichées en anglais").
-partial-translation-notice = Certaines parties de cette page n'ont pas encore été traduites en { $language } ; elles sont affichées en { $fallback }.
+partial-translation-notice = Certaines parties de cette page n'ont pas encore été traduites et sont affichées dans une autre langue.
 # The print version's page counter. $page and $pages are filled in by the printer.
 print-page-number = Page { $page } sur { $pages }
 print-link-note = Les liens sont imprimés suivis de leur adresse.

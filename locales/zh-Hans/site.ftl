@@ -10,7 +10,7 @@ web-version = 在线阅读本页
 main-navigation = 网站导航
 footer-note = 由{ site-name }发布——一场由视不公义为切身之事的人们组成的运动。
 # 当页面部分文字仍为其他语言时，显示在页面顶部。
-partial-translation-notice = 本页面部分内容尚未翻译成{ $language }，暂以{ $fallback }显示。
+partial-translation-notice = 本页面部分内容尚未翻译，暂以其他语言显示。
 # 打印版的页码。$page 和 $pages 由打印程序填入。
 print-page-number = 第{ $page }页，共{ $pages }页
 print-link-note = 链接的网址打印在链接文字之后。

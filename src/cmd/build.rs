@@ -20,13 +20,20 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         Ok(report) => report,
         Err(err) => {
             eprintln!("{err}");
-            eprintln!("error: build failed; {} was left as it was", config.out_dir().display());
+            eprintln!(
+                "error: build failed; {} was left as it was",
+                config.out_dir().display()
+            );
             return Ok(ExitCode::from(1));
         }
     };
     let published = report.pages.iter().filter(|p| p.published).count();
     let fallbacks: usize = report.pages.iter().map(|p| p.log.fallbacks.len()).sum();
-    let warnings: usize = report.pages.iter().map(|p| p.log.warnings.len() + p.log.errors.len()).sum();
+    let warnings: usize = report
+        .pages
+        .iter()
+        .map(|p| p.log.warnings.len() + p.log.errors.len())
+        .sum();
     for page in report.pages.iter().filter(|p| !p.published) {
         println!("skipped {} [{}]: {}", page.page, page.locale, page.reason);
     }
