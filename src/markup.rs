@@ -328,7 +328,8 @@ mod tests {
         assert!(!html.contains("<a"), "{html}");
         assert!(!html.contains("<strong"), "{html}");
         assert!(html.contains("&lt;script&gt;"));
-        assert_eq!(warnings.len(), 6, "{warnings:?}");
+        assert_eq!(warnings.len(), 8, "{warnings:?}");
+        assert!(warnings.contains(&"attribute `onclick` is not allowed on <strong> in translations".to_string()));
     }
 
     #[test]
