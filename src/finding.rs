@@ -32,23 +32,38 @@ impl fmt::Display for Severity {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Finding {
     pub code: &'static str,
     pub severity: Severity,
     pub locale: String,
     pub file: PathBuf,
-    #[serde(flatten)]
     pub location: Option<Location>,
     /// Message id (`id`, `id.attr`, `-term`) when the finding concerns one.
     pub id: Option<String>,
     pub message: String,
     /// The offending line, for showing with a caret.
-    #[serde(skip)]
     pub line_text: Option<String>,
     /// Width of the span to underline, in characters.
-    #[serde(skip)]
     pub span_len: usize,
+}
+
+/// The JSON shape: every field always present (`null` when it does not
+/// apply), the file with `/` separators on every platform.
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Finding", 8)?;
+        st.serialize_field("code", self.code)?;
+        st.serialize_field("severity", &self.severity)?;
+        st.serialize_field("locale", &self.locale)?;
+        st.serialize_field("file", &self.file_name())?;
+        st.serialize_field("line", &self.location.map(|l| l.line))?;
+        st.serialize_field("column", &self.location.map(|l| l.column))?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("message", &self.message)?;
+        st.end()
+    }
 }
 
 impl Finding {
@@ -77,6 +92,11 @@ impl Finding {
         self.line_text = Some(line_text.to_string());
         self.span_len = span_len.max(1);
         self
+    }
+
+    /// The file as a `/`-separated path, as CI annotations and SARIF want it.
+    pub fn file_name(&self) -> String {
+        self.file.to_string_lossy().replace('\\', "/")
     }
 
     pub fn id(mut self, id: impl Into<String>) -> Finding {

@@ -6,6 +6,7 @@
 
 pub mod build;
 pub mod catalog;
+pub mod check;
 pub mod config;
 pub mod coverage;
 pub mod finding;
@@ -14,4 +15,5 @@ pub mod location;
 pub mod markup;
 pub mod references;
 pub mod render;
+pub mod report;
 pub mod validate;
