@@ -110,6 +110,12 @@ impl ResourceFile {
         self.location_at(offset)
     }
 
+    /// Where a message or term starts (the `-` of a term included).
+    pub fn unit_location(&self, unit: &Unit) -> Location {
+        let offset = offset_in(self.source(), unit.id().name).unwrap_or(0);
+        self.location_at(offset.saturating_sub(usize::from(unit.is_term())))
+    }
+
     pub fn location_at(&self, offset: usize) -> Location {
         self.lines.location(self.source(), offset)
     }

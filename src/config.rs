@@ -62,6 +62,31 @@ struct RawConfig {
     locales: BTreeMap<Spanned<String>, RawLocale>,
     #[serde(default)]
     pages: BTreeMap<Spanned<String>, RawPage>,
+    #[serde(default)]
+    check: CheckConfig,
+}
+
+/// `[check]`: how findings are weighed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CheckConfig {
+    /// Severity per finding code, overriding the default (`"off"` silences it).
+    pub severity: BTreeMap<String, SeverityLevel>,
+    /// Message ids whose translation may equal the source (`same-as-source`).
+    pub same_as_source_ok: Vec<String>,
+    /// Words and names that stay the same in every language (brand names):
+    /// a translation made only of these is not `same-as-source`.
+    pub keep_words: Vec<String>,
+}
+
+/// A severity as the config spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SeverityLevel {
+    Off,
+    Info,
+    Warning,
+    Error,
 }
 
 fn default_source() -> Spanned<String> {
@@ -163,6 +188,7 @@ pub struct Config {
     /// Source locale first, then the others by tag.
     pub locales: Vec<LocaleConfig>,
     pub pages: Vec<PageConfig>,
+    pub check: CheckConfig,
 }
 
 impl Config {
@@ -305,6 +331,7 @@ impl Config {
             paths: raw.paths,
             locales,
             pages,
+            check: raw.check,
         })
     }
 

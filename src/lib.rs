@@ -12,6 +12,7 @@ pub mod coverage;
 pub mod finding;
 pub mod intl;
 pub mod location;
+pub mod lock;
 pub mod markup;
 pub mod references;
 pub mod render;

@@ -24,12 +24,15 @@ struct Cli {
 enum Command {
     /// Render every page for every locale into out/ (web and print).
     Build(cmd::build::Args),
+    /// Every missing, obsolete and broken translation, per-locale progress, and a gate for CI.
+    Check(cmd::check::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(&cli.root, args),
+        Command::Check(args) => cmd::check::run(&cli.root, args),
     };
     match result {
         Ok(code) => code,

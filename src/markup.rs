@@ -329,7 +329,9 @@ mod tests {
         assert!(!html.contains("<strong"), "{html}");
         assert!(html.contains("&lt;script&gt;"));
         assert_eq!(warnings.len(), 8, "{warnings:?}");
-        assert!(warnings.contains(&"attribute `onclick` is not allowed on <strong> in translations".to_string()));
+        assert!(warnings.contains(
+            &"attribute `onclick` is not allowed on <strong> in translations".to_string()
+        ));
     }
 
     #[test]

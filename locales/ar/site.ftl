@@ -7,7 +7,6 @@ language-chooser-title = اختر لغتك
 language-chooser-intro = هذه الصفحة متاحة باللغات التالية.
 printable-version = نسخة للطباعة
 web-version = اقرأ هذه الصفحة على الإنترنت
-main-navigation = التنقل في الموقع
 footer-note = صادر عن { site-name }، حركة من أناس يعتبرون الظلم قضيتهم الشخصية.
 # يظهر أعلى الصفحة عندما يكون جزء من نصها لا يزال بلغة أخرى.
 partial-translation-notice = لم تُترجم أجزاء من هذه الصفحة بعد، ولذلك تُعرض بلغة أخرى.

@@ -7,7 +7,6 @@ language-chooser-title = Sprache wählen
 language-chooser-intro = Diese Seite ist in den folgenden Sprachen verfügbar.
 printable-version = Druckversion
 web-version = Diese Seite online lesen
-main-navigation = Website-Navigation
 footer-note = Herausgegeben von { site-name }, einer Bewegung von Menschen, die Unrecht nicht gleichgültig lässt.
 # Wird oben auf einer Seite angezeigt, wenn ein Teil ihres Textes noch in einer anderen Sprache ist.
 partial-translation-notice = Teile dieser Seite sind noch nicht übersetzt und werden in einer anderen Sprache angezeigt.

@@ -7,7 +7,6 @@ language-chooser-title = Choose your language
 language-chooser-intro = This page is available in the following languages.
 printable-version = Printable version
 web-version = Read this page online
-main-navigation = Site navigation
 footer-note = Published by { site-name }, a movement of people who take injustice personally.
 # Shown at the top of a page when some of its text is still in another language.
 partial-translation-notice = Parts of this page have not been translated yet and are shown in another language.

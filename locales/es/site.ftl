@@ -7,7 +7,6 @@ language-chooser-title = Elige tu idioma
 language-chooser-intro = Esta página está disponible en los siguientes idiomas.
 printable-version = Versión para imprimir
 web-version = Leer esta página en línea
-main-navigation = Navegación del sitio
 footer-note = Publicado por { site-name }, un movimiento de personas que se toman la injusticia como algo personal.
 # Shown at the top of a page when some of its text is still in another language.
 partial-translation-notice = Algunas partes de esta página aún no se han traducido y se muestran en otro idioma.

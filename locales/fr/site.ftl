@@ -7,7 +7,6 @@ language-chooser-title = Choisissez votre langue
 language-chooser-intro = Cette page est disponible dans les langues suivantes.
 printable-version = Version imprimable
 web-version = Lire cette page en ligne
-main-navigation = Navigation du site
 footer-note = Publié par { site-name }, un mouvement de personnes qui se sentent personnellement concernées par l'injustice.
 # Shown at the top of a page when some of its text is still in another language.
 partial-translation-notice = Certaines parties de cette page n'ont pas encore été traduites et sont affichées dans une autre langue.

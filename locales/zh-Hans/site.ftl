@@ -7,7 +7,6 @@ language-chooser-title = 选择语言
 language-chooser-intro = 本页面提供以下语言版本。
 printable-version = 打印版
 web-version = 在线阅读本页
-main-navigation = 网站导航
 footer-note = 由{ site-name }发布——一场由视不公义为切身之事的人们组成的运动。
 # 当页面部分文字仍为其他语言时，显示在页面顶部。
 partial-translation-notice = 本页面部分内容尚未翻译，暂以其他语言显示。

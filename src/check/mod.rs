@@ -1,9 +1,19 @@
 //! `check`: every finding for every locale, per-locale progress, and the
 //! gate CI decides on.
 
-use crate::coverage::PageCoverage;
+pub mod codes;
+pub mod compare;
+pub mod templates;
+
+use crate::catalog::{Catalog, LocaleFiles};
+use crate::config::{Config, SeverityLevel};
+use crate::coverage::{page_coverage, PageCoverage};
 use crate::finding::{Finding, Severity};
+use crate::references::{references, Reference};
+use crate::validate::{cycle_findings, load_findings, syntax_findings};
+use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Version of the JSON schema of [`CheckReport`] (`--format json`).
 pub const SCHEMA_VERSION: u32 = 1;
@@ -54,6 +64,387 @@ pub struct Gate {
 
 impl CheckReport {
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
+}
+
+/// What the command line asks of `check`.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Only these locales (all configured ones when empty).
+    pub locales: Vec<String>,
+    /// `--min-complete fr=95`: completeness demanded per locale, over the config.
+    pub min_complete: BTreeMap<String, f64>,
+    /// `--deny warnings`: warnings fail the gate like errors.
+    pub deny_warnings: bool,
+}
+
+/// Runs every check on the catalog.
+pub fn check(config: &Config, catalog: &Catalog, options: &CheckOptions) -> CheckReport {
+    let selected: Vec<_> = config
+        .locales
+        .iter()
+        .filter(|l| options.locales.is_empty() || options.locales.contains(&l.tag))
+        .collect();
+    let empty = LocaleFiles::default();
+    let source = catalog.source().unwrap_or(&empty);
+    let mut findings = Vec::new();
+
+    for tag in catalog.locales.keys() {
+        if config.locale(tag).is_none() {
+            let path = config.paths.locales.join(tag);
+            findings.push(Finding::new(
+                codes::UNCONFIGURED_LOCALE,
+                codes::default_severity(codes::UNCONFIGURED_LOCALE),
+                tag,
+                path,
+                format!("locales/{tag} is not in fluentpress.toml; add [locales.{tag}] or run `fluentpress new-locale {tag}`"),
+            ));
+        }
+    }
+
+    let per_locale: Vec<(Vec<Finding>, LocaleStats)> = selected
+        .par_iter()
+        .map(|locale| {
+            let files = catalog.locale(&locale.tag).unwrap_or(&empty);
+            let mut found = Vec::new();
+            if !files.present {
+                found.push(Finding::new(
+                    codes::MISSING_LOCALE_FOLDER,
+                    codes::default_severity(codes::MISSING_LOCALE_FOLDER),
+                    &locale.tag,
+                    config.paths.locales.join(&locale.tag),
+                    format!("{} is configured but has no folder; create it with `fluentpress new-locale {}`", locale.tag, locale.tag),
+                ));
+            }
+            found.extend(load_findings(&locale.tag, files));
+            for file in &files.files {
+                found.extend(syntax_findings(&locale.tag, file));
+            }
+            found.extend(cycle_findings(&locale.tag, files));
+            found.extend(duplicate_findings(&locale.tag, files));
+            let chain: Vec<&LocaleFiles> = locale
+                .fallback
+                .iter()
+                .filter_map(|t| catalog.locale(t))
+                .collect();
+            found.extend(compare::self_checks(config, locale, files, &chain));
+            let mut stats = LocaleStats {
+                locale: locale.tag.clone(),
+                ..LocaleStats::default()
+            };
+            if locale.tag == config.source_locale {
+                let total = source_message_count(files);
+                stats.total = total;
+                stats.translated = total;
+            } else {
+                let c = compare::compare(config, locale, source, files);
+                found.extend(c.findings);
+                stats.total = c.total;
+                stats.translated = c.translated;
+                stats.obsolete = c.obsolete;
+                stats.missing_words = c.missing_words;
+            }
+            (found, stats)
+        })
+        .collect();
+
+    let mut stats = Vec::new();
+    for (found, s) in per_locale {
+        findings.extend(found);
+        stats.push(s);
+    }
+    if !config.pages.is_empty() && selected.iter().any(|l| l.tag == config.source_locale) {
+        findings.extend(template_findings(config, source));
+    }
+
+    let mut pages = Vec::new();
+    for page in &config.pages {
+        for locale in &selected {
+            let cov = page_coverage(config, catalog, page, &locale.tag);
+            if !cov.published {
+                findings.push(Finding::new(
+                    codes::NOT_PUBLISHABLE,
+                    codes::default_severity(codes::NOT_PUBLISHABLE),
+                    &locale.tag,
+                    config.paths.locales.join(&locale.tag),
+                    format!(
+                        "page `{}` is not published in {}: {}",
+                        page.name, locale.tag, cov.reason
+                    ),
+                ));
+            }
+            pages.push(cov);
+        }
+    }
+
+    apply_severity_overrides(config, &mut findings);
+    findings.sort_by(|a, b| {
+        (
+            a.locale != config.source_locale,
+            &a.locale,
+            &a.file,
+            a.location,
+        )
+            .cmp(&(
+                b.locale != config.source_locale,
+                &b.locale,
+                &b.file,
+                b.location,
+            ))
+    });
+    let gate = finish_stats(config, options, &mut stats, &findings);
+    CheckReport {
+        version: SCHEMA_VERSION,
+        source_locale: config.source_locale.clone(),
+        locales: stats,
+        findings,
+        pages,
+        gate,
+    }
+}
+
+fn source_message_count(files: &LocaleFiles) -> usize {
+    files
+        .files
+        .iter()
+        .flat_map(|f| f.entries())
+        .filter(|e| !e.unit.is_term())
+        .count()
+}
+
+/// The same id defined twice in a locale, in one file or across files.
+fn duplicate_findings(tag: &str, files: &LocaleFiles) -> Vec<Finding> {
+    let mut first: BTreeMap<String, (std::path::PathBuf, crate::location::Location)> =
+        BTreeMap::new();
+    let mut out = Vec::new();
+    for file in &files.files {
+        for entry in file.entries() {
+            let key = entry.unit.key();
+            let name = entry.unit.id().name;
+            let loc = file.location_of(name);
+            match first.get(&key) {
+                Some((path, at)) => out.push(
+                    compare::at(
+                        codes::DUPLICATE_ID,
+                        tag,
+                        file,
+                        name,
+                        format!(
+                            "`{key}` is already defined at {}:{at}; the first definition wins",
+                            path.display()
+                        ),
+                    )
+                    .id(&key),
+                ),
+                None => {
+                    first.insert(key, (file.path.clone(), loc));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Template calls against the source: ids the source lacks, and source
+/// messages nothing uses.
+fn template_findings(config: &Config, source: &LocaleFiles) -> Vec<Finding> {
+    let calls = templates::scan_templates(&config.templates_dir(), &config.root);
+    let units = source.units();
+    let mut out = Vec::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    for call in &calls {
+        let finding = |code: &'static str, message: String| {
+            Finding::new(
+                code,
+                codes::default_severity(code),
+                &config.source_locale,
+                &call.file,
+                message,
+            )
+            .at(
+                crate::location::Location {
+                    line: call.line,
+                    column: call.column,
+                },
+                &call.line_text,
+                call.expression.chars().count(),
+            )
+        };
+        let Some(id) = &call.id else {
+            out.push(finding(
+                codes::DYNAMIC_MESSAGE_ID,
+                format!(
+                    "the message id `{}` is built at run time; it cannot be checked",
+                    call.expression
+                ),
+            ));
+            continue;
+        };
+        let (msg, attr) = match id.split_once('.') {
+            Some((m, a)) => (m, Some(a)),
+            None => (id.as_str(), None),
+        };
+        used.insert(msg.to_string());
+        let defined = units.get(msg).is_some_and(|(_, e)| match attr {
+            Some(a) => e.unit.attributes().iter().any(|x| x.id.name == a),
+            None => e.unit.value().is_some(),
+        });
+        if !defined {
+            out.push(
+                finding(
+                    codes::UNDEFINED_MESSAGE,
+                    format!(
+                        "the template uses `{id}`, which the source ({}) does not define",
+                        config.source_locale
+                    ),
+                )
+                .id(id.clone()),
+            );
+        }
+    }
+    // A message another message refers to is used too.
+    for (_, entry) in units.values() {
+        let patterns = entry
+            .unit
+            .value()
+            .into_iter()
+            .chain(entry.unit.attributes().iter().map(|a| &a.value));
+        for pattern in patterns {
+            for r in references(pattern) {
+                if let Reference::Message { id, .. } = r {
+                    used.insert(id.to_string());
+                }
+            }
+        }
+    }
+    for (key, (file, entry)) in &units {
+        if entry.unit.is_term() || used.contains(key) {
+            continue;
+        }
+        out.push(
+            compare::at(
+                codes::UNUSED_MESSAGE,
+                &config.source_locale,
+                file,
+                entry.unit.id().name,
+                format!("`{key}` is used by no template and no message"),
+            )
+            .id(key.clone()),
+        );
+    }
+    out
+}
+
+fn apply_severity_overrides(config: &Config, findings: &mut Vec<Finding>) {
+    findings.retain_mut(|f| match config.check.severity.get(f.code) {
+        Some(SeverityLevel::Off) => false,
+        Some(SeverityLevel::Info) => {
+            f.severity = Severity::Info;
+            true
+        }
+        Some(SeverityLevel::Warning) => {
+            f.severity = Severity::Warning;
+            true
+        }
+        Some(SeverityLevel::Error) => {
+            f.severity = Severity::Error;
+            true
+        }
+        None => true,
+    });
+}
+
+/// Fills in counts, completeness and each locale's verdict; returns the gate.
+fn finish_stats(
+    config: &Config,
+    options: &CheckOptions,
+    stats: &mut [LocaleStats],
+    findings: &[Finding],
+) -> Gate {
+    let mut gate = Gate {
+        passed: true,
+        failures: Vec::new(),
+    };
+    for s in stats.iter_mut() {
+        let mine: Vec<&Finding> = findings.iter().filter(|f| f.locale == s.locale).collect();
+        s.errors = mine
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        s.warnings = mine
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count();
+        s.with_errors = mine
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .filter_map(|f| f.id.as_deref().map(|id| id.split('.').next().unwrap_or(id)))
+            .collect::<BTreeSet<_>>()
+            .len();
+        s.missing = s.total.saturating_sub(s.translated);
+        s.complete = if s.total == 0 {
+            100.0
+        } else {
+            (s.translated as f64 * 1000.0 / s.total as f64).round() / 10.0
+        };
+        s.required = options
+            .min_complete
+            .get(&s.locale)
+            .copied()
+            .or_else(|| config.locale(&s.locale).and_then(|l| l.required));
+        let is_source = s.locale == config.source_locale;
+        let mut failures = Vec::new();
+        let breaking = mine
+            .iter()
+            .filter(|f| f.severity == Severity::Error && codes::breaks_build(f.code))
+            .count();
+        if breaking > 0 {
+            failures.push(format!(
+                "{}: {breaking} error(s) that break the build",
+                s.locale
+            ));
+        }
+        if s.required.is_some() || is_source {
+            if let Some(required) = s.required {
+                if s.complete + 1e-9 < required {
+                    failures.push(format!(
+                        "{}: {:.1}% complete, {required}% required",
+                        s.locale, s.complete
+                    ));
+                }
+            }
+            let errors = s.errors - breaking;
+            if errors > 0 {
+                failures.push(format!("{}: {errors} error(s)", s.locale));
+            }
+            if options.deny_warnings && s.warnings > 0 {
+                failures.push(format!(
+                    "{}: {} warning(s) (--deny warnings)",
+                    s.locale, s.warnings
+                ));
+            }
+        }
+        s.passed = failures.is_empty();
+        if !s.passed {
+            gate.passed = false;
+            gate.failures.extend(failures);
+        }
+    }
+    // Findings about locales that were not measured (an unconfigured folder) count too.
+    let measured: BTreeSet<&str> = stats.iter().map(|s| s.locale.as_str()).collect();
+    let stray_errors = findings
+        .iter()
+        .filter(|f| !measured.contains(f.locale.as_str()) && f.severity == Severity::Error)
+        .count();
+    if stray_errors > 0 {
+        gate.passed = false;
+        gate.failures.push(format!(
+            "{stray_errors} error(s) outside the configured locales"
+        ));
+    }
+    gate
 }

@@ -1,3 +1,2 @@
-//! One module per subcommand.
-
 pub mod build;
+pub mod check;

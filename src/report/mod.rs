@@ -1,1 +1,368 @@
 //! Output formats of `check`; see the submodules.
+//!
+//! Every format is derived from one [`CheckReport`]; [`render`] gives the
+//! whole of what `check` prints on stdout, [`github_summary`] the Markdown
+//! for `$GITHUB_STEP_SUMMARY`.
+//!
+//! | format | for | module |
+//! | --- | --- | --- |
+//! | `text` | people at a terminal (default) | [`text`] |
+//! | `json` | scripts; the documented schema | [`json`] |
+//! | `github` | GitHub Actions annotations | [`github`] |
+//! | `sarif` | code scanning (SARIF 2.1.0) | [`sarif`] |
+//! | `junit` | CI test dashboards (JUnit XML) | [`junit`] |
+
+pub mod github;
+pub mod json;
+pub mod junit;
+pub mod sarif;
+pub mod text;
+
+use crate::check::{CheckReport, LocaleStats};
+use crate::finding::{Finding, Severity};
+
+/// What `check --format` accepts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Findings grouped by locale and file, then a progress table (default).
+    #[default]
+    Text,
+    /// The report as JSON (schema: `fluentpress::report::json`).
+    Json,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML, for CI test dashboards.
+    Junit,
+}
+
+/// How the text format looks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TextStyle {
+    /// ANSI colours: red errors, yellow warnings, bold file names.
+    pub color: bool,
+}
+
+impl TextStyle {
+    /// Colour when stdout is a terminal, unless `NO_COLOR` is set (and
+    /// always when `CLICOLOR_FORCE` is set to something other than `0`).
+    pub fn detect() -> TextStyle {
+        use std::io::IsTerminal;
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+        let color = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+            false
+        } else {
+            set("CLICOLOR_FORCE") || std::io::stdout().is_terminal()
+        };
+        TextStyle { color }
+    }
+}
+
+/// The whole output for stdout, ending with a newline.
+pub fn render(report: &CheckReport, format: Format, style: TextStyle) -> String {
+    match format {
+        Format::Text => text::render(report, style),
+        Format::Json => json::render(report),
+        Format::Github => github::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Junit => junit::render(report),
+    }
+}
+
+/// Markdown summary with every finding, for `$GITHUB_STEP_SUMMARY`.
+pub fn github_summary(report: &CheckReport) -> String {
+    github::summary(report)
+}
+
+// ---------------------------------------------------------------------------
+// Shared by the formats.
+
+/// Locales in the order the report lists them, then any that only findings
+/// name (in the order they first appear).
+pub(crate) fn locale_order(report: &CheckReport) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let names = report
+        .locales
+        .iter()
+        .map(|l| l.locale.as_str())
+        .chain(report.findings.iter().map(|f| f.locale.as_str()));
+    for name in names {
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Findings of each locale that has any, in [`locale_order`], each sorted by
+/// file, then position (file-level findings first); stable otherwise.
+pub(crate) fn findings_by_locale(report: &CheckReport) -> Vec<(&str, Vec<&Finding>)> {
+    locale_order(report)
+        .into_iter()
+        .filter_map(|locale| {
+            let mut list: Vec<&Finding> = report
+                .findings
+                .iter()
+                .filter(|f| f.locale == locale)
+                .collect();
+            list.sort_by_cached_key(|f| (f.file_name(), f.location));
+            (!list.is_empty()).then_some((locale, list))
+        })
+        .collect()
+}
+
+/// How a locale is named in headings (findings may carry none).
+pub(crate) fn locale_label(locale: &str) -> &str {
+    if locale.is_empty() {
+        "(no locale)"
+    } else {
+        locale
+    }
+}
+
+/// `87.5%`: one decimal, rounded down so that only a complete locale shows 100%.
+pub(crate) fn percent(value: f64) -> String {
+    if !value.is_finite() {
+        return "-".to_string();
+    }
+    format!("{:.1}%", (value * 10.0 + 1e-6).floor() / 10.0)
+}
+
+/// A required level: `80%`, `87.5%`, or `-` when advisory.
+pub(crate) fn required(value: Option<f64>) -> String {
+    match value {
+        Some(v) if v.is_finite() && v.fract() == 0.0 => format!("{v:.0}%"),
+        Some(v) => format!("{v}%"),
+        None => "-".to_string(),
+    }
+}
+
+/// `3 errors, 1 warning, 2 notes`.
+pub(crate) fn counts(report: &CheckReport) -> String {
+    let n = |s| report.count(s);
+    format!(
+        "{}, {}, {}",
+        plural(n(Severity::Error), "error", "errors"),
+        plural(n(Severity::Warning), "warning", "warnings"),
+        plural(n(Severity::Info), "note", "notes"),
+    )
+}
+
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The verdict line: `PASS (0 errors, …)` or `FAIL (…): reason; reason`.
+pub(crate) fn gate_line(report: &CheckReport) -> String {
+    let verdict = if report.gate.passed { "PASS" } else { "FAIL" };
+    let mut line = format!("{verdict} ({})", counts(report));
+    if !report.gate.failures.is_empty() {
+        line.push_str(": ");
+        line.push_str(&report.gate.failures.join("; "));
+    }
+    line
+}
+
+/// Column headings of the per-locale progress table (text and Markdown).
+pub(crate) const TABLE_HEADINGS: [&str; 11] = [
+    "locale",
+    "complete",
+    "translated",
+    "missing",
+    "obsolete",
+    "stale",
+    "errors",
+    "warnings",
+    "words left",
+    "required",
+    "result",
+];
+
+/// One row of the progress table, as cells under [`TABLE_HEADINGS`].
+pub(crate) fn table_row(stats: &LocaleStats) -> [String; 11] {
+    [
+        stats.locale.clone(),
+        percent(stats.complete),
+        format!("{}/{}", stats.translated, stats.total),
+        stats.missing.to_string(),
+        stats.obsolete.to_string(),
+        stats.stale.to_string(),
+        stats.errors.to_string(),
+        stats.warnings.to_string(),
+        stats.missing_words.to_string(),
+        required(stats.required),
+        pass_fail(stats.passed).to_string(),
+    ]
+}
+
+pub(crate) fn pass_fail(passed: bool) -> &'static str {
+    if passed {
+        "PASS"
+    } else {
+        "FAIL"
+    }
+}
+
+/// FNV-1a, 64 bits: a hash that never changes between releases or platforms
+/// (unlike std's `DefaultHasher`), for fingerprints.
+pub(crate) fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::check::{Gate, SCHEMA_VERSION};
+    use crate::location::Location;
+
+    /// Two locales, findings with and without a location, a message full of
+    /// characters every format must escape, Arabic text.
+    pub(crate) fn sample() -> CheckReport {
+        let fr_line = "welcome = Bienvenue à { $name";
+        let ar_line = "about-title = حول منظمة العفو الدولية";
+        let findings = vec![
+            Finding::new(
+                "missing-message",
+                Severity::Warning,
+                "fr",
+                "locales/fr/about.ftl",
+                "message `intro` is not translated",
+            )
+            .id("intro"),
+            Finding::new(
+                "syntax-error",
+                Severity::Error,
+                "fr",
+                "locales/fr/site.ftl",
+                "expected `}`, found end of line: 100% broken\nsee: docs",
+            )
+            .at(
+                Location {
+                    line: 3,
+                    column: 21,
+                },
+                fr_line,
+                7,
+            )
+            .id("welcome"),
+            Finding::new(
+                "stale-translation",
+                Severity::Info,
+                "ar",
+                "locales/ar/about.ftl",
+                "النص المصدر تغيّر <since> & \"last\" 'sync'",
+            )
+            .at(
+                Location {
+                    line: 1,
+                    column: 15,
+                },
+                ar_line,
+                3,
+            )
+            .id("about-title"),
+            Finding::new(
+                "syntax-error",
+                Severity::Error,
+                "ar",
+                "locales/ar/about.ftl",
+                "bad\u{1b}[31m control \u{7} chars",
+            )
+            .at(Location { line: 1, column: 1 }, ar_line, 11)
+            .id("about-title"),
+        ];
+        CheckReport {
+            version: SCHEMA_VERSION,
+            source_locale: "en".to_string(),
+            locales: vec![
+                LocaleStats {
+                    locale: "fr".to_string(),
+                    total: 8,
+                    translated: 7,
+                    missing: 1,
+                    obsolete: 0,
+                    stale: 0,
+                    with_errors: 1,
+                    errors: 1,
+                    warnings: 1,
+                    missing_words: 42,
+                    complete: 87.5,
+                    required: Some(100.0),
+                    passed: false,
+                },
+                LocaleStats {
+                    locale: "ar".to_string(),
+                    total: 8,
+                    translated: 8,
+                    missing: 0,
+                    obsolete: 1,
+                    stale: 1,
+                    with_errors: 1,
+                    errors: 1,
+                    warnings: 0,
+                    missing_words: 0,
+                    complete: 100.0,
+                    required: None,
+                    passed: true,
+                },
+            ],
+            findings,
+            pages: Vec::new(),
+            gate: Gate {
+                passed: false,
+                failures: vec!["fr is 87.5% complete, 100% required".to_string()],
+            },
+        }
+    }
+
+    #[test]
+    fn fnv_matches_the_reference_values() {
+        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn percent_never_rounds_up_to_complete() {
+        assert_eq!(percent(99.99), "99.9%");
+        assert_eq!(percent(100.0), "100.0%");
+        assert_eq!(percent(87.5), "87.5%");
+        assert_eq!(percent(100.0 / 3.0), "33.3%");
+        assert_eq!(required(Some(80.0)), "80%");
+        assert_eq!(required(Some(87.5)), "87.5%");
+        assert_eq!(required(None), "-");
+    }
+
+    #[test]
+    fn findings_are_grouped_by_locale_then_file() {
+        let report = sample();
+        let groups = findings_by_locale(&report);
+        let locales: Vec<&str> = groups.iter().map(|(l, _)| *l).collect();
+        assert_eq!(locales, ["fr", "ar"]);
+        let fr_files: Vec<String> = groups[0].1.iter().map(|f| f.file_name()).collect();
+        assert_eq!(fr_files, ["locales/fr/about.ftl", "locales/fr/site.ftl"]);
+        // Same file: by position.
+        assert_eq!(groups[1].1[0].location.unwrap().column, 1);
+    }
+
+    #[test]
+    fn every_format_renders() {
+        let report = sample();
+        for format in [
+            Format::Text,
+            Format::Json,
+            Format::Github,
+            Format::Sarif,
+            Format::Junit,
+        ] {
+            let out = render(&report, format, TextStyle::default());
+            assert!(out.ends_with('\n'), "{format:?}");
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! `fluentpress check` as CI and translators run it.
+
+mod common;
+use common::*;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+fn check_json(root: &std::path::Path, args: &[&str]) -> (Value, i32) {
+    let output = fluentpress(root)
+        .arg("check")
+        .args(["--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let json: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {stdout}\nstderr: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    (json, output.status.code().unwrap_or(-1))
+}
+
+fn findings(json: &Value) -> Vec<&Value> {
+    json["findings"].as_array().unwrap().iter().collect()
+}
+
+/// (locale, code, id) of every finding that is not plain progress.
+fn triples(json: &Value) -> BTreeSet<(String, String, String)> {
+    findings(json)
+        .into_iter()
+        .filter(|f| {
+            !matches!(
+                f["code"].as_str(),
+                Some("missing-message" | "not-publishable")
+            )
+        })
+        .map(|f| {
+            (
+                f["locale"].as_str().unwrap().to_string(),
+                f["code"].as_str().unwrap().to_string(),
+                f["id"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn t(locale: &str, code: &str, id: &str) -> (String, String, String) {
+    (locale.into(), code.into(), id.into())
+}
+
+#[test]
+fn every_check_fires_where_it_should_and_nowhere_else() {
+    let site = fixture("check");
+    let (json, code) = check_json(site.path(), &[]);
+    assert_eq!(code, 1, "fr is required at 90% and has errors");
+    assert_eq!(json["version"], 1);
+    let expected: BTreeSet<_> = [
+        t("en", "undefined-message", "nope"),
+        t("en", "dynamic-message-id", ""),
+        t("en", "unused-message", "unused-msg"),
+        t("fr", "missing-attribute", "title.tooltip"),
+        t("fr", "unknown-variable", "greeting"),
+        t("fr", "missing-variable", "greeting"),
+        t("fr", "markup-mismatch", "link"),
+        t("fr", "unsafe-markup", "bold"),
+        t("fr", "unknown-reference", "ref-ok"),
+        t("fr", "obsolete-value", "only-attr"),
+        t("fr", "missing-attribute", "only-attr.label"),
+        t("fr", "empty-value", "empty-src"),
+        t("fr", "same-as-source", "same"),
+        t("fr", "duplicate-id", "dup"),
+        t("fr", "unknown-reference", "term-user"),
+        t("fr", "obsolete-message", "obsolete-msg"),
+        t("pl", "plural-missing-category", "items"),
+        t("ja", "plural-unreachable-category", "items"),
+        t("de", "missing-locale-folder", ""),
+        t("it", "unconfigured-locale", ""),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(triples(&json), expected);
+
+    // Missing messages are listed with the source location to translate from.
+    let fr_missing: BTreeSet<&str> = findings(&json)
+        .into_iter()
+        .filter(|f| f["locale"] == "fr" && f["code"] == "missing-message")
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fr_missing,
+        BTreeSet::from(["items", "missing-one", "unused-msg"])
+    );
+
+    // Polish needs [few] and [many], each named with example numbers.
+    let pl: Vec<String> = findings(&json)
+        .into_iter()
+        .filter(|f| f["code"] == "plural-missing-category")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(pl.len(), 2, "{pl:?}");
+    assert!(
+        pl.iter().any(|m| m.contains("[few]") && m.contains("2")),
+        "{pl:?}"
+    );
+    assert!(
+        pl.iter().any(|m| m.contains("[many]") && m.contains("5")),
+        "{pl:?}"
+    );
+
+    // Locations point at the offending text.
+    let var = findings(&json)
+        .into_iter()
+        .find(|f| f["code"] == "unknown-variable")
+        .unwrap();
+    assert_eq!(var["file"], "locales/fr/main.ftl");
+    assert_eq!(
+        (var["line"].as_u64(), var["column"].as_u64()),
+        (Some(9), Some(23))
+    );
+    assert_eq!(var["severity"], "error");
+    let undefined = findings(&json)
+        .into_iter()
+        .find(|f| f["code"] == "undefined-message")
+        .unwrap();
+    assert_eq!(undefined["file"], "templates/page.html");
+    assert_eq!(undefined["line"], 9);
+    let dup = findings(&json)
+        .into_iter()
+        .find(|f| f["code"] == "duplicate-id")
+        .unwrap();
+    assert_eq!(dup["line"], 22);
+
+    // Progress per locale.
+    let fr = json["locales"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["locale"] == "fr")
+        .unwrap();
+    assert_eq!(fr["total"], 15);
+    assert_eq!(fr["translated"], 12);
+    assert_eq!(fr["missing"], 3);
+    assert_eq!(fr["obsolete"], 1);
+    assert_eq!(fr["complete"], 80.0);
+    assert_eq!(fr["passed"], false);
+    // Plural messages count the words of their default variant ("items").
+    assert_eq!(fr["missing_words"], 1 + 3 + 3);
+    // Readiness, as build decides it.
+    let pages = json["pages"].as_array().unwrap();
+    let ja = pages.iter().find(|p| p["locale"] == "ja").unwrap();
+    assert_eq!(ja["published"], false);
+    assert!(json["gate"]["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f
+            .as_str()
+            .unwrap()
+            .contains("fr: 80.0% complete, 90% required")));
+}
+
+#[test]
+fn exit_codes_follow_the_gate() {
+    let site = fixture("check");
+    // Polish is advisory: warnings and missing messages do not fail it...
+    let (_, code) = check_json(site.path(), &["--locale", "pl"]);
+    assert_eq!(code, 0);
+    // ...until a completeness is demanded, or warnings are denied.
+    let (json, code) = check_json(site.path(), &["--locale", "pl", "--min-complete", "pl=50"]);
+    assert_eq!(code, 1);
+    assert_eq!(json["locales"][0]["passed"], false);
+    let (_, code) = check_json(
+        site.path(),
+        &[
+            "--locale",
+            "pl",
+            "--min-complete",
+            "pl=0",
+            "--deny",
+            "warnings",
+        ],
+    );
+    assert_eq!(code, 1);
+    let (_, code) = check_json(site.path(), &["--locale", "pl", "--min-complete", "pl=0"]);
+    assert_eq!(code, 0);
+    // Usage and config errors exit 2.
+    fluentpress(site.path())
+        .args(["check", "--min-complete", "pl"])
+        .assert()
+        .code(2);
+    fluentpress(site.path())
+        .args(["check", "--locale", "xx"])
+        .assert()
+        .code(2);
+    std::fs::write(site.path().join("fluentpress.toml"), "source_locale = 3\n").unwrap();
+    fluentpress(site.path()).arg("check").assert().code(2);
+}
+
+#[test]
+fn severity_can_be_overridden_per_code() {
+    let site = fixture("check");
+    let config = site.path().join("fluentpress.toml");
+    let text = read(&config)
+        + "\n[check.severity]\nsame-as-source = \"off\"\nunknown-variable = \"warning\"\n";
+    std::fs::write(&config, text).unwrap();
+    let (json, _) = check_json(site.path(), &[]);
+    assert!(!findings(&json)
+        .iter()
+        .any(|f| f["code"] == "same-as-source"));
+    let var = findings(&json)
+        .into_iter()
+        .find(|f| f["code"] == "unknown-variable")
+        .unwrap();
+    assert_eq!(var["severity"], "warning");
+}
+
+#[test]
+fn default_site_counts() {
+    let site = default_site();
+    let (json, code) = check_json(site.path(), &[]);
+    let errors: Vec<&Value> = findings(&json)
+        .into_iter()
+        .filter(|f| f["severity"] == "error")
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(code, 0, "{:#}", json["gate"]);
+    for locale in json["locales"].as_array().unwrap() {
+        let tag = locale["locale"].as_str().unwrap();
+        assert_eq!(locale["total"], 32, "{tag}");
+        if tag == "de" {
+            assert_eq!(locale["missing"], 4);
+            assert_eq!(locale["complete"], 87.5);
+            assert!(locale["missing_words"].as_u64().unwrap() > 40);
+        } else {
+            assert_eq!(locale["missing"], 0, "{tag}");
+            assert_eq!(locale["complete"], 100.0, "{tag}");
+        }
+    }
+}
+
+#[test]
+fn text_output_shows_the_line_and_a_caret() {
+    let site = fixture("check");
+    let output = fluentpress(site.path()).arg("check").output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("locales/fr/main.ftl:9:23: error[unknown-variable]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("greeting = Bonjour, { $nom } !"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("^^^"), "{stdout}");
+    assert!(!stdout.contains('\u{1b}'), "no colour when not a terminal");
+}
