@@ -19,6 +19,8 @@ pub const REPORT_VERSION: u32 = 1;
 pub struct BuildOptions {
     /// Only these locales (all configured ones when empty).
     pub locales: Vec<String>,
+    /// Also render the pseudo-locales `en-XA` and `ar-XB` from the source.
+    pub pseudo: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -134,12 +136,26 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         })
         .collect();
 
-    let rendered: Vec<Result<(PageReport, Vec<Output>), TemplateError>> = jobs
+    let mut rendered: Vec<Result<(PageReport, Vec<Output>), TemplateError>> = jobs
         .par_iter()
         .map(|(page, locale, cov, all)| {
-            render_page(config, &catalog, &templates, page, locale, cov, all)
+            let localizer = Localizer::new(config, &catalog, page, locale);
+            render_page(config, &templates, localizer, page, locale, cov, all)
         })
         .collect();
+    if options.pseudo {
+        for (page, per_locale) in &coverage {
+            for (locale, transform) in crate::pseudo::locales(&config.source_locale) {
+                let localizer = Localizer::pseudo(config, &catalog, page, &locale, transform);
+                let mut cov = page_coverage(config, &catalog, page, &config.source_locale);
+                cov.locale = locale.tag.clone();
+                cov.reason = "pseudo-locale".into();
+                rendered.push(render_page(
+                    config, &templates, localizer, page, &locale, &cov, per_locale,
+                ));
+            }
+        }
+    }
     let mut reports = Vec::new();
     let mut outputs = Vec::new();
     for result in rendered {
@@ -220,8 +236,8 @@ fn public_url(config: &Config, path: &str) -> String {
 
 fn render_page(
     config: &Config,
-    catalog: &Catalog,
     templates: &Templates,
+    localizer: Localizer,
     page: &PageConfig,
     locale: &LocaleConfig,
     cov: &PageCoverage,
@@ -246,7 +262,7 @@ fn render_page(
         .map(|l| alternate(config, l, &page.output))
         .collect();
     let source = config.locale(&config.source_locale);
-    let localizer = Arc::new(Localizer::new(config, catalog, page, locale));
+    let localizer = Arc::new(localizer);
     let x_default = alternate(config, source.unwrap_or(locale), &page.output);
     let fallback_endonym = locale
         .fallback

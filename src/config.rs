@@ -391,3 +391,60 @@ pub fn suggest_tag(tag: &str) -> String {
         _ => String::new(),
     }
 }
+
+/// Adds `[locales.<tag>]` to `fluentpress.toml`, keeping the file's own
+/// formatting and comments.
+pub fn register_locale(
+    root: &Path,
+    tag: &str,
+    endonym: &str,
+    dir: Direction,
+    fallback: &[String],
+) -> Result<(), ConfigError> {
+    let path = root.join(CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+        path: path.clone(),
+        source,
+    })?;
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        let offset = e.span().map_or(0, |s| s.start);
+        let loc = LineIndex::new(&text).location(&text, offset);
+        ConfigError::Invalid {
+            path: path.clone(),
+            line: loc.line,
+            column: loc.column,
+            message: e.message().to_string(),
+            text: LineIndex::new(&text).line_text(&text, loc.line).to_string(),
+        }
+    })?;
+    let locales = doc
+        .entry("locales")
+        .or_insert_with(|| {
+            let mut t = toml_edit::Table::new();
+            t.set_implicit(true);
+            toml_edit::Item::Table(t)
+        })
+        .as_table_mut()
+        .ok_or_else(|| ConfigError::Invalid {
+            path: path.clone(),
+            line: 1,
+            column: 1,
+            message: "`locales` must be a table".into(),
+            text: String::new(),
+        })?;
+    let mut table = toml_edit::Table::new();
+    table["endonym"] = toml_edit::value(endonym);
+    if dir == Direction::Rtl {
+        table["dir"] = toml_edit::value("rtl");
+    }
+    let mut chain = toml_edit::Array::new();
+    for t in fallback {
+        chain.push(t.as_str());
+    }
+    table["fallback"] = toml_edit::value(chain);
+    locales.insert(tag, toml_edit::Item::Table(table));
+    let tmp = path.with_extension("toml.tmp");
+    std::fs::write(&tmp, doc.to_string())
+        .and_then(|_| std::fs::rename(&tmp, &path))
+        .map_err(|source| ConfigError::Read { path, source })
+}

@@ -257,15 +257,20 @@ pub fn pattern_text(pattern: &ast::Pattern<&str>) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// FNV-1a, 64 bits, as hex: stable across releases and platforms, which
-/// std's hasher does not promise.
+/// A text's fingerprint, as hex.
 pub fn fingerprint(text: &str) -> String {
+    format!("{:016x}", fnv1a64(text.as_bytes()))
+}
+
+/// FNV-1a, 64 bits: stable across releases and platforms, which std's
+/// hasher does not promise. Lock records and SARIF fingerprints use it.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.as_bytes() {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    format!("{hash:016x}")
+    hash
 }
 
 /// `old` → `new` as a word diff: `About [-the-]{+our+} work`.

@@ -26,6 +26,16 @@ enum Command {
     Build(cmd::build::Args),
     /// Every missing, obsolete and broken translation, per-locale progress, and a gate for CI.
     Check(cmd::check::Args),
+    /// One line per locale: progress bar, translated, missing, stale, errors, words left.
+    Status(cmd::status::Args),
+    /// Add a locale: a folder with the source messages as comments, registered in fluentpress.toml.
+    NewLocale(cmd::new_locale::Args),
+    /// Offer new source messages to every locale, list (or --prune) obsolete ones.
+    Sync(cmd::sync::Args),
+    /// Record every current translation in fluentpress.lock, so later source changes show as stale.
+    Lock(cmd::lock::Args),
+    /// Mark a source change as needing no new translation (a typo fix).
+    Accept(cmd::accept::Args),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +43,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(&cli.root, args),
         Command::Check(args) => cmd::check::run(&cli.root, args),
+        Command::Status(args) => cmd::status::run(&cli.root, args),
+        Command::NewLocale(args) => cmd::new_locale::run(&cli.root, args),
+        Command::Sync(args) => cmd::sync::run(&cli.root, args),
+        Command::Lock(args) => cmd::lock::run(&cli.root, args),
+        Command::Accept(args) => cmd::accept::run(&cli.root, args),
     };
     match result {
         Ok(code) => code,

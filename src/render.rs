@@ -85,6 +85,8 @@ struct LocaleBundle {
 /// then its fallbacks, ending with the source.
 pub struct Localizer {
     chain: Vec<LocaleBundle>,
+    /// Pseudo-locales bracket every message, so cut-off text shows.
+    bracket: bool,
 }
 
 /// A formatted message and where it came from.
@@ -122,7 +124,39 @@ impl Localizer {
                 }
             })
             .collect();
-        Localizer { chain }
+        Localizer {
+            chain,
+            bracket: false,
+        }
+    }
+
+    /// A pseudo-locale: the source messages with `transform` applied to their text.
+    pub fn pseudo(
+        config: &Config,
+        catalog: &Catalog,
+        page: &PageConfig,
+        locale: &LocaleConfig,
+        transform: crate::pseudo::Transform,
+    ) -> Self {
+        let mut bundle = FluentBundle::new_concurrent(vec![locale.langid.clone()]);
+        bundle.set_use_isolating(true);
+        bundle.set_transform(Some(transform));
+        crate::intl::install(&mut bundle, locale);
+        if let Some(files) = catalog.locale(&config.source_locale) {
+            for name in &page.resources {
+                if let Some(file) = files.file(name) {
+                    add_resource(&mut bundle, file);
+                }
+            }
+        }
+        Localizer {
+            chain: vec![LocaleBundle {
+                tag: locale.tag.clone(),
+                dir: locale.dir,
+                bundle,
+            }],
+            bracket: true,
+        }
     }
 
     /// Formats `id` (or `id.attr`) from the first bundle in the chain that has it.
@@ -148,10 +182,12 @@ impl Localizer {
             let mut errs = Vec::new();
             let text = lb.bundle.format_pattern(pattern, Some(args), &mut errs);
             errors.extend(errs.iter().map(|e| format!("{id} ({}): {e}", lb.tag)));
-            return Some(Formatted {
-                text: text.into_owned(),
-                depth,
-            });
+            let text = if self.bracket {
+                format!("[{text}]")
+            } else {
+                text.into_owned()
+            };
+            return Some(Formatted { text, depth });
         }
         None
     }

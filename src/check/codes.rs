@@ -30,6 +30,7 @@ pub const DYNAMIC_MESSAGE_ID: &str = "dynamic-message-id";
 pub const MISSING_LOCALE_FOLDER: &str = "missing-locale-folder";
 pub const UNCONFIGURED_LOCALE: &str = "unconfigured-locale";
 pub const NOT_PUBLISHABLE: &str = "not-publishable";
+pub const STALE: &str = "stale";
 
 /// Every code with its default severity and a one-line description (for
 /// SARIF rules and `--help`).

@@ -9,6 +9,7 @@ use crate::catalog::{Catalog, LocaleFiles};
 use crate::config::{Config, SeverityLevel};
 use crate::coverage::{page_coverage, PageCoverage};
 use crate::finding::{Finding, Severity};
+use crate::lock::{word_diff, Lock};
 use crate::references::{references, Reference};
 use crate::validate::{cycle_findings, load_findings, syntax_findings};
 use rayon::prelude::*;
@@ -82,8 +83,13 @@ pub struct CheckOptions {
     pub deny_warnings: bool,
 }
 
-/// Runs every check on the catalog.
-pub fn check(config: &Config, catalog: &Catalog, options: &CheckOptions) -> CheckReport {
+/// Runs every check on the catalog; `lock` tells which translations are stale.
+pub fn check(
+    config: &Config,
+    catalog: &Catalog,
+    lock: &Lock,
+    options: &CheckOptions,
+) -> CheckReport {
     let selected: Vec<_> = config
         .locales
         .iter()
@@ -147,6 +153,9 @@ pub fn check(config: &Config, catalog: &Catalog, options: &CheckOptions) -> Chec
                 stats.translated = c.translated;
                 stats.obsolete = c.obsolete;
                 stats.missing_words = c.missing_words;
+                let stale = stale_findings(&locale.tag, lock, source, files);
+                stats.stale = stale.len();
+                found.extend(stale);
             }
             (found, stats)
         })
@@ -205,6 +214,42 @@ pub fn check(config: &Config, catalog: &Catalog, options: &CheckOptions) -> Chec
         pages,
         gate,
     }
+}
+
+/// Translations whose source changed since they were made, with the change as a word diff.
+fn stale_findings(
+    tag: &str,
+    lock: &Lock,
+    source: &LocaleFiles,
+    files: &LocaleFiles,
+) -> Vec<Finding> {
+    let units = files.units();
+    lock.stale(tag, source, files)
+        .into_iter()
+        .filter_map(|s| {
+            let key = s.id.split('.').next().unwrap_or(&s.id);
+            let (file, entry) = units.get(key)?;
+            let name = match s.id.split_once('.') {
+                Some((_, attr)) => entry.unit.attributes().iter().find(|a| a.id.name == attr)?.id.name,
+                None => entry.unit.id().name,
+            };
+            Some(
+                compare::at(
+                    codes::STALE,
+                    tag,
+                    file,
+                    name,
+                    format!(
+                        "`{}` was translated from an older source text: {}\n  translate the change, or run `fluentpress accept {tag} {}` if it needs none",
+                        s.id,
+                        word_diff(&s.old_source, &s.new_source),
+                        s.id
+                    ),
+                )
+                .id(&s.id),
+            )
+        })
+        .collect()
 }
 
 fn source_message_count(files: &LocaleFiles) -> usize {

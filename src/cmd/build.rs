@@ -9,12 +9,16 @@ pub struct Args {
     /// Build only these locales (repeat or separate with commas).
     #[arg(long, value_delimiter = ',')]
     locale: Vec<String>,
+    /// Also render the pseudo-locales en-XA (accented, longer) and ar-XB (right to left) from the source.
+    #[arg(long)]
+    pseudo: bool,
 }
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let config = Config::load(root)?;
     let options = BuildOptions {
         locales: args.locale,
+        pseudo: args.pseudo,
     };
     let report = match build(&config, &options) {
         Ok(report) => report,

@@ -2,8 +2,8 @@ use anyhow::{bail, Context};
 use fluentpress::catalog::Catalog;
 use fluentpress::check::{check, CheckOptions};
 use fluentpress::config::Config;
+use fluentpress::lock::Lock;
 use fluentpress::report::{self, Format, TextStyle};
-use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -21,6 +21,9 @@ pub struct Args {
     /// `--deny warnings` makes warnings fail the gate.
     #[arg(long, value_parser = ["warnings"])]
     deny: Option<String>,
+    /// Afterwards, record every current translation in fluentpress.lock (as `fluentpress lock` does).
+    #[arg(long)]
+    update_lock: bool,
 }
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
@@ -51,13 +54,16 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         options.min_complete.insert(tag.to_string(), percent);
     }
     let catalog = Catalog::load(&config);
-    let result = check(&config, &catalog, &options);
-    let color = args.format == Format::Text
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut lock = Lock::load(&config.root)?;
+    let result = check(&config, &catalog, &lock, &options);
+    if args.update_lock {
+        let tags: Vec<String> = config.locales.iter().map(|l| l.tag.clone()).collect();
+        lock.refresh(&catalog, &tags);
+        lock.save(&config.root)?;
+    }
     print!(
         "{}",
-        report::render(&result, args.format, TextStyle { color })
+        report::render(&result, args.format, TextStyle::detect())
     );
     if args.format == Format::Github {
         if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {

@@ -150,7 +150,8 @@ pub fn summary(report: &CheckReport) -> String {
 
     let unpublished: Vec<_> = report.pages.iter().filter(|p| !p.published).collect();
     if !unpublished.is_empty() {
-        out.push_str("### Pages not published\n\n| page | locale | translated | why |\n| --- | --- | ---: | --- |\n");
+        out.push_str("### Pages not published\n\n");
+        out.push_str("| page | locale | translated | why |\n| --- | --- | ---: | --- |\n");
         for p in unpublished {
             out.push_str(&table_line(
                 [
@@ -178,7 +179,8 @@ pub fn summary(report: &CheckReport) -> String {
     'locales: for (locale, findings) in &groups {
         let _ = writeln!(
             out,
-            "#### {} ({})\n\n| | file | line | code | message id | message |\n| --- | --- | ---: | --- | --- | --- |",
+            "#### {} ({})\n\n| | file | line | code | message id | message |\n\
+             | --- | --- | ---: | --- | --- | --- |",
             cell(locale_label(locale)),
             plural(findings.len(), "finding", "findings")
         );

@@ -58,8 +58,8 @@
 //! | `locale` | string | BCP 47 tag |
 //! | `total` | integer | source messages on the page (terms excluded) |
 //! | `translated` | integer | of those, translated |
-//! | `missing` | [string] | ids of untranslated messages |
-//! | `missing_required` | [string] | ids of untranslated messages of the `## Required` group |
+//! | `missing` | array of strings | ids of untranslated messages |
+//! | `missing_required` | array of strings | ids of untranslated messages of the `## Required` group |
 //! | `percent` | number | percentage translated |
 //! | `published` | boolean | whether `build` publishes the page in this locale |
 //! | `reason` | string | why it is or is not published, in words |
@@ -69,7 +69,7 @@
 //! | field | type | meaning |
 //! | --- | --- | --- |
 //! | `passed` | boolean | `false` makes `check` exit non-zero |
-//! | `failures` | [string] | one line per reason the gate failed (empty when passed) |
+//! | `failures` | array of strings | one line per reason the gate failed (empty when passed) |
 
 use crate::check::CheckReport;
 

@@ -48,13 +48,15 @@ pub fn render(report: &CheckReport) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
-        "<testsuites name=\"fluentpress check\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">"
+        "<testsuites name=\"fluentpress check\" tests=\"{tests}\" \
+         failures=\"{failures}\" errors=\"0\">"
     );
     for (locale, cases) in &suites {
         let failures = cases.iter().filter(|c| c.failure.is_some()).count();
         let _ = writeln!(
             out,
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">",
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" \
+             errors=\"0\" skipped=\"0\">",
             attr(locale_label(locale)),
             cases.len()
         );
@@ -189,7 +191,10 @@ fn completeness_case(stats: &LocaleStats) -> Case {
 
 /// Whether XML 1.0 allows the character at all.
 fn allowed(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+    matches!(
+        c,
+        '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..
+    )
 }
 
 /// Character data: markup characters escaped, disallowed characters dropped.

@@ -204,16 +204,7 @@ pub(crate) fn pass_fail(passed: bool) -> &'static str {
     }
 }
 
-/// FNV-1a, 64 bits: a hash that never changes between releases or platforms
-/// (unlike std's `DefaultHasher`), for fingerprints.
-pub(crate) fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
-}
+pub(crate) use crate::lock::fnv1a64;
 
 #[cfg(test)]
 pub(crate) mod tests {

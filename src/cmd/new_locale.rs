@@ -1,0 +1,103 @@
+use anyhow::{bail, Context};
+use fluentpress::catalog::Catalog;
+use fluentpress::config::{default_fallback, register_locale, suggest_tag, Config};
+use fluentpress::sync::scaffold;
+use std::path::Path;
+use std::process::ExitCode;
+use unic_langid::LanguageIdentifier;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// BCP 47 tag of the new locale (`fr`, `pt-BR`, `zh-Hans`).
+    tag: String,
+    /// The language's name in itself, when fluentpress does not know it.
+    #[arg(long)]
+    endonym: Option<String>,
+}
+
+pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    let config = Config::load(root)?;
+    let tag = args.tag.as_str();
+    let langid: LanguageIdentifier = match tag.parse() {
+        Ok(id) if tag.contains('_') => bail!("`{tag}` is not a BCP 47 tag; did you mean `{id}`?"),
+        Ok(id) => id,
+        Err(_) => bail!(
+            "`{tag}` is not a valid BCP 47 locale tag{}",
+            suggest_tag(tag)
+        ),
+    };
+    if langid.to_string() != tag {
+        bail!("`{tag}` is not in canonical form; did you mean `{langid}`?");
+    }
+    let dir = config.locales_dir().join(tag);
+    if config.locale(tag).is_some() {
+        bail!("{tag} is already a locale of this project (fluentpress.toml); use `fluentpress sync --locale {tag}` to bring it up to date");
+    }
+    if dir.exists() {
+        bail!(
+            "{} already exists; register it in fluentpress.toml or remove it first",
+            dir.display()
+        );
+    }
+    let endonym = match (&args.endonym, fluentpress::locale_names::endonym(tag)) {
+        (Some(name), _) => name.clone(),
+        (None, Some(name)) => name.to_string(),
+        (None, None) => bail!("fluentpress does not know the name of {tag} in its own language; pass it with --endonym"),
+    };
+    let catalog = Catalog::load(&config);
+    let source = catalog
+        .source()
+        .filter(|s| !s.files.is_empty())
+        .with_context(|| {
+            format!(
+                "the source locale {} has no .ftl files to copy",
+                config.source_locale
+            )
+        })?;
+    if let Some(broken) = source.files.iter().find(|f| !f.syntax_errors.is_empty()) {
+        bail!(
+            "{} has syntax errors; fix them first (`fluentpress check --locale {}`)",
+            broken.path.display(),
+            config.source_locale
+        );
+    }
+
+    // Write into a staging folder, then move it in place, so a failure leaves nothing behind.
+    let staging = config
+        .locales_dir()
+        .join(format!(".{tag}.new-{}", std::process::id()));
+    let result = (|| -> anyhow::Result<()> {
+        for file in &source.files {
+            let path = staging.join(&file.name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&path, scaffold(file, &config.source_locale))?;
+        }
+        std::fs::rename(&staging, &dir)?;
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e.context(format!("cannot create {}", dir.display())));
+    }
+    let direction = fluentpress::intl::direction(&langid);
+    let fallback = default_fallback(&langid, &config.source_locale, |t| {
+        config.locale(t).is_some()
+    });
+    if let Err(e) = register_locale(&config.root, tag, &endonym, direction, &fallback) {
+        let _ = std::fs::remove_dir_all(&dir);
+        return Err(e.into());
+    }
+    println!(
+        "created {} with {} file(s) holding the source messages as comments",
+        dir.display(),
+        source.files.len()
+    );
+    println!(
+        "registered [locales.{tag}] in fluentpress.toml: endonym \"{endonym}\", dir {direction}, fallback {}",
+        fallback.join(" → ")
+    );
+    println!("next: translate the messages, then `fluentpress check --locale {tag}` and `fluentpress build --locale {tag}`");
+    Ok(ExitCode::SUCCESS)
+}
