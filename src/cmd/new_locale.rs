@@ -26,7 +26,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             suggest_tag(tag)
         ),
     };
-    if langid.to_string() != tag {
+    if langid != tag {
         bail!("`{tag}` is not in canonical form; did you mean `{langid}`?");
     }
     let dir = config.locales_dir().join(tag);
