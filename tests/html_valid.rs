@@ -30,10 +30,13 @@ fn assert_valid(out: &std::path::Path, jar: &str) {
 }
 
 #[test]
-fn default_site_and_fixture_pages_are_valid_html() {
+fn default_site_pseudo_locales_and_fixture_pages_are_valid_html() {
     let Some(jar) = vnu_jar() else { return };
     let site = default_site();
-    fluentpress(site.path()).arg("build").assert().success();
+    fluentpress(site.path())
+        .args(["build", "--pseudo"])
+        .assert()
+        .success();
     assert_valid(&site.path().join("out"), &jar);
     let mini = fixture("mini");
     fluentpress(mini.path()).arg("build").assert().success();
