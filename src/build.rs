@@ -4,7 +4,7 @@
 use crate::catalog::Catalog;
 use crate::config::{Config, LocaleConfig, PageConfig};
 use crate::coverage::{page_coverage, PageCoverage};
-use crate::render::{Localizer, PageL10n, RenderLog, TemplateError, Templates};
+use crate::render::{Localizer, PageL10n, RenderData, RenderLog, TemplateError, Templates};
 use crate::validate::{validate_catalog, InputError};
 use minijinja::Value;
 use rayon::prelude::*;
@@ -37,6 +37,8 @@ pub enum BuildError {
     },
     #[error("--locale {0}: not a configured locale")]
     UnknownLocale(String),
+    #[error("{0}\n  hint: check `numbering` in fluentpress.toml")]
+    Intl(#[from] crate::intl::IntlError),
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,
@@ -105,6 +107,12 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         }
     }
 
+    let pseudo = if options.pseudo {
+        crate::pseudo::locales(&config.source_locale)
+    } else {
+        Vec::new()
+    };
+    let data = RenderData::new(&catalog, config.locales.iter().chain(pseudo.iter().map(|(l, _)| l)))?;
     let selected: Vec<&LocaleConfig> = config
         .locales
         .iter()
@@ -139,19 +147,19 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     let mut rendered: Vec<Result<(PageReport, Vec<Output>), TemplateError>> = jobs
         .par_iter()
         .map(|(page, locale, cov, all)| {
-            let localizer = Localizer::new(config, &catalog, page, locale);
+            let localizer = Localizer::new(config, &data, page, locale);
             render_page(config, &templates, localizer, page, locale, cov, all)
         })
         .collect();
     if options.pseudo {
         for (page, per_locale) in &coverage {
-            for (locale, transform) in crate::pseudo::locales(&config.source_locale) {
-                let localizer = Localizer::pseudo(config, &catalog, page, &locale, transform);
+            for (locale, transform) in &pseudo {
+                let localizer = Localizer::pseudo(config, &data, page, locale, *transform);
                 let mut cov = page_coverage(config, &catalog, page, &config.source_locale);
                 cov.locale = locale.tag.clone();
                 cov.reason = "pseudo-locale".into();
                 rendered.push(render_page(
-                    config, &templates, localizer, page, &locale, &cov, per_locale,
+                    config, &templates, localizer, page, locale, &cov, per_locale,
                 ));
             }
         }
@@ -193,7 +201,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         let first_page = config.pages.first();
         let l10n = first_page.map(|page| {
             Arc::new(PageL10n::new(Arc::new(Localizer::new(
-                config, &catalog, page, source,
+                config, &data, page, source,
             ))))
         });
         outputs.push(Output {
@@ -283,7 +291,7 @@ fn render_page(
                 tag => &locale.tag,
                 dir => locale.dir.as_str(),
                 endonym => &locale.endonym,
-                counter_style => counter_style(locale),
+                counter_style => localizer.formats().map_or("decimal", |f| f.css_counter_style()),
             },
             page => minijinja::context!{
                 name => &page.name,
@@ -333,22 +341,6 @@ fn merge_log(into: &mut RenderLog, from: RenderLog) {
         if !into.errors.contains(&e) {
             into.errors.push(e);
         }
-    }
-}
-
-/// CSS counter style for page numbers in the locale's digits.
-fn counter_style(locale: &LocaleConfig) -> &'static str {
-    let system = locale
-        .numbering
-        .clone()
-        .unwrap_or_else(|| crate::intl::default_numbering_system(&locale.langid));
-    match system.as_str() {
-        "arab" => "arabic-indic",
-        "arabext" => "persian",
-        "deva" => "devanagari",
-        "beng" => "bengali",
-        "thai" => "thai",
-        _ => "decimal",
     }
 }
 

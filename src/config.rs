@@ -3,7 +3,6 @@
 use crate::location::LineIndex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 use unic_langid::LanguageIdentifier;
@@ -27,28 +26,7 @@ pub enum ConfigError {
     },
 }
 
-/// Text direction of a locale's script.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Direction {
-    Ltr,
-    Rtl,
-}
-
-impl Direction {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::Ltr => "ltr",
-            Direction::Rtl => "rtl",
-        }
-    }
-}
-
-impl fmt::Display for Direction {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use crate::intl::Direction;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -7,6 +7,8 @@
 //! bidi marks). `id` may name an attribute: `page-title.description`.
 
 use crate::catalog::{Catalog, ResourceFile};
+use crate::intl::{DateOptions, IntlError, IntlErrors, LocaleFormats, NumberOptions, NumberStyle, Style};
+use rayon::prelude::*;
 use crate::config::{Config, Direction, LocaleConfig, PageConfig};
 use crate::markup::{escape, sanitize};
 use fluent_bundle::concurrent::FluentBundle;
@@ -74,11 +76,82 @@ pub struct Fallback {
     pub from: String,
 }
 
+/// What rendering needs beyond the catalog, prepared once per build: each
+/// locale's formatters, and resources rewritten for CLDR plural selection
+/// (see [`crate::intl::prepare_resource`]).
+pub struct RenderData {
+    formats: BTreeMap<String, Arc<LocaleFormats>>,
+    resources: BTreeMap<(String, String), Arc<FluentResource>>,
+}
+
+impl RenderData {
+    /// Prepares `locales` (configured and pseudo) from the catalog.
+    pub fn new<'a>(
+        catalog: &Catalog,
+        locales: impl IntoIterator<Item = &'a LocaleConfig>,
+    ) -> Result<RenderData, IntlError> {
+        let mut formats = BTreeMap::new();
+        for locale in locales {
+            let f = LocaleFormats::new(&locale.langid, locale.numbering.as_deref())?;
+            formats.insert(locale.tag.clone(), Arc::new(f));
+        }
+        let files: Vec<(&String, &ResourceFile)> = catalog
+            .locales
+            .iter()
+            .flat_map(|(tag, l)| l.files.iter().map(move |f| (tag, f)))
+            .collect();
+        let resources = files
+            .par_iter()
+            .map(|(tag, file)| {
+                let prepared = crate::intl::prepare_resource(&file.resource)
+                    .map_or_else(|| Arc::clone(&file.resource), Arc::new);
+                (((*tag).clone(), file.name.clone()), prepared)
+            })
+            .collect();
+        Ok(RenderData { formats, resources })
+    }
+
+    pub fn formats(&self, tag: &str) -> Option<&Arc<LocaleFormats>> {
+        self.formats.get(tag)
+    }
+
+    /// A bundle for `locale` holding `page`'s resources as `resources_of` has them.
+    fn bundle(
+        &self,
+        locale: &LocaleConfig,
+        resources_of: &str,
+        page: &PageConfig,
+        transform: Option<crate::pseudo::Transform>,
+    ) -> Option<LocaleBundle> {
+        let formats = Arc::clone(self.formats.get(&locale.tag)?);
+        let mut bundle = FluentBundle::new_concurrent(vec![locale.langid.clone()]);
+        bundle.set_use_isolating(true);
+        bundle.set_transform(transform);
+        let errors = crate::intl::install(&mut bundle, Arc::clone(&formats)).ok()?;
+        for name in &page.resources {
+            if let Some(resource) = self.resources.get(&(resources_of.to_string(), name.clone())) {
+                // Duplicate ids are reported by `check`; the first definition wins here.
+                let _ = bundle.add_resource(Arc::clone(resource));
+            }
+        }
+        Some(LocaleBundle {
+            tag: locale.tag.clone(),
+            dir: locale.dir,
+            bundle,
+            errors,
+            formats,
+        })
+    }
+}
+
 /// One locale's bundle for one page.
 struct LocaleBundle {
     tag: String,
     dir: Direction,
     bundle: FluentBundle<Arc<FluentResource>>,
+    /// Bad arguments to NUMBER() and DATETIME(), collected per message.
+    errors: IntlErrors,
+    formats: Arc<LocaleFormats>,
 }
 
 /// The fallback chain of bundles a page is rendered with: the locale first,
@@ -97,32 +170,11 @@ pub struct Formatted {
 }
 
 impl Localizer {
-    pub fn new(
-        config: &Config,
-        catalog: &Catalog,
-        page: &PageConfig,
-        locale: &LocaleConfig,
-    ) -> Self {
+    pub fn new(config: &Config, data: &RenderData, page: &PageConfig, locale: &LocaleConfig) -> Self {
         let tags = std::iter::once(&locale.tag).chain(locale.fallback.iter());
         let chain = tags
             .filter_map(|tag| config.locale(tag))
-            .map(|loc| {
-                let mut bundle = FluentBundle::new_concurrent(vec![loc.langid.clone()]);
-                bundle.set_use_isolating(true);
-                crate::intl::install(&mut bundle, loc);
-                if let Some(files) = catalog.locale(&loc.tag) {
-                    for name in &page.resources {
-                        if let Some(file) = files.file(name) {
-                            add_resource(&mut bundle, file);
-                        }
-                    }
-                }
-                LocaleBundle {
-                    tag: loc.tag.clone(),
-                    dir: loc.dir,
-                    bundle,
-                }
-            })
+            .filter_map(|loc| data.bundle(loc, &loc.tag, page, None))
             .collect();
         Localizer {
             chain,
@@ -133,28 +185,16 @@ impl Localizer {
     /// A pseudo-locale: the source messages with `transform` applied to their text.
     pub fn pseudo(
         config: &Config,
-        catalog: &Catalog,
+        data: &RenderData,
         page: &PageConfig,
         locale: &LocaleConfig,
         transform: crate::pseudo::Transform,
     ) -> Self {
-        let mut bundle = FluentBundle::new_concurrent(vec![locale.langid.clone()]);
-        bundle.set_use_isolating(true);
-        bundle.set_transform(Some(transform));
-        crate::intl::install(&mut bundle, locale);
-        if let Some(files) = catalog.locale(&config.source_locale) {
-            for name in &page.resources {
-                if let Some(file) = files.file(name) {
-                    add_resource(&mut bundle, file);
-                }
-            }
-        }
         Localizer {
-            chain: vec![LocaleBundle {
-                tag: locale.tag.clone(),
-                dir: locale.dir,
-                bundle,
-            }],
+            chain: data
+                .bundle(locale, &config.source_locale, page, Some(transform))
+                .into_iter()
+                .collect(),
             bracket: true,
         }
     }
@@ -182,6 +222,7 @@ impl Localizer {
             let mut errs = Vec::new();
             let text = lb.bundle.format_pattern(pattern, Some(args), &mut errs);
             errors.extend(errs.iter().map(|e| format!("{id} ({}): {e}", lb.tag)));
+            errors.extend(lb.errors.take().iter().map(|e| format!("{id} ({}): {e}", lb.tag)));
             let text = if self.bracket {
                 format!("[{text}]")
             } else {
@@ -196,11 +237,11 @@ impl Localizer {
         let lb = &self.chain[depth];
         (&lb.tag, lb.dir)
     }
-}
 
-fn add_resource(bundle: &mut FluentBundle<Arc<FluentResource>>, file: &ResourceFile) {
-    // Duplicate ids are reported by `check`; the first definition wins here.
-    let _ = bundle.add_resource(Arc::clone(&file.resource));
+    /// The page locale's formatters, for the `number` and `date` filters.
+    pub fn formats(&self) -> Option<&LocaleFormats> {
+        self.chain.first().map(|lb| lb.formats.as_ref())
+    }
 }
 
 /// The per-render state templates reach through the `t*` functions.
@@ -339,6 +380,65 @@ fn fluent_args(
     Ok(args)
 }
 
+fn filter_error(message: String) -> minijinja::Error {
+    minijinja::Error::new(ErrorKind::InvalidOperation, message)
+}
+
+fn page_formats<T>(state: &State, f: impl FnOnce(&LocaleFormats) -> T) -> Result<T, minijinja::Error> {
+    let l10n = page_l10n(state)?;
+    let formats = l10n
+        .localizer
+        .formats()
+        .ok_or_else(|| filter_error("no formatters for this locale".into()))?;
+    Ok(f(formats))
+}
+
+/// `{{ 1234.5 | number }}`, `{{ 0.25 | number(style="percent") }}`: the page
+/// locale's digits, grouping and decimals, from the same formatters as NUMBER().
+fn number_filter(state: &State, value: f64, kwargs: Kwargs) -> Result<Value, minijinja::Error> {
+    let mut o = NumberOptions::default();
+    if let Some(style) = kwargs.get::<Option<String>>("style")? {
+        o.style = match style.as_str() {
+            "decimal" => NumberStyle::Decimal,
+            "percent" => NumberStyle::Percent,
+            other => return Err(filter_error(format!("number: style \"{other}\" is not decimal or percent"))),
+        };
+    }
+    if let Some(grouping) = kwargs.get::<Option<bool>>("useGrouping")? {
+        o.use_grouping = grouping;
+    }
+    o.minimum_fraction_digits = kwargs.get("minimumFractionDigits")?;
+    o.maximum_fraction_digits = kwargs.get("maximumFractionDigits")?;
+    kwargs.assert_all_used()?;
+    page_formats(state, |f| f.format_number(value, &o))?
+        .map(Value::from)
+        .map_err(|e| filter_error(format!("number: {e}")))
+}
+
+/// `{{ "1961-05-28" | date(dateStyle="long") }}`, `{{ "1961" | date(year="numeric") }}`.
+fn date_filter(state: &State, value: String, kwargs: Kwargs) -> Result<Value, minijinja::Error> {
+    let style = |name: &str| -> Result<Option<Style>, minijinja::Error> {
+        match kwargs.get::<Option<String>>(name)? {
+            None => Ok(None),
+            Some(s) => Style::parse(&s)
+                .map(Some)
+                .ok_or_else(|| filter_error(format!("date: {name}=\"{s}\" is not full, long, medium or short"))),
+        }
+    };
+    let mut o = DateOptions {
+        date_style: style("dateStyle")?,
+        time_style: style("timeStyle")?,
+        year_only: false,
+    };
+    if let Some(year) = kwargs.get::<Option<String>>("year")? {
+        o.year_only = year == "numeric";
+    }
+    kwargs.assert_all_used()?;
+    page_formats(state, |f| f.format_date(&value, &o))?
+        .map(Value::from)
+        .map_err(|e| filter_error(format!("date: {e}")))
+}
+
 fn t(state: &State, id: String, kwargs: Kwargs) -> Result<Value, minijinja::Error> {
     let args = fluent_args(&kwargs, &[], false)?;
     let html = page_l10n(state)?.localize(&id, &args, Mode::Text, &BTreeMap::new());
@@ -444,6 +544,8 @@ impl Templates {
         env.add_function("t_markup", t_markup);
         env.add_function("t_plain", t_plain);
         env.add_function("css_page_counter", css_page_counter);
+        env.add_filter("number", number_filter);
+        env.add_filter("date", date_filter);
         env.add_filter("css_string", |s: String| {
             Value::from_safe_string(css_string(&strip_isolation(&s)))
         });

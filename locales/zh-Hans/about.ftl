@@ -32,13 +32,13 @@ mission-achievements = 在我们起步之时，很少有人能预料到：施加
 
 history-heading = 历史
 
-history-article = { DATETIME($founded, year: "numeric") }年，伦敦{ -observer }刊登了一篇题为《被遗忘的囚犯》的文章。文章作者是英国律师彼得·本南森（Peter Benenson），他在文中表达了对一种全球趋势的厌恶：人们仅仅因为政治或宗教观点不为本国政府所容，便遭到监禁、酷刑乃至处决。
+history-article = { DATETIME($founded, year: "numeric") }，伦敦{ -observer }刊登了一篇题为《被遗忘的囚犯》的文章。文章作者是英国律师彼得·本南森（Peter Benenson），他在文中表达了对一种全球趋势的厌恶：人们仅仅因为政治或宗教观点不为本国政府所容，便遭到监禁、酷刑乃至处决。
 
 history-benenson = 两名葡萄牙学生因举杯为自由祝酒而被判处七年监禁，这件事令本南森义愤填膺。他因此写下了这篇意义深远的文章，阐述了他对集体行动的构想——这一构想至今仍是{ -amnesty }工作的鲜明标志。
 
 history-growth = { -amnesty }从一间办公室起步，发展成为今天举足轻重的人权组织，始终坚守政治中立、独立于各国政府以及信息严谨准确这三项核心原则。
 
-history-anniversary = { DATETIME($jubilee, year: "numeric") }年，{ -amnesty }迎来成立{ $anniversary }周年，全年在全球各地开展行动，聚焦死刑、言论自由、生育权利、国际司法以及制止企业侵权等议题。
+history-anniversary = { DATETIME($jubilee, year: "numeric") }，{ -amnesty }迎来成立{ $anniversary }周年，全年在全球各地开展行动，聚焦死刑、言论自由、生育权利、国际司法以及制止企业侵权等议题。
 
 history-today = 如今，我们正在推行一种全新的全球工作模式，设立负责研究、运动倡导和传播工作的区域中心。<a data-l10n-name="history-link">前往 Amnesty.org 了解更多历史</a>。
 
