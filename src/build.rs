@@ -112,7 +112,10 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     } else {
         Vec::new()
     };
-    let data = RenderData::new(&catalog, config.locales.iter().chain(pseudo.iter().map(|(l, _)| l)))?;
+    let data = RenderData::new(
+        &catalog,
+        config.locales.iter().chain(pseudo.iter().map(|(l, _)| l)),
+    )?;
     let selected: Vec<&LocaleConfig> = config
         .locales
         .iter()

@@ -7,14 +7,16 @@
 //! bidi marks). `id` may name an attribute: `page-title.description`.
 
 use crate::catalog::{Catalog, ResourceFile};
-use crate::intl::{DateOptions, IntlError, IntlErrors, LocaleFormats, NumberOptions, NumberStyle, Style};
-use rayon::prelude::*;
 use crate::config::{Config, Direction, LocaleConfig, PageConfig};
+use crate::intl::{
+    DateOptions, IntlError, IntlErrors, LocaleFormats, NumberOptions, NumberStyle, Style,
+};
 use crate::markup::{escape, sanitize};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use minijinja::value::{Kwargs, Object, Value};
 use minijinja::{Environment, ErrorKind, State, UndefinedBehavior};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -129,7 +131,10 @@ impl RenderData {
         bundle.set_transform(transform);
         let errors = crate::intl::install(&mut bundle, Arc::clone(&formats)).ok()?;
         for name in &page.resources {
-            if let Some(resource) = self.resources.get(&(resources_of.to_string(), name.clone())) {
+            if let Some(resource) = self
+                .resources
+                .get(&(resources_of.to_string(), name.clone()))
+            {
                 // Duplicate ids are reported by `check`; the first definition wins here.
                 let _ = bundle.add_resource(Arc::clone(resource));
             }
@@ -170,7 +175,12 @@ pub struct Formatted {
 }
 
 impl Localizer {
-    pub fn new(config: &Config, data: &RenderData, page: &PageConfig, locale: &LocaleConfig) -> Self {
+    pub fn new(
+        config: &Config,
+        data: &RenderData,
+        page: &PageConfig,
+        locale: &LocaleConfig,
+    ) -> Self {
         let tags = std::iter::once(&locale.tag).chain(locale.fallback.iter());
         let chain = tags
             .filter_map(|tag| config.locale(tag))
@@ -222,7 +232,12 @@ impl Localizer {
             let mut errs = Vec::new();
             let text = lb.bundle.format_pattern(pattern, Some(args), &mut errs);
             errors.extend(errs.iter().map(|e| format!("{id} ({}): {e}", lb.tag)));
-            errors.extend(lb.errors.take().iter().map(|e| format!("{id} ({}): {e}", lb.tag)));
+            errors.extend(
+                lb.errors
+                    .take()
+                    .iter()
+                    .map(|e| format!("{id} ({}): {e}", lb.tag)),
+            );
             let text = if self.bracket {
                 format!("[{text}]")
             } else {
@@ -384,7 +399,10 @@ fn filter_error(message: String) -> minijinja::Error {
     minijinja::Error::new(ErrorKind::InvalidOperation, message)
 }
 
-fn page_formats<T>(state: &State, f: impl FnOnce(&LocaleFormats) -> T) -> Result<T, minijinja::Error> {
+fn page_formats<T>(
+    state: &State,
+    f: impl FnOnce(&LocaleFormats) -> T,
+) -> Result<T, minijinja::Error> {
     let l10n = page_l10n(state)?;
     let formats = l10n
         .localizer
@@ -401,7 +419,11 @@ fn number_filter(state: &State, value: f64, kwargs: Kwargs) -> Result<Value, min
         o.style = match style.as_str() {
             "decimal" => NumberStyle::Decimal,
             "percent" => NumberStyle::Percent,
-            other => return Err(filter_error(format!("number: style \"{other}\" is not decimal or percent"))),
+            other => {
+                return Err(filter_error(format!(
+                    "number: style \"{other}\" is not decimal or percent"
+                )))
+            }
         };
     }
     if let Some(grouping) = kwargs.get::<Option<bool>>("useGrouping")? {
@@ -420,9 +442,11 @@ fn date_filter(state: &State, value: String, kwargs: Kwargs) -> Result<Value, mi
     let style = |name: &str| -> Result<Option<Style>, minijinja::Error> {
         match kwargs.get::<Option<String>>(name)? {
             None => Ok(None),
-            Some(s) => Style::parse(&s)
-                .map(Some)
-                .ok_or_else(|| filter_error(format!("date: {name}=\"{s}\" is not full, long, medium or short"))),
+            Some(s) => Style::parse(&s).map(Some).ok_or_else(|| {
+                filter_error(format!(
+                    "date: {name}=\"{s}\" is not full, long, medium or short"
+                ))
+            }),
         }
     };
     let mut o = DateOptions {
