@@ -21,6 +21,8 @@ pub struct BuildOptions {
     pub locales: Vec<String>,
     /// Also render the pseudo-locales `en-XA` and `ar-XB` from the source.
     pub pseudo: bool,
+    /// Bilingual print editions for every page, beside those in the config.
+    pub bilingual: Vec<[String; 2]>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -35,7 +37,7 @@ pub enum BuildError {
         template: String,
         dir: PathBuf,
     },
-    #[error("--locale {0}: not a configured locale")]
+    #[error("{0}: not a configured locale")]
     UnknownLocale(String),
     #[error("{0}\n  hint: check `numbering` in fluentpress.toml")]
     Intl(#[from] crate::intl::IntlError),
@@ -86,7 +88,12 @@ struct Output {
 pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, BuildError> {
     for tag in &options.locales {
         if config.locale(tag).is_none() {
-            return Err(BuildError::UnknownLocale(tag.clone()));
+            return Err(BuildError::UnknownLocale(format!("--locale {tag}")));
+        }
+    }
+    for tag in options.bilingual.iter().flatten() {
+        if config.locale(tag).is_none() {
+            return Err(BuildError::UnknownLocale(format!("--bilingual {tag}")));
         }
     }
     let catalog = Catalog::load(config);
@@ -175,6 +182,26 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         outputs.extend(files);
     }
 
+    for page in &config.pages {
+        let pairs = page.bilingual.iter().chain(&options.bilingual);
+        for pair in pairs {
+            if page.print_template.is_none() {
+                continue;
+            }
+            let rendered = bilingual_page(config, &data, &templates, page, pair, &outputs)?;
+            let report = reports
+                .iter_mut()
+                .find(|r| r.page == page.name && r.locale == pair[0]);
+            match (rendered, report) {
+                (Ok(output), Some(report)) => {
+                    report.outputs.push(output.path.clone());
+                    outputs.push(output);
+                }
+                (Err(reason), Some(report)) => report.log.warnings.push(reason),
+                _ => {}
+            }
+        }
+    }
     outputs.push(Output {
         path: "sitemap.xml".into(),
         content: sitemap(config, &coverage),
@@ -295,6 +322,7 @@ fn render_page(
                 dir => locale.dir.as_str(),
                 endonym => &locale.endonym,
                 counter_style => localizer.formats().map_or("decimal", |f| f.css_counter_style()),
+                paper => locale.paper.css(),
             },
             page => minijinja::context!{
                 name => &page.name,
@@ -322,6 +350,78 @@ fn render_page(
     }
     report.log = log;
     Ok((report, outputs))
+}
+
+/// The parallel-text print page of `pair` for `page`, built from the two
+/// locales' print pages; `Err` says why it could not be made.
+fn bilingual_page(
+    config: &Config,
+    data: &RenderData,
+    templates: &Templates,
+    page: &PageConfig,
+    pair: &[String; 2],
+    outputs: &[Output],
+) -> Result<Result<Output, String>, BuildError> {
+    const TEMPLATE: &str = "bilingual.print.html";
+    if !templates.has(TEMPLATE) {
+        return Err(BuildError::MissingTemplate {
+            page: page.name.clone(),
+            template: TEMPLATE.into(),
+            dir: config.templates_dir(),
+        });
+    }
+    let find = |tag: &str| {
+        let path = format!("{tag}/{}", page.print_output);
+        outputs.iter().find(|o| o.path == path)
+    };
+    let (Some(a), Some(b)) = (find(&pair[0]), find(&pair[1])) else {
+        return Ok(Err(format!(
+            "bilingual edition {}+{} skipped: both locales must be built and published",
+            pair[0], pair[1]
+        )));
+    };
+    let (Some(first), Some(second)) = (config.locale(&pair[0]), config.locale(&pair[1])) else {
+        return Ok(Err("bilingual edition names an unknown locale".into()));
+    };
+    let title = |html: &str| {
+        let doc = scraper::Html::parse_document(html);
+        scraper::Selector::parse("h1")
+            .ok()
+            .and_then(|s| doc.select(&s).next().map(|h| h.text().collect::<String>()))
+            .map(|t| crate::render::strip_isolation(&t))
+            .unwrap_or_default()
+    };
+    let rows = crate::bilingual::rows(
+        crate::bilingual::blocks(&a.content, &first.tag),
+        crate::bilingual::blocks(&b.content, &second.tag),
+    );
+    let localizer = Localizer::new(config, data, page, first);
+    let counter_style = localizer
+        .formats()
+        .map_or("decimal", |f| f.css_counter_style());
+    let stem = page
+        .print_output
+        .strip_suffix(".html")
+        .unwrap_or(&page.print_output);
+    let path = format!("{}/{stem}.{}.html", first.tag, second.tag);
+    let context = minijinja::context! {
+        locale => minijinja::context!{
+            tag => &first.tag,
+            dir => first.dir.as_str(),
+            endonym => &first.endonym,
+            counter_style => counter_style,
+            paper => first.paper.css(),
+        },
+        pair => vec![
+            minijinja::context!{ tag => &first.tag, dir => first.dir.as_str(), title => title(&a.content) },
+            minijinja::context!{ tag => &second.tag, dir => second.dir.as_str(), title => title(&b.content) },
+        ],
+        rows => Value::from(minijinja::value::Serde(&rows)),
+        root => "../",
+    };
+    let l10n = Arc::new(PageL10n::new(Arc::new(localizer)));
+    let content = templates.render(TEMPLATE, context, Some(l10n))?;
+    Ok(Ok(Output { path, content }))
 }
 
 fn merge_log(into: &mut RenderLog, from: RenderLog) {

@@ -193,6 +193,53 @@ impl Catalog {
         }
     }
 
+    /// A catalog of files named by the caller rather than found under
+    /// `locales/` (Mozilla `l10n.toml` projects): per locale, (resource name,
+    /// file path) pairs, read and parsed in parallel like [`Catalog::load`].
+    /// The same resource name pairs a locale's file with the source's. Paths
+    /// are shown relative to `root` when they are under it. Every locale given
+    /// counts as present, even with no files.
+    pub fn from_files(
+        source_locale: &str,
+        files: BTreeMap<String, Vec<(String, PathBuf)>>,
+        root: &Path,
+    ) -> Catalog {
+        let locales = files
+            .into_par_iter()
+            .map(|(tag, list)| {
+                let mut out = LocaleFiles {
+                    present: true,
+                    ..LocaleFiles::default()
+                };
+                let parsed: Vec<Result<ResourceFile, LoadProblem>> = list
+                    .into_par_iter()
+                    .map(|(name, path)| {
+                        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                        match read_ftl(&path) {
+                            Ok(text) => Ok(parse_file(name, shown, text)),
+                            Err((location, message)) => Err(LoadProblem {
+                                path: shown,
+                                location,
+                                message,
+                            }),
+                        }
+                    })
+                    .collect();
+                for item in parsed {
+                    match item {
+                        Ok(file) => out.files.push(file),
+                        Err(problem) => out.problems.push(problem),
+                    }
+                }
+                (tag, out)
+            })
+            .collect();
+        Catalog {
+            source_locale: source_locale.to_string(),
+            locales,
+        }
+    }
+
     pub fn locale(&self, tag: &str) -> Option<&LocaleFiles> {
         self.locales.get(tag)
     }

@@ -42,6 +42,18 @@ struct RawConfig {
     pages: BTreeMap<Spanned<String>, RawPage>,
     #[serde(default)]
     check: CheckConfig,
+    #[serde(default)]
+    pdf: PdfConfig,
+}
+
+/// `[pdf]`: how PDFs are printed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PdfConfig {
+    /// The browser to print with; found on PATH when unset.
+    pub browser: Option<PathBuf>,
+    /// Print PDFs on every build, as `--pdf` does.
+    pub enabled: bool,
 }
 
 /// `[check]`: how findings are weighed.
@@ -103,6 +115,43 @@ struct RawLocale {
     #[serde(default)]
     required: Option<Spanned<f64>>,
     numbering: Option<String>,
+    paper: Option<Paper>,
+}
+
+/// Paper sizes print pages and PDFs can use (CSS `@page { size }`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub enum Paper {
+    A3,
+    A4,
+    A5,
+    #[serde(rename = "letter")]
+    Letter,
+    #[serde(rename = "legal")]
+    Legal,
+}
+
+impl Paper {
+    /// The CSS `size` value.
+    pub fn css(self) -> &'static str {
+        match self {
+            Paper::A3 => "A3",
+            Paper::A4 => "A4",
+            Paper::A5 => "A5",
+            Paper::Letter => "letter",
+            Paper::Legal => "legal",
+        }
+    }
+
+    /// US Letter where the locale's region uses it (CLDR's paperSize data), A4 elsewhere.
+    pub fn for_locale(langid: &LanguageIdentifier) -> Paper {
+        const LETTER: &[&str] = &[
+            "BZ", "CA", "CL", "CO", "CR", "GT", "MX", "NI", "PA", "PH", "PR", "SV", "US", "VE",
+        ];
+        match langid.region {
+            Some(region) if LETTER.contains(&region.as_str()) => Paper::Letter,
+            _ => Paper::A4,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,6 +166,9 @@ struct RawPage {
     min_translated: Spanned<f64>,
     #[serde(default)]
     publish: BTreeMap<Spanned<String>, bool>,
+    /// Bilingual print editions: pairs of locales, e.g. `[["ar", "en"]]`.
+    #[serde(default)]
+    bilingual: Vec<[Spanned<String>; 2]>,
 }
 
 fn default_min_translated() -> Spanned<f64> {
@@ -137,6 +189,8 @@ pub struct LocaleConfig {
     pub required: Option<f64>,
     /// CLDR numbering system overriding the locale's default (`latn`, `arab`…).
     pub numbering: Option<String>,
+    /// Paper size of print pages and PDFs.
+    pub paper: Paper,
 }
 
 #[derive(Debug, Clone)]
@@ -153,6 +207,8 @@ pub struct PageConfig {
     pub min_translated: f64,
     /// Locales forced on (`true`) or off (`false`) regardless of readiness.
     pub publish: BTreeMap<String, bool>,
+    /// Bilingual print editions, each a pair of locales.
+    pub bilingual: Vec<[String; 2]>,
 }
 
 #[derive(Debug, Clone)]
@@ -167,6 +223,7 @@ pub struct Config {
     pub locales: Vec<LocaleConfig>,
     pub pages: Vec<PageConfig>,
     pub check: CheckConfig,
+    pub pdf: PdfConfig,
 }
 
 impl Config {
@@ -245,6 +302,9 @@ impl Config {
                     raw.locales.keys().any(|k| k.get_ref() == t)
                 }),
             };
+            let paper = raw_locale
+                .paper
+                .unwrap_or_else(|| Paper::for_locale(&langid));
             locales.push(LocaleConfig {
                 tag: tag.clone(),
                 endonym: raw_locale.endonym.clone(),
@@ -255,6 +315,7 @@ impl Config {
                 fallback,
                 required: raw_locale.required.as_ref().map(|r| *r.get_ref()),
                 numbering: raw_locale.numbering.clone(),
+                paper,
             });
         }
         if !locales.iter().any(|l| l.tag == source) {
@@ -280,6 +341,18 @@ impl Config {
                 }
                 publish.insert(tag.into_inner(), on);
             }
+            let mut bilingual = Vec::new();
+            for [a, b] in page.bilingual {
+                for tag in [&a, &b] {
+                    if !locales.iter().any(|l| &l.tag == tag.get_ref()) {
+                        return Err(invalid(
+                            tag.span().start,
+                            format!("`{}` is not a configured locale", tag.get_ref()),
+                        ));
+                    }
+                }
+                bilingual.push([a.into_inner(), b.into_inner()]);
+            }
             pages.push(PageConfig {
                 output: page.output.unwrap_or_else(|| format!("{name}.html")),
                 print_output: page
@@ -294,6 +367,7 @@ impl Config {
                     .collect(),
                 min_translated: *page.min_translated.get_ref(),
                 publish,
+                bilingual,
                 name,
             });
         }
@@ -310,6 +384,7 @@ impl Config {
             locales,
             pages,
             check: raw.check,
+            pdf: raw.pdf,
         })
     }
 

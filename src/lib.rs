@@ -4,6 +4,7 @@
 //! Data flows one way: [`config`] → [`catalog`] → [`validate`] / [`coverage`]
 //! → [`render`] → [`build`] writes `out/`.
 
+pub mod bilingual;
 pub mod build;
 pub mod catalog;
 pub mod check;

@@ -20,6 +20,7 @@ pub fn locales(source: &str) -> Vec<(LocaleConfig, Transform)> {
         fallback: vec![source.to_string()],
         required: None,
         numbering: Some("latn".into()),
+        paper: crate::config::Paper::A4,
     };
     vec![
         (

@@ -12,13 +12,26 @@ pub struct Args {
     /// Also render the pseudo-locales en-XA (accented, longer) and ar-XB (right to left) from the source.
     #[arg(long)]
     pseudo: bool,
+    /// A bilingual print edition of every page, e.g. `--bilingual ar,en` (repeatable).
+    #[arg(long, value_name = "A,B")]
+    bilingual: Vec<String>,
 }
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let config = Config::load(root)?;
+    let mut bilingual = Vec::new();
+    for spec in &args.bilingual {
+        match spec.split_once(',') {
+            Some((a, b)) if !a.is_empty() && !b.is_empty() && !b.contains(',') => {
+                bilingual.push([a.trim().to_string(), b.trim().to_string()])
+            }
+            _ => anyhow::bail!("--bilingual {spec}: expected two locales, e.g. --bilingual ar,en"),
+        }
+    }
     let options = BuildOptions {
         locales: args.locale,
         pseudo: args.pseudo,
+        bilingual,
     };
     let report = match build(&config, &options) {
         Ok(report) => report,

@@ -1,0 +1,87 @@
+//! Bilingual print editions: two locales' print pages set side by side,
+//! paragraph by paragraph.
+//!
+//! Both pages come from the same template, so their text blocks (headings,
+//! paragraphs, list items) line up one to one; pairing the blocks of the
+//! rendered pages needs no second template per page.
+
+use scraper::{ElementRef, Html, Selector};
+
+/// Block elements that become one row each.
+const BLOCKS: &str = "h1, h2, h3, h4, h5, h6, p, li, blockquote, figcaption, dt, dd";
+
+/// One text block of a rendered page, ready to place in a column.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Block {
+    pub html: String,
+}
+
+/// The blocks inside `<main>` of a rendered page, in order; ids are
+/// prefixed with `tag` so two columns never share one.
+pub fn blocks(page_html: &str, tag: &str) -> Vec<Block> {
+    let doc = Html::parse_document(page_html);
+    let Ok(selector) = Selector::parse(
+        &BLOCKS
+            .split(", ")
+            .map(|b| format!("main {b}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    ) else {
+        return Vec::new();
+    };
+    let is_block = |e: &ElementRef| BLOCKS.split(", ").any(|b| b == e.value().name());
+    doc.select(&selector)
+        .filter(|e| {
+            !e.ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| is_block(&a))
+        })
+        .map(|e| {
+            let html = e.html().replace(" id=\"", &format!(" id=\"{tag}-"));
+            let html = if e.value().name() == "li" {
+                format!("<ul>{html}</ul>")
+            } else {
+                html
+            };
+            Block { html }
+        })
+        .collect()
+}
+
+/// Pairs two pages' blocks row by row; a page with more blocks gets empty cells opposite.
+pub fn rows(a: Vec<Block>, b: Vec<Block>) -> Vec<[Block; 2]> {
+    let empty = || Block {
+        html: String::new(),
+    };
+    let n = a.len().max(b.len());
+    let mut a = a.into_iter();
+    let mut b = b.into_iter();
+    (0..n)
+        .map(|_| {
+            [
+                a.next().unwrap_or_else(empty),
+                b.next().unwrap_or_else(empty),
+            ]
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_are_leaves_with_prefixed_ids() {
+        let page = "<html><body><header><p>skip</p></header><main><article><h1>T</h1><section><h2 id=\"x\">S</h2><p>One <em>a</em></p><ul><li><p>nested</p></li></ul></section></article></main></body></html>";
+        let found: Vec<String> = blocks(page, "ar").into_iter().map(|b| b.html).collect();
+        assert_eq!(
+            found,
+            [
+                "<h1>T</h1>",
+                "<h2 id=\"ar-x\">S</h2>",
+                "<p>One <em>a</em></p>",
+                "<ul><li><p>nested</p></li></ul>"
+            ]
+        );
+    }
+}
