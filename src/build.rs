@@ -23,6 +23,24 @@ pub struct BuildOptions {
     pub pseudo: bool,
     /// Bilingual print editions for every page, beside those in the config.
     pub bilingual: Vec<[String; 2]>,
+    /// Print every print page to PDF (also `[pdf] enabled` in the config).
+    pub pdf: bool,
+    /// The browser to print with, over the config's and PATH.
+    pub browser: Option<PathBuf>,
+}
+
+/// What happened to PDFs in a build.
+#[derive(Debug, Default, Serialize)]
+pub struct PdfSummary {
+    pub requested: bool,
+    pub printed: usize,
+    /// Why no PDF was printed at all (no browser, say), with what to do.
+    pub skipped: Option<String>,
+    /// Pages that failed to print, with the reason.
+    pub failed: Vec<String>,
+    /// Wall time of starting the browser and of printing, in milliseconds.
+    pub browser_start_ms: u128,
+    pub print_ms: u128,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -53,6 +71,7 @@ pub enum BuildError {
 pub struct BuildReport {
     pub version: u32,
     pub pages: Vec<PageReport>,
+    pub pdf: PdfSummary,
 }
 
 #[derive(Debug, Serialize)]
@@ -239,19 +258,26 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
             content: templates.render("chooser.html", context, l10n)?,
         });
     }
-    let report = BuildReport {
+    let mut report = BuildReport {
         version: REPORT_VERSION,
         pages: reports,
+        pdf: PdfSummary::default(),
     };
-    outputs.push(Output {
-        path: "build-report.json".into(),
-        content: serde_json::to_string_pretty(&report).unwrap_or_default(),
-    });
-    write_atomically(
-        &config.out_dir(),
-        &config.templates_dir().join("assets"),
-        &outputs,
-    )?;
+    let out = config.out_dir();
+    let staging = stage(&out, &config.templates_dir().join("assets"), &outputs)?;
+    if options.pdf || config.pdf.enabled {
+        report.pdf = print_pdfs(config, options, &staging, &mut report.pages);
+    }
+    let report_path = staging.join("build-report.json");
+    let json = serde_json::to_string_pretty(&report).unwrap_or_default();
+    if let Err(source) = std::fs::write(&report_path, json) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(BuildError::Write {
+            path: report_path,
+            source,
+        });
+    }
+    swap(&out, &staging)?;
     Ok(report)
 }
 
@@ -327,6 +353,7 @@ fn render_page(
             page => minijinja::context!{
                 name => &page.name,
                 url => public_url(config, &path),
+                web_url => public_url(config, &format!("{}/{}", locale.tag, page.output)),
                 web => &page.output,
                 print => &page.print_output,
                 has_print => page.print_template.is_some(),
@@ -480,66 +507,155 @@ fn sitemap(config: &Config, coverage: &[(&PageConfig, Vec<PageCoverage>)]) -> St
     xml
 }
 
-/// Writes everything into a fresh folder beside `out`, then swaps it in, so
-/// a failed build never leaves a half-written `out/`.
-fn write_atomically(out: &Path, assets: &Path, outputs: &[Output]) -> Result<(), BuildError> {
+/// Writes everything into a fresh folder beside `out`; [`swap`] puts it in
+/// place, so a failed build never leaves a half-written `out/`.
+fn stage(out: &Path, assets: &Path, outputs: &[Output]) -> Result<PathBuf, BuildError> {
     let parent = out.parent().unwrap_or(Path::new("."));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| BuildError::Write { path, source }
-    };
+    let staging = parent.join(format!(".{}.tmp-{}", dir_name(out), std::process::id()));
     let result = (|| {
         if staging.exists() {
-            std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
+            std::fs::remove_dir_all(&staging).map_err(write_error(&staging))?;
         }
-        std::fs::create_dir_all(&staging).map_err(io(&staging))?;
+        std::fs::create_dir_all(&staging).map_err(write_error(&staging))?;
         for output in outputs {
             let path = staging.join(&output.path);
             if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(io(dir))?;
+                std::fs::create_dir_all(dir).map_err(write_error(dir))?;
             }
-            std::fs::write(&path, &output.content).map_err(io(&path))?;
+            std::fs::write(&path, &output.content).map_err(write_error(&path))?;
         }
         if assets.is_dir() {
             copy_dir(assets, &staging.join("assets"))?;
         }
         Ok(())
     })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
+    match result {
+        Ok(()) => Ok(staging),
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            Err(e)
+        }
     }
+}
+
+/// Replaces `out` with `staging`; on failure the previous `out` is restored.
+fn swap(out: &Path, staging: &Path) -> Result<(), BuildError> {
+    let parent = out.parent().unwrap_or(Path::new("."));
+    let old = parent.join(format!(".{}.old-{}", dir_name(out), std::process::id()));
     if out.exists() {
-        std::fs::rename(out, &old).map_err(io(out))?;
+        if let Err(e) = std::fs::rename(out, &old) {
+            let _ = std::fs::remove_dir_all(staging);
+            return Err(write_error(out)(e));
+        }
     }
-    if let Err(e) = std::fs::rename(&staging, out) {
+    if let Err(e) = std::fs::rename(staging, out) {
         let _ = std::fs::rename(&old, out);
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(io(out)(e));
+        let _ = std::fs::remove_dir_all(staging);
+        return Err(write_error(out)(e));
     }
     let _ = std::fs::remove_dir_all(&old);
     Ok(())
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<(), BuildError> {
-    let err = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| BuildError::Write { path, source }
+fn dir_name(out: &Path) -> String {
+    out.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into())
+}
+
+fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError {
+    let path = path.to_path_buf();
+    move |source| BuildError::Write { path, source }
+}
+
+/// Prints every print page written into `staging` to a PDF beside it, with
+/// one browser for the whole run.
+fn print_pdfs(
+    config: &Config,
+    options: &BuildOptions,
+    staging: &Path,
+    pages: &mut [PageReport],
+) -> PdfSummary {
+    use crate::pdf::{PdfPrinter, PrintJob};
+    let mut summary = PdfSummary {
+        requested: true,
+        ..PdfSummary::default()
     };
-    std::fs::create_dir_all(to).map_err(err(to))?;
-    for entry in std::fs::read_dir(from).map_err(err(from))?.flatten() {
+    let explicit = options.browser.as_deref().or(config.pdf.browser.as_deref());
+    let browser = match PdfPrinter::find_browser(explicit) {
+        Ok(browser) => browser,
+        Err(e) => {
+            summary.skipped = Some(e.to_string());
+            return summary;
+        }
+    };
+    let mut jobs = Vec::new();
+    let mut owners = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        let Some(print) = config
+            .pages
+            .iter()
+            .find(|p| p.name == page.page)
+            .map(|p| &p.print_output)
+        else {
+            continue;
+        };
+        for output in &page.outputs {
+            let is_print = output.ends_with(&format!("/{print}"))
+                || output.starts_with(&format!(
+                    "{}/{}.",
+                    page.locale,
+                    print.trim_end_matches(".html")
+                ));
+            if is_print && output.ends_with(".html") {
+                let html = staging.join(output);
+                jobs.push(PrintJob {
+                    pdf: html.with_extension("pdf"),
+                    html,
+                });
+                owners.push((i, output.trim_end_matches(".html").to_string() + ".pdf"));
+            }
+        }
+    }
+    if jobs.is_empty() {
+        return summary;
+    }
+    let started = std::time::Instant::now();
+    let printer = match PdfPrinter::launch(&browser) {
+        Ok(printer) => printer,
+        Err(e) => {
+            summary.skipped = Some(e.to_string());
+            return summary;
+        }
+    };
+    summary.browser_start_ms = started.elapsed().as_millis();
+    let printing = std::time::Instant::now();
+    let results = printer.print_all(&jobs);
+    summary.print_ms = printing.elapsed().as_millis();
+    for (result, (i, pdf)) in results.into_iter().zip(owners) {
+        match result {
+            Ok(()) => {
+                summary.printed += 1;
+                pages[i].outputs.push(pdf);
+            }
+            Err(e) => summary.failed.push(format!("{pdf}: {e}")),
+        }
+    }
+    summary
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), BuildError> {
+    std::fs::create_dir_all(to).map_err(write_error(to))?;
+    for entry in std::fs::read_dir(from)
+        .map_err(write_error(from))?
+        .flatten()
+    {
         let src = entry.path();
         let dst = to.join(entry.file_name());
         if src.is_dir() {
             copy_dir(&src, &dst)?;
         } else {
-            std::fs::copy(&src, &dst).map_err(err(&src))?;
+            std::fs::copy(&src, &dst).map_err(write_error(&src))?;
         }
     }
     Ok(())

@@ -1,4 +1,3 @@
-use anyhow::Context;
 use fluentpress::build::{build, BuildOptions};
 use fluentpress::config::Config;
 use std::path::Path;
@@ -15,6 +14,12 @@ pub struct Args {
     /// A bilingual print edition of every page, e.g. `--bilingual ar,en` (repeatable).
     #[arg(long, value_name = "A,B")]
     bilingual: Vec<String>,
+    /// Also print every print page to PDF with a headless Chromium.
+    #[arg(long)]
+    pdf: bool,
+    /// The Chromium or Chrome to print with (default: found on PATH).
+    #[arg(long, value_name = "PATH")]
+    browser: Option<std::path::PathBuf>,
 }
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
@@ -32,6 +37,8 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         locales: args.locale,
         pseudo: args.pseudo,
         bilingual,
+        pdf: args.pdf,
+        browser: args.browser,
     };
     let report = match build(&config, &options) {
         Ok(report) => report,
@@ -66,6 +73,23 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         out.display(),
         out.join("build-report.json").display()
     );
-    let _ = Context::context(Ok::<(), anyhow::Error>(()), "");
+    let pdf = &report.pdf;
+    if pdf.requested {
+        if let Some(reason) = &pdf.skipped {
+            eprintln!("error: no PDFs were printed: {reason}");
+            eprintln!("the HTML pages were built; fix the above and run `build --pdf` again");
+            return Ok(ExitCode::from(1));
+        }
+        for failure in &pdf.failed {
+            eprintln!("error: {failure}");
+        }
+        println!(
+            "printed {} PDF(s) (browser start {} ms, printing {} ms)",
+            pdf.printed, pdf.browser_start_ms, pdf.print_ms
+        );
+        if !pdf.failed.is_empty() {
+            return Ok(ExitCode::from(1));
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,9 +2,10 @@ use anyhow::{bail, Context};
 use fluentpress::catalog::Catalog;
 use fluentpress::check::{check, CheckOptions};
 use fluentpress::config::Config;
+use fluentpress::l10n_toml::{L10nProject, LoadOptions};
 use fluentpress::lock::Lock;
-use fluentpress::report::{self, Format, TextStyle};
-use std::path::Path;
+use fluentpress::report::{self, compare_locales, Format, TextStyle};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -24,12 +25,54 @@ pub struct Args {
     /// Afterwards, record every current translation in fluentpress.lock (as `fluentpress lock` does).
     #[arg(long)]
     update_lock: bool,
+    /// Check the project a Mozilla l10n.toml describes (as compare-locales does) instead of
+    /// fluentpress.toml; a relative path is relative to --root.
+    #[arg(long, value_name = "FILE")]
+    l10n_toml: Option<PathBuf>,
+    /// With --l10n-toml: the folder holding the localizations, `{l10n_base}` in the config
+    /// (compare-locales' l10n-base-dir); default: --root.
+    #[arg(long, value_name = "DIR", requires = "l10n_toml")]
+    l10n_base: Option<PathBuf>,
+    /// With --l10n-toml: set a config variable over its [env], e.g. `-D mozilla=../gecko`.
+    #[arg(
+        long = "define",
+        short = 'D',
+        value_name = "VAR=VALUE",
+        requires = "l10n_toml"
+    )]
+    define: Vec<String>,
 }
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    let config = Config::load(root)?;
+    let project = match &args.l10n_toml {
+        Some(file) => {
+            let mut defines = Vec::new();
+            for d in &args.define {
+                let (k, v) = d
+                    .split_once('=')
+                    .with_context(|| format!("--define {d}: expected VAR=VALUE"))?;
+                defines.push((k.to_string(), v.to_string()));
+            }
+            let options = LoadOptions {
+                l10n_base: Some(root.join(args.l10n_base.as_deref().unwrap_or(Path::new(".")))),
+                defines,
+                locales: args.locale.clone(),
+            };
+            Some(L10nProject::load(&root.join(file), &options)?)
+        }
+        None => None,
+    };
+    let config = match &project {
+        Some(p) => p.config(),
+        None => Config::load(root)?,
+    };
     let mut options = CheckOptions {
-        locales: args.locale,
+        // A project's locales were narrowed when it was read.
+        locales: if project.is_some() {
+            Vec::new()
+        } else {
+            args.locale
+        },
         deny_warnings: args.deny.is_some(),
         ..CheckOptions::default()
     };
@@ -53,18 +96,25 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         }
         options.min_complete.insert(tag.to_string(), percent);
     }
-    let catalog = Catalog::load(&config);
+    let catalog = match &project {
+        Some(p) => p.catalog(),
+        None => Catalog::load(&config),
+    };
     let mut lock = Lock::load(&config.root)?;
-    let result = check(&config, &catalog, &lock, &options);
+    let mut result = check(&config, &catalog, &lock, &options);
+    if let Some(p) = &project {
+        p.finish(&config, &catalog, &options, &mut result);
+    }
     if args.update_lock {
         let tags: Vec<String> = config.locales.iter().map(|l| l.tag.clone()).collect();
         lock.refresh(&catalog, &tags);
         lock.save(&config.root)?;
     }
-    print!(
-        "{}",
-        report::render(&result, args.format, TextStyle::detect())
-    );
+    let out = match (&project, args.format) {
+        (Some(p), Format::CompareLocales) => compare_locales::render(&result, Some((p, &catalog))),
+        _ => report::render(&result, args.format, TextStyle::detect()),
+    };
+    print!("{out}");
     if args.format == Format::Github {
         if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {
             use std::io::Write;

@@ -11,7 +11,9 @@
 //! | `github` | GitHub Actions annotations | [`github`] |
 //! | `sarif` | code scanning (SARIF 2.1.0) | [`sarif`] |
 //! | `junit` | CI test dashboards (JUnit XML) | [`junit`] |
+//! | `compare-locales` | dashboards built on `compare-locales --json` | [`compare_locales`] |
 
+pub mod compare_locales;
 pub mod github;
 pub mod json;
 pub mod junit;
@@ -35,6 +37,8 @@ pub enum Format {
     Sarif,
     /// JUnit XML, for CI test dashboards.
     Junit,
+    /// The JSON `compare-locales --json` writes (with `--l10n-toml`, its own counts).
+    CompareLocales,
 }
 
 /// How the text format looks.
@@ -67,6 +71,7 @@ pub fn render(report: &CheckReport, format: Format, style: TextStyle) -> String 
         Format::Github => github::render(report),
         Format::Sarif => sarif::render(report),
         Format::Junit => junit::render(report),
+        Format::CompareLocales => compare_locales::render(report, None),
     }
 }
 
@@ -351,6 +356,7 @@ pub(crate) mod tests {
             Format::Github,
             Format::Sarif,
             Format::Junit,
+            Format::CompareLocales,
         ] {
             let out = render(&report, format, TextStyle::default());
             assert!(out.ends_with('\n'), "{format:?}");

@@ -1,0 +1,405 @@
+//! PDF output: prints already-rendered `.print.html` files with one headless Chromium.
+//!
+//! Chromium is the engine at hand that does CSS paged media (`@page` size, margins and
+//! margin boxes such as `@bottom-center { content: counter(page) }`) and complex scripts
+//! (Arabic joining, Devanagari conjuncts, CJK) well enough for print, so we drive it over
+//! the DevTools protocol (chromiumoxide) instead of laying out PDFs ourselves.
+//!
+//! Cost model: starting the browser takes about a second, a page tens of milliseconds of
+//! wall time but around 100 ms of browser CPU. So [`PdfPrinter`] starts the browser once
+//! per run, keeps a small pool of tabs and keeps every core busy with them.
+//!
+//! The rest of fluentpress is synchronous, so the printer owns a private tokio runtime and
+//! offers a blocking API. Call it from plain threads, not from inside another tokio runtime.
+
+use std::future::Future;
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock, PoisonError};
+use std::time::Duration;
+
+use chromiumoxide::cdp::browser_protocol::page::PrintToPdfParams;
+use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
+use chromiumoxide::page::MediaTypeParams;
+use chromiumoxide::{Browser, BrowserConfig, Page};
+use futures::StreamExt;
+
+/// Executable names tried on `PATH`, most common first.
+const BROWSER_NAMES: [&str; 5] = [
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "chrome",
+];
+
+/// Flags (chromiumoxide adds the `--`) on top of its defaults, which already bring
+/// `--headless`, `--disable-background-networking`, `--disable-sync`, `--no-first-run` and
+/// `--disable-extensions`. On a closed network the background services otherwise stall
+/// start-up with refused connections; a GPU is never needed to print.
+const EXTRA_FLAGS: [&str; 4] = [
+    "disable-gpu",
+    "disable-quic",
+    "disable-component-update",
+    "disable-domain-reliability",
+];
+
+/// How long Chromium may take to start and say where its DevTools socket is.
+const LAUNCH_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Upper bound for one DevTools call, including loading a page and printing a long one.
+const PROTOCOL_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How long a loaded page may take to finish its web fonts. Local files need
+/// milliseconds; this only catches a font load that hangs.
+const FONTS_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// How long closing the browser may take before it is killed.
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Why printing failed, worded so the user knows what to do next.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error(
+        "no Chromium or Chrome found on PATH (looked for {}); install one \
+         (Debian/Ubuntu: `apt-get install chromium`, Fedora: `dnf install chromium`, \
+         macOS: `brew install --cask chromium`) or give its path with --browser \
+         or `browser = \"…\"` in fluentpress.toml",
+        BROWSER_NAMES.join(", ")
+    )]
+    BrowserNotFound,
+    #[error(
+        "browser `{}` does not exist or is not an executable file; \
+         fix --browser or `browser` in fluentpress.toml",
+        .0.display()
+    )]
+    BrowserNotExecutable(PathBuf),
+    #[error(
+        "could not start the browser `{}`: {reason}; check that `{} --headless --version` \
+         works, or point --browser at another Chromium/Chrome",
+        path.display(), path.display()
+    )]
+    Launch { path: PathBuf, reason: String },
+    #[error("the browser could not open a tab: {0}; it may have crashed or run out of memory, run the build again")]
+    Tab(String),
+    #[error("{}: cannot print a page that does not exist: {source}", path.display())]
+    MissingHtml {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: the browser could not load the page: {reason}", path.display())]
+    Load { path: PathBuf, reason: String },
+    #[error(
+        "{}: the page's web fonts did not finish loading within {} s; \
+         check the @font-face `src` URLs",
+        path.display(), FONTS_TIMEOUT.as_secs()
+    )]
+    FontsTimeout { path: PathBuf },
+    #[error("{}: the browser failed to print the page: {reason}", path.display())]
+    Print { path: PathBuf, reason: String },
+    #[error("{}: cannot write the PDF: {source}; check that the folder is writable and the disk not full", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// One page to print: an HTML file already on disk (so relative CSS, images and fonts
+/// resolve against its folder) and where its PDF goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintJob {
+    pub html: PathBuf,
+    pub pdf: PathBuf,
+}
+
+/// One headless browser with a pool of tabs. Dropping it closes the browser and deletes
+/// its temporary profile.
+pub struct PdfPrinter {
+    // Field order is drop order: tabs and browser go while the runtime still runs, the
+    // profile folder only after the browser has exited.
+    /// One tab per concurrent job; kept across `print_all` calls (a tab costs ~50 ms).
+    tabs: Mutex<Vec<Page>>,
+    browser: Browser,
+    /// Pumps the DevTools connection; without it no call ever completes.
+    handler: tokio::task::JoinHandle<()>,
+    runtime: tokio::runtime::Runtime,
+    _profile: tempfile::TempDir,
+}
+
+impl PdfPrinter {
+    /// Finds the browser: `explicit` (from --browser or the config) if given, else the
+    /// first of [`BROWSER_NAMES`] on `PATH`. A bare name such as `chromium` in `explicit`
+    /// is looked up on `PATH` too.
+    pub fn find_browser(explicit: Option<&Path>) -> Result<PathBuf, PdfError> {
+        if let Some(path) = explicit {
+            let found = if path.components().count() == 1 && !path.exists() {
+                path.to_str().and_then(find_on_path)
+            } else {
+                is_executable(path).then(|| path.to_path_buf())
+            };
+            return found.ok_or_else(|| PdfError::BrowserNotExecutable(path.to_path_buf()));
+        }
+        BROWSER_NAMES
+            .iter()
+            .find_map(|name| find_on_path(name))
+            .ok_or(PdfError::BrowserNotFound)
+    }
+
+    /// Starts the browser with two tabs per core (at most 8): while one tab waits for
+    /// Chromium's pipeline the other keeps the core busy; more only costs memory.
+    pub fn launch(browser: &Path) -> Result<Self, PdfError> {
+        let cores = std::thread::available_parallelism().map_or(2, NonZeroUsize::get);
+        Self::launch_with_tabs(browser, (cores * 2).clamp(2, 8))
+    }
+
+    /// [`launch`](Self::launch) with an explicit number of tabs (at least one).
+    pub fn launch_with_tabs(browser: &Path, tabs: usize) -> Result<Self, PdfError> {
+        let failed = |reason: String| PdfError::Launch {
+            path: browser.to_path_buf(),
+            reason,
+        };
+        // One worker thread keeps the connection pumped between and during our calls.
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .map_err(|e| failed(format!("cannot start the async runtime: {e}")))?;
+        // A fresh profile per run: chromiumoxide's default folder is shared by every
+        // process, so two builds at once would fight over its lock.
+        let profile = tempfile::Builder::new()
+            .prefix("fluentpress-chromium-")
+            .tempdir()
+            .map_err(|e| failed(format!("cannot create a temporary profile folder: {e}")))?;
+        let mut config = BrowserConfig::builder()
+            .chrome_executable(browser)
+            .user_data_dir(profile.path())
+            .args(EXTRA_FLAGS)
+            .viewport(None)
+            .respect_https_errors()
+            .launch_timeout(LAUNCH_TIMEOUT)
+            .request_timeout(PROTOCOL_TIMEOUT);
+        if running_as_root() {
+            // Chromium refuses to start sandboxed as root (containers, CI).
+            config = config.no_sandbox();
+        }
+        let config = config.build().map_err(failed)?;
+        let (chromium, mut events) = runtime
+            .block_on(Browser::launch(config))
+            .map_err(|e| failed(e.to_string()))?;
+        let handler = runtime.spawn(async move {
+            // Only a broken connection ends the stream with an error; unknown events
+            // from a newer Chromium are skipped inside chromiumoxide.
+            while let Some(event) = events.next().await {
+                if event.is_err() {
+                    break;
+                }
+            }
+        });
+        let printer = Self {
+            tabs: Mutex::new(Vec::new()),
+            browser: chromium,
+            handler,
+            runtime,
+            _profile: profile,
+        };
+        // On error `printer` drops here, which closes the browser again.
+        let opened = printer.block_on(futures::future::try_join_all(
+            (0..tabs.max(1)).map(|_| open_tab(&printer.browser)),
+        ))?;
+        *printer.tabs.lock().unwrap_or_else(PoisonError::into_inner) = opened;
+        Ok(printer)
+    }
+
+    /// Prints every job, as many at once as there are tabs. Each page keeps its own
+    /// `@page` size and margins, prints backgrounds, and gets no browser header or footer
+    /// (no date, title or file:// URL). Results are in job order, one per job, so one
+    /// broken page does not cost the others.
+    pub fn print_all(&self, jobs: &[PrintJob]) -> Vec<Result<(), PdfError>> {
+        let results: Vec<OnceLock<Result<(), PdfError>>> =
+            jobs.iter().map(|_| OnceLock::new()).collect();
+        let next = AtomicUsize::new(0);
+        let (next, results_ref) = (&next, &results);
+        let mut tabs = self.tabs.lock().unwrap_or_else(PoisonError::into_inner);
+        let workers = tabs.iter_mut().take(jobs.len()).map(|tab| async move {
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else { break };
+                let result = print_one(tab, job).await;
+                if matches!(result, Err(PdfError::Load { .. } | PdfError::Print { .. })) {
+                    // A crashed or wedged tab would fail every later job too: swap it for
+                    // a fresh one (if even that fails, the next job reports why).
+                    if let Ok(fresh) = open_tab(&self.browser).await {
+                        // Best effort: the old tab may already be gone.
+                        let _ = std::mem::replace(tab, fresh).close().await;
+                    }
+                }
+                let _ = results_ref[i].set(result);
+            }
+        });
+        self.block_on(futures::future::join_all(workers));
+        results
+            .into_iter()
+            .map(|cell| {
+                cell.into_inner()
+                    .unwrap_or_else(|| Err(PdfError::Tab("no tab was left to print".into())))
+            })
+            .collect()
+    }
+
+    fn block_on<F: Future>(&self, future: F) -> F::Output {
+        self.runtime.block_on(future)
+    }
+}
+
+impl Drop for PdfPrinter {
+    /// Closes Chromium politely (it flushes and reaps its helpers), kills it if that
+    /// hangs, and waits for it so no zombie outlives the printer.
+    fn drop(&mut self) {
+        let browser = &mut self.browser;
+        self.runtime.block_on(async {
+            let closed = tokio::time::timeout(CLOSE_TIMEOUT, browser.close()).await;
+            if !matches!(closed, Ok(Ok(_))) {
+                let _ = browser.kill().await;
+            }
+            if tokio::time::timeout(CLOSE_TIMEOUT, browser.wait())
+                .await
+                .is_err()
+            {
+                let _ = browser.kill().await;
+                let _ = browser.wait().await;
+            }
+        });
+        self.handler.abort();
+    }
+}
+
+/// Opens a tab that lays pages out with print media, so the fonts we wait for are the
+/// ones `@media print` rules use, not the screen ones.
+async fn open_tab(browser: &Browser) -> Result<Page, PdfError> {
+    let tab_error = |e: chromiumoxide::error::CdpError| PdfError::Tab(e.to_string());
+    let page = browser.new_page("about:blank").await.map_err(tab_error)?;
+    page.emulate_media_type(MediaTypeParams::Print)
+        .await
+        .map_err(tab_error)?;
+    Ok(page)
+}
+
+/// Loads one page, waits for its fonts, prints it and writes the PDF.
+async fn print_one(tab: &Page, job: &PrintJob) -> Result<(), PdfError> {
+    let path = || job.html.clone();
+    let url = file_url(&job.html)?;
+    // `goto` returns once the page has fired `load` (or failed to load).
+    tab.goto(url).await.map_err(|e| PdfError::Load {
+        path: path(),
+        reason: e.to_string(),
+    })?;
+    wait_for_fonts(tab, &job.html).await?;
+    let options = PrintToPdfParams {
+        display_header_footer: Some(false),
+        print_background: Some(true),
+        prefer_css_page_size: Some(true),
+        ..PrintToPdfParams::default()
+    };
+    let pdf = tab.pdf(options).await.map_err(|e| PdfError::Print {
+        path: path(),
+        reason: e.to_string(),
+    })?;
+    let write_error = |source| PdfError::Write {
+        path: job.pdf.clone(),
+        source,
+    };
+    if let Some(dir) = job.pdf.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(write_error)?;
+    }
+    std::fs::write(&job.pdf, pdf).map_err(write_error)
+}
+
+/// Waits for `document.fonts.ready`, bounded by [`FONTS_TIMEOUT`].
+///
+/// `fonts.ready` alone is not enough: it resolves at once when no font load has started
+/// yet, and loads only start once style and layout have run. So the script forces a
+/// layout (`offsetHeight`) first, under the print media [`open_tab`] set.
+async fn wait_for_fonts(tab: &Page, html: &Path) -> Result<(), PdfError> {
+    let script = format!(
+        "Promise.race([
+           (async () => {{ void document.documentElement.offsetHeight;
+                          await document.fonts.ready; return 'ready'; }})(),
+           new Promise(done => setTimeout(() => done('timeout'), {}))])",
+        FONTS_TIMEOUT.as_millis()
+    );
+    let failed = |reason: String| PdfError::Load {
+        path: html.to_path_buf(),
+        reason: format!("waiting for fonts: {reason}"),
+    };
+    let params = EvaluateParams::builder()
+        .expression(script)
+        .await_promise(true)
+        .return_by_value(true)
+        .build()
+        .map_err(failed)?;
+    let state: String = tab
+        .evaluate_expression(params)
+        .await
+        .map_err(|e| failed(e.to_string()))?
+        .into_value()
+        .map_err(|e| failed(e.to_string()))?;
+    match state.as_str() {
+        "ready" => Ok(()),
+        _ => Err(PdfError::FontsTimeout {
+            path: html.to_path_buf(),
+        }),
+    }
+}
+
+/// `file://` URL of an existing file, percent-encoded so spaces, `#` and non-ASCII
+/// folder names survive.
+fn file_url(html: &Path) -> Result<String, PdfError> {
+    let absolute = std::fs::canonicalize(html).map_err(|source| PdfError::MissingHtml {
+        path: html.to_path_buf(),
+        source,
+    })?;
+    url::Url::from_file_path(&absolute)
+        .map(String::from)
+        .map_err(|()| PdfError::Load {
+            path: html.to_path_buf(),
+            reason: "the path cannot be written as a file:// URL".into(),
+        })
+}
+
+fn find_on_path(name: &str) -> Option<PathBuf> {
+    let file = format!("{name}{}", std::env::consts::EXE_SUFFIX);
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(&file))
+        .find(|candidate| is_executable(candidate))
+}
+
+fn is_executable(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        meta.is_file() && meta.permissions().mode() & 0o111 != 0
+    }
+    #[cfg(not(unix))]
+    {
+        meta.is_file()
+    }
+}
+
+/// Whether we run as root: `/proc/self` belongs to the effective user.
+fn running_as_root() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        false
+    }
+}

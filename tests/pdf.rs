@@ -1,0 +1,223 @@
+//! `build --pdf` through a real Chromium, checked with poppler's tools.
+//!
+//! `.ci/run` installs chromium, the Noto fonts and poppler-utils. Where they
+//! are missing, each test prints why it was skipped.
+
+mod common;
+use common::*;
+use std::path::Path;
+use std::process::Command;
+
+fn tools_present() -> bool {
+    let browser = fluentpress::pdf::PdfPrinter::find_browser(None).is_ok();
+    let poppler = Command::new("pdfinfo").arg("-v").output().is_ok();
+    if !browser || !poppler {
+        eprintln!("SKIPPED: PDF tests need Chromium and poppler-utils (apt-get install chromium poppler-utils fonts-noto-core fonts-noto-cjk); .ci/run installs them");
+    }
+    browser && poppler
+}
+
+fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
+    let mut cmd = Command::new(name);
+    cmd.args(args).arg(pdf);
+    if name == "pdftotext" {
+        cmd.arg("-");
+    }
+    let out = cmd.output().expect("poppler tool runs");
+    assert!(
+        out.status.success(),
+        "{name} {}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn page_size(pdf: &Path) -> (f64, f64, usize) {
+    let info = tool("pdfinfo", &[], pdf);
+    let field = |name: &str| {
+        info.lines()
+            .find(|l| l.starts_with(name))
+            .map(|l| l[name.len()..].trim().to_string())
+            .unwrap_or_else(|| panic!("no {name} in {info}"))
+    };
+    let size = field("Page size:");
+    let mut parts = size.split_whitespace();
+    let w: f64 = parts.next().unwrap().parse().unwrap();
+    parts.next();
+    let h: f64 = parts.next().unwrap().parse().unwrap();
+    (w, h, field("Pages:").parse().unwrap())
+}
+
+/// Share of non-white pixels on the first page, rendered in grey.
+fn ink(pdf: &Path, dir: &Path) -> f64 {
+    let prefix = dir.join("page");
+    let status = Command::new("pdftoppm")
+        .args(["-gray", "-r", "30", "-f", "1", "-l", "1"])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let pgm = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "pgm"))
+        .expect("pdftoppm wrote a page");
+    let bytes = std::fs::read(&pgm).unwrap();
+    std::fs::remove_file(&pgm).unwrap();
+    // P5 header: magic, width, height, maxval, each followed by whitespace.
+    let mut fields = 0;
+    let mut at = 0;
+    while fields < 4 {
+        while bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        while !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields += 1;
+    }
+    let pixels = &bytes[at + 1..];
+    pixels.iter().filter(|&&p| p < 200).count() as f64 / pixels.len() as f64
+}
+
+#[test]
+fn every_locale_prints_with_its_fonts_page_numbers_and_size() {
+    if !tools_present() {
+        return;
+    }
+    let site = default_site();
+    let out = fluentpress(site.path())
+        .args(["build", "--pdf"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("printed 9 PDF(s)"), "{stdout}");
+    let root = site.path().join("out");
+    let scratch = tempfile::tempdir().unwrap();
+
+    // (locale, a font family that must be embedded, heading, first page number as printed)
+    let cases = [
+        (
+            "en",
+            "NotoSerif",
+            "About Amnesty International",
+            "Page 1 of 2",
+        ),
+        ("fr", "NotoSerif", "À propos d", "Page 1 sur 2"),
+        (
+            "de",
+            "NotoSerif",
+            "Über Amnesty International",
+            "Seite 1 von 2",
+        ),
+        (
+            "ru",
+            "NotoSerif",
+            "Amnesty International",
+            "Страница 1 из 2",
+        ),
+        ("ar", "NotoNaskhArabic", "منظمة العفو الدولية", "١"),
+        ("hi", "NotoSerifDevanagari", "एमनेस्टी", "पृष्ठ 1"),
+        ("zh-Hans", "", "国际特赦组织", "第1页，共2页"),
+    ];
+    for (tag, font, heading, page_number) in cases {
+        let pdf = root.join(tag).join("print.pdf");
+        let (w, h, pages) = page_size(&pdf);
+        assert!(
+            (w - 595.0).abs() < 1.5 && (h - 842.0).abs() < 1.5,
+            "{tag}: A4, got {w}×{h}"
+        );
+        assert!(pages >= 1, "{tag}");
+        let fonts = tool("pdffonts", &[], &pdf);
+        for line in fonts.lines().skip(2) {
+            assert!(line.contains(" yes "), "{tag}: every font embedded: {line}");
+        }
+        if font.is_empty() {
+            // Chromium embeds the CFF-based Noto CJK fonts as Type 3: present, but unnamed.
+            assert!(fonts.contains("Type 3"), "{tag}: {fonts}");
+        } else {
+            assert!(fonts.contains(font), "{tag}: {font} missing in\n{fonts}");
+        }
+        let text = tool("pdftotext", &["-layout"], &pdf);
+        let text = text.replace(
+            ['\u{2068}', '\u{2069}', '\u{202A}', '\u{202B}', '\u{202C}'],
+            "",
+        );
+        assert!(
+            text.contains(heading),
+            "{tag}: heading {heading:?} in\n{text}"
+        );
+        assert!(
+            text.contains(page_number),
+            "{tag}: page number {page_number:?} in\n{text}"
+        );
+        assert!(
+            !text.contains("file://"),
+            "{tag}: no browser header or footer"
+        );
+        let ink = ink(&pdf, scratch.path());
+        assert!(ink > 0.01, "{tag}: the first page is not blank ({ink})");
+    }
+    let fonts = tool("pdffonts", &[], &root.join("ar/print.en.pdf"));
+    assert!(
+        fonts.contains("NotoNaskhArabic") && fonts.contains("NotoSerif"),
+        "bilingual edition has both scripts: {fonts}"
+    );
+    let report = read(root.join("build-report.json"));
+    assert!(report.contains("\"ar/print.en.pdf\""), "{report}");
+}
+
+#[test]
+fn paper_size_follows_the_config() {
+    if !tools_present() {
+        return;
+    }
+    let site = default_site();
+    let config = site.path().join("fluentpress.toml");
+    std::fs::write(
+        &config,
+        read(&config).replace(
+            "endonym = \"Español\"",
+            "endonym = \"Español\"\npaper = \"letter\"",
+        ),
+    )
+    .unwrap();
+    fluentpress(site.path())
+        .args(["build", "--pdf", "--locale", "es"])
+        .assert()
+        .success();
+    let (w, h, _) = page_size(&site.path().join("out/es/print.pdf"));
+    assert!(
+        (w - 612.0).abs() < 1.5 && (h - 792.0).abs() < 1.5,
+        "US Letter, got {w}×{h}"
+    );
+}
+
+#[test]
+fn without_a_browser_the_html_is_built_and_the_user_told_what_to_install() {
+    let site = default_site();
+    let out = fluentpress(site.path())
+        .args(["build", "--pdf", "--browser", "/nonexistent/chromium"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("/nonexistent/chromium"), "{stderr}");
+    assert!(
+        site.path().join("out/fr/print.html").is_file(),
+        "HTML still built"
+    );
+    // Without --pdf nobody is bothered.
+    fluentpress(site.path())
+        .args(["build", "--browser", "/nonexistent/chromium"])
+        .assert()
+        .success();
+}
