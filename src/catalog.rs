@@ -90,6 +90,16 @@ impl<'a> Unit<'a> {
     pub fn is_term(&self) -> bool {
         matches!(self, Unit::Term(_))
     }
+
+    /// The value and every attribute, each with the attribute's name (`None` for the value).
+    pub fn patterns(&self) -> Vec<(Option<&'a str>, &'a ast::Pattern<&'a str>)> {
+        let value = self.value().map(|p| (None, p));
+        let attributes = self
+            .attributes()
+            .iter()
+            .map(|a| (Some(a.id.name), &a.value));
+        value.into_iter().chain(attributes).collect()
+    }
 }
 
 /// A unit with the group comment (`## Required`) it stands under.

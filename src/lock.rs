@@ -229,16 +229,17 @@ pub fn part_texts(files: &LocaleFiles) -> BTreeMap<String, String> {
 
 pub fn entry_parts(entry: &Entry) -> Vec<(String, String)> {
     let key = entry.unit.key();
-    let mut out = Vec::new();
-    if let Some(value) = entry.unit.value() {
-        out.push((key.clone(), pattern_text(value)));
-    }
-    if !entry.unit.is_term() {
-        for attr in entry.unit.attributes() {
-            out.push((format!("{key}.{}", attr.id.name), pattern_text(&attr.value)));
-        }
-    }
-    out
+    entry
+        .unit
+        .patterns()
+        .into_iter()
+        // A term's attributes are private to its locale, like in `check`.
+        .filter(|(attr, _)| attr.is_none() || !entry.unit.is_term())
+        .map(|(attr, pattern)| {
+            let id = attr.map_or_else(|| key.clone(), |a| format!("{key}.{a}"));
+            (id, pattern_text(pattern))
+        })
+        .collect()
 }
 
 /// A pattern as Fluent source, whitespace folded, so re-indenting or

@@ -86,12 +86,7 @@ pub fn cycle_findings(locale: &str, files: &LocaleFiles) -> Vec<Finding> {
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (key, (_, entry)) in &units {
         let mut targets = BTreeSet::new();
-        let patterns = entry
-            .unit
-            .value()
-            .into_iter()
-            .chain(entry.unit.attributes().iter().map(|a| &a.value));
-        for pattern in patterns {
+        for (_, pattern) in entry.unit.patterns() {
             for r in references(pattern) {
                 match r {
                     Reference::Message { id, .. } => {

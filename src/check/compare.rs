@@ -2,7 +2,7 @@
 //! pattern.
 
 use super::codes;
-use crate::catalog::{Entry, LocaleFiles, ResourceFile, Unit};
+use crate::catalog::{Entry, LocaleFiles, ResourceFile};
 use crate::config::{Config, LocaleConfig};
 use crate::finding::Finding;
 use crate::intl::{plural_categories, PluralKind};
@@ -350,19 +350,14 @@ fn compare_unit(
     out
 }
 
-/// The value and every attribute, with the attribute's name.
+/// The value and every attribute; a term's attributes are private to its
+/// locale and left out.
 fn patterns<'a>(entry: &Entry<'a>) -> Vec<(Option<&'a str>, &'a Pattern<&'a str>)> {
-    let mut out: Vec<_> = entry.unit.value().map(|p| (None, p)).into_iter().collect();
-    if let Unit::Message(_) = entry.unit {
-        out.extend(
-            entry
-                .unit
-                .attributes()
-                .iter()
-                .map(|a| (Some(a.id.name), &a.value)),
-        );
+    let mut all = entry.unit.patterns();
+    if entry.unit.is_term() {
+        all.retain(|(name, _)| name.is_none());
     }
-    out
+    all
 }
 
 fn display_id(key: &str, attr: Option<&str>) -> String {

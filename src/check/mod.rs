@@ -353,12 +353,7 @@ fn template_findings(config: &Config, source: &LocaleFiles) -> Vec<Finding> {
     }
     // A message another message refers to is used too.
     for (_, entry) in units.values() {
-        let patterns = entry
-            .unit
-            .value()
-            .into_iter()
-            .chain(entry.unit.attributes().iter().map(|a| &a.value));
-        for pattern in patterns {
+        for (_, pattern) in entry.unit.patterns() {
             for r in references(pattern) {
                 if let Reference::Message { id, .. } = r {
                     used.insert(id.to_string());
