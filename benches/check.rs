@@ -14,8 +14,8 @@
 //! plain text, variables, attributes, attribute-only messages, plural
 //! selectors, terms, message references, markup and multi-line text. Every
 //! locale has deliberate gaps: missing messages, attributes and files,
-//! obsolete messages, variable typos, and in some locales a syntax error,
-//! a duplicate id or a term it lacks.
+//! obsolete messages and attributes, variable typos, and in some locales a
+//! syntax error, a duplicate id, a retired file or a term it lacks.
 //!
 //! Each tool runs as a child process; wall time is measured around it and
 //! peak memory (max RSS) read from the kernel's accounting of that child
@@ -241,17 +241,18 @@ fn source_messages(file: &str) -> Vec<Msg> {
         .collect()
 }
 
-/// The text of a message; `tr` translates its words, `typo` misspells its variable.
-fn render_message(
-    out: &mut String,
-    msg: &Msg,
-    first_id: &str,
-    term: &str,
-    tr: &dyn Fn(&str) -> String,
+/// How a locale writes a message: `tr` translates its words, `typo`
+/// misspells its variable, `drop_attr` leaves an attribute out.
+struct Style<'a> {
+    tr: &'a dyn Fn(&str) -> String,
     drop_attr: bool,
     typo: bool,
-    plural: &[&str],
-) {
+    plural: &'a [&'a str],
+}
+
+/// The text of a message.
+fn render_message(out: &mut String, msg: &Msg, first_id: &str, term: &str, style: &Style) {
+    let (tr, drop_attr, typo, plural) = (style.tr, style.drop_attr, style.typo, style.plural);
     let t = |i: usize| tr(&msg.text[i]);
     let var = if typo { "nmae" } else { "name" };
     let id = &msg.id;
@@ -342,16 +343,13 @@ pub fn generate(dir: &Path) -> (usize, usize, usize) {
         let term = format!("-term-{fi}");
         let _ = writeln!(out, "{term} = Product {fi}\n");
         for m in msgs {
-            render_message(
-                &mut out,
-                m,
-                &msgs[0].id,
-                &term,
-                &identity,
-                false,
-                false,
-                &["one", "other"],
-            );
+            let style = Style {
+                tr: &identity,
+                drop_attr: false,
+                typo: false,
+                plural: &["one", "other"],
+            };
+            render_message(&mut out, m, &msgs[0].id, &term, &style);
         }
         messages += msgs.len();
         write(dir.join("en-US").join(name), &out);
@@ -388,19 +386,24 @@ pub fn generate(dir: &Path) -> (usize, usize, usize) {
                 }
                 let drop_attr = rng.chance(30);
                 let typo = m.kind == 1 && rng.chance(20);
-                render_message(
-                    &mut out,
-                    m,
-                    &msgs[0].id,
-                    &term,
-                    &tr,
+                let style = Style {
+                    tr: &tr,
                     drop_attr,
                     typo,
                     plural,
-                );
+                };
+                render_message(&mut out, m, &msgs[0].id, &term, &style);
                 messages += 1;
                 if dup_file == Some(fi) && mi == 5 {
-                    render_message(&mut out, m, &msgs[0].id, &term, &tr, false, false, plural);
+                    let clean = Style {
+                        drop_attr: false,
+                        typo: false,
+                        ..style
+                    };
+                    render_message(&mut out, m, &msgs[0].id, &term, &clean);
+                }
+                if m.kind == 2 && rng.chance(20) {
+                    let _ = writeln!(out, "    .tooltip = {}", tr("no longer used"));
                 }
                 if rng.chance(5) {
                     let _ = writeln!(out, "{}-old = {}", m.id, tr("no longer used"));
@@ -410,6 +413,18 @@ pub fn generate(dir: &Path) -> (usize, usize, usize) {
                 out.push_str("broken-entry = { $unclosed\n");
             }
             write(dir.join("l10n").join(locale).join(name), &out);
+        }
+        if rng.chance(100) {
+            // A file the reference no longer has.
+            let text = format!(
+                "retired-one = {}\nretired-two = {}\n",
+                tr("gone"),
+                tr("also gone")
+            );
+            write(
+                dir.join("l10n").join(locale).join("browser/retired.ftl"),
+                &text,
+            );
         }
     }
     (files, messages, bytes)

@@ -40,18 +40,18 @@
 //! Later rules win over earlier ones, and an included config's `error`
 //! wins over the including one's verdict, as in compare-locales.
 
-use crate::catalog::{Catalog, LocaleFiles, Unit};
-use crate::check::{codes, compare::count_words};
-use crate::check::{CheckOptions, CheckReport, Gate};
+use crate::catalog::{Catalog, LocaleFiles};
+use crate::check::codes;
+use crate::check::{CheckOptions, CheckReport};
 use crate::config::{default_fallback, CheckConfig, Config, LocaleConfig, Paper, Paths, PdfConfig};
-use crate::finding::{Finding, Severity};
+use crate::finding::Severity;
 use crate::location::LineIndex;
-use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use toml::Spanned;
 use unic_langid::LanguageIdentifier;
 
@@ -808,11 +808,11 @@ fn rx_repeat(
     if count < min {
         return more(k);
     }
-    if greedy {
-        more(k) || k(i)
-    } else {
-        k(i) || more(k)
+    // Greedy: one more iteration first, then stop here; lazy: the other way round.
+    if !greedy && k(i) {
+        return true;
     }
+    more(k) || (greedy && k(i))
 }
 
 // ---------------------------------------------------------------------------
@@ -1135,9 +1135,9 @@ fn matchers_for(configs: &[&ProjectNode], locale: &str) -> Vec<Matchers> {
 }
 
 /// Every file under the folder a pattern's prefix names (or the prefix
-/// itself, when it is a file).
-fn walk(prefix: &str, cache: &mut HashMap<String, Vec<String>>) -> Vec<String> {
-    if let Some(hit) = cache.get(prefix) {
+/// itself, when it is a file); each prefix is walked once for all locales.
+fn walk(prefix: &str, cache: &Mutex<HashMap<String, Arc<Vec<String>>>>) -> Arc<Vec<String>> {
+    if let Some(hit) = cache.lock().expect("walk cache").get(prefix) {
         return hit.clone();
     }
     let mut out = Vec::new();
@@ -1153,7 +1153,11 @@ fn walk(prefix: &str, cache: &mut HashMap<String, Vec<String>>) -> Vec<String> {
         };
         walk_dir(&dir, &mut out);
     }
-    cache.insert(prefix.to_string(), out.clone());
+    let out = Arc::new(out);
+    cache
+        .lock()
+        .expect("walk cache")
+        .insert(prefix.to_string(), out.clone());
     out
 }
 
@@ -1250,6 +1254,11 @@ impl LocaleFilter {
                 .map(|c| LocaleFilter::compile(c, locale))
                 .collect(),
         }
+    }
+
+    fn has_key_rules(&self) -> bool {
+        self.rules.iter().any(|r| r.key.is_some())
+            || self.children.iter().any(LocaleFilter::has_key_rules)
     }
 
     fn filter(&self, locale: &str, path: &str, entity: Option<&str>) -> Action {
@@ -1410,10 +1419,10 @@ impl L10nProject {
             .filter(|e| !configs.iter().any(|c| c.file == e.file))
             .collect();
 
+        let cache = Mutex::new(HashMap::new());
         let per_locale: Vec<(String, Vec<(String, String)>)> = locales
             .par_iter()
             .map(|locale| {
-                let mut cache = HashMap::new();
                 let mut exclude_matchers = Vec::new();
                 for e in &excludes {
                     if e.all_locales().contains(locale) {
@@ -1428,23 +1437,23 @@ impl L10nProject {
                 let matchers = matchers_for(&configs, locale);
                 let mut known: BTreeMap<String, Option<String>> = BTreeMap::new();
                 for m in &matchers {
-                    for path in walk(&m.l10n.prefix(), &mut cache) {
-                        if excluded(&path) || !m.l10n.matches(&path) {
+                    for path in walk(&m.l10n.prefix(), &cache).iter() {
+                        if excluded(path) || !m.l10n.matches(path) {
                             continue;
                         }
                         known.entry(path.clone()).or_insert_with(|| {
-                            m.reference.as_ref().and_then(|r| m.l10n.sub(r, &path))
+                            m.reference.as_ref().and_then(|r| m.l10n.sub(r, path))
                         });
                     }
                     let Some(reference) = &m.reference else {
                         continue;
                     };
-                    for path in walk(&reference.prefix(), &mut cache) {
-                        if excluded(&path) || !reference.matches(&path) {
+                    for path in walk(&reference.prefix(), &cache).iter() {
+                        if excluded(path) || !reference.matches(path) {
                             continue;
                         }
-                        if let Some(l10n) = reference.sub(&m.l10n, &path) {
-                            known.entry(l10n).or_insert(Some(path));
+                        if let Some(l10n) = reference.sub(&m.l10n, path) {
+                            known.entry(l10n).or_insert(Some(path.clone()));
                         }
                     }
                 }
@@ -1629,7 +1638,13 @@ impl L10nProject {
                 let list = f
                     .entries()
                     .iter()
-                    .map(|e| (e.unit.key(), e.unit.is_term(), unit_words(&e.unit)))
+                    .map(|e| {
+                        (
+                            e.unit.key(),
+                            e.unit.is_term(),
+                            crate::check::compare::unit_words(&e.unit),
+                        )
+                    })
                     .collect();
                 (f.name.as_str(), list)
             })
@@ -1639,17 +1654,21 @@ impl L10nProject {
             words.entry(k.as_str()).or_insert(*w);
         }
         let words_of = |key: &str| words.get(key).copied().unwrap_or(0);
-        let mut units_cache: HashMap<String, BTreeSet<String>> = HashMap::new();
 
-        // Where compare() says a locale's copy of a resource would be.
-        let compare_path = |tag: &str, name: &str| {
-            let p = config.locales_dir().join(tag).join(name);
-            p.strip_prefix(&config.root).unwrap_or(&p).to_path_buf()
-        };
+        // Per locale: its message ids, and its pairs by where compare() says
+        // a locale's copy of a resource would be.
+        struct Local<'p> {
+            units: Option<BTreeSet<String>>,
+            by_compare_path: HashMap<PathBuf, &'p str>,
+            pair_by_name: HashMap<&'p str, &'p FilePair>,
+        }
+        let mut locals: HashMap<String, Local> = HashMap::new();
+        let mut absolute_paths: HashMap<PathBuf, String> = HashMap::new();
         let shown = |abs: &str| {
             let p = PathBuf::from(abs);
             p.strip_prefix(&self.root).unwrap_or(&p).to_path_buf()
         };
+        let key_rules = self.filters.values().any(LocaleFilter::has_key_rules);
 
         #[derive(Default)]
         struct Adjust {
@@ -1666,23 +1685,36 @@ impl L10nProject {
                 continue;
             }
             let tag = f.locale.clone();
-            let pairs = self.pairs(&tag);
+            let local = locals.entry(tag.clone()).or_insert_with(|| Local {
+                units: None,
+                by_compare_path: source_entries
+                    .keys()
+                    .map(|name| {
+                        let p = config.locales_dir().join(&tag).join(name);
+                        (
+                            p.strip_prefix(&config.root).unwrap_or(&p).to_path_buf(),
+                            *name,
+                        )
+                    })
+                    .collect(),
+                pair_by_name: self
+                    .pairs(&tag)
+                    .iter()
+                    .map(|p| (p.name.as_str(), p))
+                    .collect(),
+            });
             let adj = adjust.entry(tag.clone()).or_default();
             if f.code == codes::MISSING_FILE {
-                let units = units_cache.entry(tag.clone()).or_insert_with(|| {
+                let Some(name) = local.by_compare_path.get(&f.file).copied() else {
+                    kept.push(f);
+                    continue;
+                };
+                let units = local.units.get_or_insert_with(|| {
                     catalog
                         .locale(&tag)
                         .map(|l| l.units().into_keys().collect())
                         .unwrap_or_default()
                 });
-                let Some(name) = source_entries
-                    .keys()
-                    .find(|n| compare_path(&tag, n) == f.file)
-                    .copied()
-                else {
-                    kept.push(f);
-                    continue;
-                };
                 let counted: Vec<&(String, bool, usize)> = source_entries[name]
                     .iter()
                     .filter(|(_, term, _)| !term)
@@ -1691,7 +1723,7 @@ impl L10nProject {
                     .iter()
                     .filter(|(k, _, _)| !units.contains(k))
                     .collect();
-                let pair = pairs.iter().find(|p| p.name == name);
+                let pair = local.pair_by_name.get(name).copied();
                 let action = pair.map(|p| self.filter(&tag, &p.l10n, None));
                 match (pair, action) {
                     (Some(pair), Some(action)) if action != Action::Ignore => {
@@ -1717,29 +1749,36 @@ impl L10nProject {
                 continue;
             }
             if f.code == codes::MISSING_MESSAGE {
-                if let Some(pair) = pairs.iter().find(|p| compare_path(&tag, &p.name) == f.file) {
+                let pair = local
+                    .by_compare_path
+                    .get(&f.file)
+                    .and_then(|name| local.pair_by_name.get(name));
+                if let Some(pair) = pair {
                     f.file = shown(&pair.l10n);
                 }
             }
             // Key rules: the finding's message, in its l10n file.
-            let abs = self.root.join(&f.file);
-            let abs = normpath(&path_str(&abs));
-            if let Some(id) = f.id.clone() {
-                let key = id.split('.').next().unwrap_or(&id).to_string();
-                match self.filter(&tag, &abs, Some(&key)) {
-                    Action::Ignore => {
-                        if f.code == codes::MISSING_MESSAGE && !key.starts_with('-') {
-                            adj.total += 1;
-                            adj.words += words_of(&key);
-                        }
-                        if f.code == codes::OBSOLETE_MESSAGE {
-                            adj.obsolete += 1;
-                        }
-                        continue;
+            let Some(id) = f.id.as_deref().filter(|_| key_rules) else {
+                kept.push(f);
+                continue;
+            };
+            let key = id.split('.').next().unwrap_or(id).to_string();
+            let abs = absolute_paths
+                .entry(f.file.clone())
+                .or_insert_with(|| normpath(&path_str(&self.root.join(&f.file))));
+            match self.filter(&tag, abs, Some(&key)) {
+                Action::Ignore => {
+                    if f.code == codes::MISSING_MESSAGE && !key.starts_with('-') {
+                        adj.total += 1;
+                        adj.words += words_of(&key);
                     }
-                    Action::Warning => f.severity = f.severity.min(Severity::Warning),
-                    Action::Error => {}
+                    if f.code == codes::OBSOLETE_MESSAGE {
+                        adj.obsolete += 1;
+                    }
+                    continue;
                 }
+                Action::Warning => f.severity = f.severity.min(Severity::Warning),
+                Action::Error => {}
             }
             kept.push(f);
         }
@@ -1752,158 +1791,9 @@ impl L10nProject {
                 s.missing_words = s.missing_words.saturating_sub(a.words);
             }
         }
-        report.gate = regate(config, options, report);
+        report.gate =
+            crate::check::finish_stats(config, options, &mut report.locales, &report.findings);
     }
-}
-
-/// Words of a source unit, as `check` counts the words still to translate:
-/// text, and of a select expression its default variant.
-fn unit_words(unit: &Unit) -> usize {
-    let mut patterns: Vec<&Pattern<&str>> = unit.value().into_iter().collect();
-    if !unit.is_term() {
-        patterns.extend(unit.attributes().iter().map(|a| &a.value));
-    }
-    patterns
-        .into_iter()
-        .map(|p| {
-            let mut text = String::new();
-            default_text(p, &mut text);
-            count_words(&without_tags(&text))
-        })
-        .sum()
-}
-
-fn default_text(pattern: &Pattern<&str>, out: &mut String) {
-    for element in &pattern.elements {
-        match element {
-            PatternElement::TextElement { value } => {
-                out.push_str(value);
-                out.push(' ');
-            }
-            PatternElement::Placeable { expression } => default_expr(expression, out),
-        }
-    }
-}
-
-fn default_expr(expression: &Expression<&str>, out: &mut String) {
-    match expression {
-        Expression::Select { variants, .. } => {
-            if let Some(v) = variants.iter().find(|v| v.default) {
-                default_text(&v.value, out);
-            }
-        }
-        Expression::Inline(InlineExpression::Placeable { expression }) => {
-            default_expr(expression, out)
-        }
-        Expression::Inline(InlineExpression::StringLiteral { value }) => out.push_str(value),
-        Expression::Inline(_) => {}
-    }
-}
-
-fn without_tags(text: &str) -> String {
-    let mut out = String::new();
-    let mut pos = 0;
-    for tag in crate::markup::scan_tags(text) {
-        out.push_str(&text[pos..tag.span.start]);
-        out.push(' ');
-        pos = tag.span.end;
-    }
-    out.push_str(&text[pos..]);
-    out
-}
-
-/// Counts, completeness and the verdict, worked out again after findings
-/// were dropped or changed (the same rules as `check` itself applies).
-fn regate(config: &Config, options: &CheckOptions, report: &mut CheckReport) -> Gate {
-    let mut gate = Gate {
-        passed: true,
-        failures: Vec::new(),
-    };
-    let mut by_locale: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
-    for f in &report.findings {
-        by_locale.entry(f.locale.as_str()).or_default().push(f);
-    }
-    for s in report.locales.iter_mut() {
-        let mine = by_locale
-            .get(s.locale.as_str())
-            .cloned()
-            .unwrap_or_default();
-        let errors: Vec<&&Finding> = mine
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .collect();
-        s.errors = errors.len();
-        s.warnings = mine
-            .iter()
-            .filter(|f| f.severity == Severity::Warning)
-            .count();
-        s.with_errors = errors
-            .iter()
-            .filter_map(|f| f.id.as_deref().map(|id| id.split('.').next().unwrap_or(id)))
-            .collect::<BTreeSet<_>>()
-            .len();
-        s.translated = s.translated.min(s.total);
-        s.missing = s.total - s.translated;
-        s.complete = if s.total == 0 {
-            100.0
-        } else {
-            (s.translated as f64 * 1000.0 / s.total as f64).round() / 10.0
-        };
-        s.required = options
-            .min_complete
-            .get(&s.locale)
-            .copied()
-            .or_else(|| config.locale(&s.locale).and_then(|l| l.required));
-        let is_source = s.locale == config.source_locale;
-        let breaking = errors
-            .iter()
-            .filter(|f| codes::breaks_build(f.code))
-            .count();
-        let mut failures = Vec::new();
-        if breaking > 0 {
-            failures.push(format!(
-                "{}: {breaking} error(s) that break the build",
-                s.locale
-            ));
-        }
-        if s.required.is_some() || is_source {
-            if let Some(required) = s.required {
-                if s.complete + 1e-9 < required {
-                    failures.push(format!(
-                        "{}: {:.1}% complete, {required}% required",
-                        s.locale, s.complete
-                    ));
-                }
-            }
-            let rest = s.errors - breaking;
-            if rest > 0 {
-                failures.push(format!("{}: {rest} error(s)", s.locale));
-            }
-            if options.deny_warnings && s.warnings > 0 {
-                failures.push(format!(
-                    "{}: {} warning(s) (--deny warnings)",
-                    s.locale, s.warnings
-                ));
-            }
-        }
-        s.passed = failures.is_empty();
-        if !s.passed {
-            gate.passed = false;
-            gate.failures.extend(failures);
-        }
-    }
-    let measured: BTreeSet<&str> = report.locales.iter().map(|s| s.locale.as_str()).collect();
-    let stray = report
-        .findings
-        .iter()
-        .filter(|f| !measured.contains(f.locale.as_str()) && f.severity == Severity::Error)
-        .count();
-    if stray > 0 {
-        gate.passed = false;
-        gate.failures
-            .push(format!("{stray} error(s) outside the configured locales"));
-    }
-    gate
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! pattern.
 
 use super::codes;
-use crate::catalog::{Entry, LocaleFiles, ResourceFile};
+use crate::catalog::{Entry, LocaleFiles, ResourceFile, Unit};
 use crate::config::{Config, LocaleConfig};
 use crate::finding::Finding;
 use crate::intl::{plural_categories, PluralKind};
@@ -83,6 +83,14 @@ pub fn self_checks(
     let tag = &locale.tag;
     let mut out = Vec::new();
     let own = files.units();
+    let plurals = PluralData::default();
+    // Ids of the fallback chain, gathered only if a reference needs them.
+    let chain_ids: std::cell::OnceCell<BTreeSet<String>> = std::cell::OnceCell::new();
+    let in_chain = |id: &str| {
+        chain_ids
+            .get_or_init(|| chain.iter().flat_map(|l| l.units().into_keys()).collect())
+            .contains(id)
+    };
     for file in &files.files {
         for entry in file.entries() {
             let key = entry.unit.key();
@@ -128,8 +136,7 @@ pub fn self_checks(
                             ).id(&id));
                         }
                         Reference::Message { id: target, .. }
-                            if !own.contains_key(target)
-                                && !chain.iter().any(|l| l.units().contains_key(target)) =>
+                            if !own.contains_key(target) && !in_chain(target) =>
                         {
                             out.push(at(
                                 codes::UNKNOWN_REFERENCE,
@@ -142,7 +149,7 @@ pub fn self_checks(
                         _ => {}
                     }
                 }
-                out.extend(plural_findings(locale, file, &id, pattern));
+                out.extend(plural_findings(locale, &plurals, file, &id, pattern));
             }
         }
     }
@@ -175,7 +182,7 @@ pub fn compare(
                 if !src.unit.is_term() && !target_units.contains_key(&src.unit.key()) {
                     c.total += 1;
                     count += 1;
-                    c.missing_words += words(&src);
+                    c.missing_words += unit_words(&src.unit);
                 } else if !src.unit.is_term() {
                     c.total += 1;
                     c.translated += 1;
@@ -212,7 +219,7 @@ pub fn compare(
                     continue;
                 }
                 if !src.unit.is_term() {
-                    c.missing_words += words(&src);
+                    c.missing_words += unit_words(&src.unit);
                 }
                 let loc = src_file.unit_location(&src.unit);
                 c.findings.push(
@@ -328,6 +335,7 @@ fn compare_unit(
             tag,
             tgt_file,
             &id,
+            id_part,
             src_pattern,
             tgt_pattern,
         ));
@@ -340,7 +348,7 @@ fn compare_unit(
             tgt_pattern,
         ));
         if !src.unit.is_term()
-            && signature(src_pattern) == signature(tgt_pattern)
+            && *src_pattern == tgt_pattern
             && !exempt_from_same(config, &id, src_pattern)
         {
             out.push(at(codes::SAME_AS_SOURCE, tag, tgt_file, id_part, format!("`{id}` is the same as the source text; translate it, or list it under [check] same_as_source_ok")).id(&id));
@@ -371,6 +379,7 @@ fn variable_findings(
     tag: &str,
     file: &ResourceFile,
     id: &str,
+    id_part: &str,
     src: &Pattern<&str>,
     tgt: &Pattern<&str>,
 ) -> Vec<Finding> {
@@ -413,7 +422,7 @@ fn variable_findings(
     }
     let tgt_set: BTreeSet<&str> = tgt_vars.into_iter().collect();
     for v in src_vars.difference(&tgt_set) {
-        let loc = file.location_of(id_name(file, id));
+        let loc = file.location_of(id_part);
         let mut f = Finding::new(
             codes::MISSING_VARIABLE,
             codes::default_severity(codes::MISSING_VARIABLE),
@@ -425,16 +434,6 @@ fn variable_findings(
         out.push(f);
     }
     out
-}
-
-/// The identifier slice of a message in `file`, for locating findings about it.
-fn id_name<'a>(file: &'a ResourceFile, id: &str) -> &'a str {
-    let key = id.split('.').next().unwrap_or(id);
-    file.entries()
-        .into_iter()
-        .find(|e| e.unit.key() == key)
-        .map(|e| e.unit.id().name)
-        .unwrap_or("")
 }
 
 /// Tags in a pattern's text (every variant), with placeables as opaque gaps.
@@ -557,8 +556,32 @@ fn join(items: &[&String]) -> String {
         .join(", ")
 }
 
+/// A locale's plural categories, computed on first use: scanning the rules
+/// for example numbers is too slow to repeat for every message.
+#[derive(Default)]
+struct PluralData {
+    cardinal: std::cell::OnceCell<Option<Vec<(&'static str, String)>>>,
+    ordinal: std::cell::OnceCell<Option<Vec<(&'static str, String)>>>,
+}
+
+impl PluralData {
+    fn categories(
+        &self,
+        locale: &LocaleConfig,
+        kind: PluralKind,
+    ) -> Option<&[(&'static str, String)]> {
+        let cell = match kind {
+            PluralKind::Cardinal => &self.cardinal,
+            PluralKind::Ordinal => &self.ordinal,
+        };
+        cell.get_or_init(|| plural_categories(&locale.langid, kind).ok())
+            .as_deref()
+    }
+}
+
 fn plural_findings(
     locale: &LocaleConfig,
+    plurals: &PluralData,
     file: &ResourceFile,
     id: &str,
     pattern: &Pattern<&str>,
@@ -574,7 +597,7 @@ fn plural_findings(
         let Some(kind) = kind.filter(|_| is_plural) else {
             continue;
         };
-        let Ok(categories) = plural_categories(&locale.langid, kind) else {
+        let Some(categories) = plurals.categories(locale, kind) else {
             continue;
         };
         let kind_word = if kind == PluralKind::Ordinal {
@@ -582,7 +605,7 @@ fn plural_findings(
         } else {
             "plural"
         };
-        for (category, examples) in &categories {
+        for (category, examples) in categories {
             if *category != "other" && !keys.contains(category) {
                 let first = variants.first().map(|v| variant_key(&v.key)).unwrap_or(id);
                 out.push(
@@ -691,11 +714,6 @@ fn is_empty(pattern: &Pattern<&str>) -> bool {
     })
 }
 
-/// A comparable form of a pattern: its text and the shape of its placeables.
-fn signature(pattern: &Pattern<&str>) -> String {
-    format!("{pattern:?}")
-}
-
 fn exempt_from_same(config: &Config, id: &str, pattern: &Pattern<&str>) -> bool {
     if config
         .check
@@ -738,26 +756,48 @@ fn is_cjk(c: char) -> bool {
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
-fn words(entry: &Entry) -> usize {
-    patterns(entry)
-        .iter()
+/// Words of a unit still to translate: its text, and of a select
+/// expression its default variant (so plural forms count once).
+pub fn unit_words(unit: &Unit) -> usize {
+    let mut patterns = unit.patterns();
+    if unit.is_term() {
+        patterns.retain(|(name, _)| name.is_none());
+    }
+    patterns
+        .into_iter()
         .map(|(_, p)| {
             let mut text = String::new();
-            for e in &p.elements {
-                if let PatternElement::TextElement { value } = e {
-                    text.push_str(value);
-                    text.push(' ');
-                }
-            }
-            // Variants' text counts once, from the default variant.
-            for (_, variants) in selects(p) {
-                if let Some(v) = variants.iter().find(|v| v.default) {
-                    text.push_str(&pattern_text(&v.value));
-                }
-            }
+            default_text(p, &mut text);
             count_words(&scan_free(&text))
         })
         .sum()
+}
+
+fn default_text(pattern: &Pattern<&str>, out: &mut String) {
+    for element in &pattern.elements {
+        match element {
+            PatternElement::TextElement { value } => {
+                out.push_str(value);
+                out.push(' ');
+            }
+            PatternElement::Placeable { expression } => default_expression(expression, out),
+        }
+    }
+}
+
+fn default_expression(expression: &Expression<&str>, out: &mut String) {
+    match expression {
+        Expression::Select { variants, .. } => {
+            if let Some(v) = variants.iter().find(|v| v.default) {
+                default_text(&v.value, out);
+            }
+        }
+        Expression::Inline(InlineExpression::Placeable { expression }) => {
+            default_expression(expression, out)
+        }
+        Expression::Inline(InlineExpression::StringLiteral { value }) => out.push_str(value),
+        Expression::Inline(_) => {}
+    }
 }
 
 /// Text without markup tags, so `<strong>` is not counted as a word.

@@ -399,7 +399,8 @@ fn apply_severity_overrides(config: &Config, findings: &mut Vec<Finding>) {
 }
 
 /// Fills in counts, completeness and each locale's verdict; returns the gate.
-fn finish_stats(
+/// Callers that drop or change findings afterwards (l10n.toml filters) run it again.
+pub fn finish_stats(
     config: &Config,
     options: &CheckOptions,
     stats: &mut [LocaleStats],
@@ -409,8 +410,12 @@ fn finish_stats(
         passed: true,
         failures: Vec::new(),
     };
+    let mut by_locale: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+    for f in findings {
+        by_locale.entry(f.locale.as_str()).or_default().push(f);
+    }
     for s in stats.iter_mut() {
-        let mine: Vec<&Finding> = findings.iter().filter(|f| f.locale == s.locale).collect();
+        let mine = by_locale.remove(s.locale.as_str()).unwrap_or_default();
         s.errors = mine
             .iter()
             .filter(|f| f.severity == Severity::Error)
@@ -425,7 +430,8 @@ fn finish_stats(
             .filter_map(|f| f.id.as_deref().map(|id| id.split('.').next().unwrap_or(id)))
             .collect::<BTreeSet<_>>()
             .len();
-        s.missing = s.total.saturating_sub(s.translated);
+        s.translated = s.translated.min(s.total);
+        s.missing = s.total - s.translated;
         s.complete = if s.total == 0 {
             100.0
         } else {

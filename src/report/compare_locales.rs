@@ -125,6 +125,11 @@ impl Serialize for Summary {
     }
 }
 
+/// A file's notices, by its path relative to the l10n base.
+type FileNotices = (String, Vec<Notice>);
+/// A file's notices, by its path's segments.
+type TreeItem = (Vec<String>, Vec<Notice>);
+
 /// compare-locales' details tree: path segments, common prefixes merged.
 enum Tree {
     Leaf(Vec<Notice>),
@@ -140,8 +145,8 @@ impl Serialize for Tree {
     }
 }
 
-fn build_tree(mut items: Vec<(Vec<String>, Vec<Notice>)>) -> BTreeMap<String, Tree> {
-    let mut groups: BTreeMap<String, Vec<(Vec<String>, Vec<Notice>)>> = BTreeMap::new();
+fn build_tree(mut items: Vec<TreeItem>) -> BTreeMap<String, Tree> {
+    let mut groups: BTreeMap<String, Vec<TreeItem>> = BTreeMap::new();
     for item in items.drain(..) {
         groups
             .entry(item.0.first().cloned().unwrap_or_default())
@@ -177,7 +182,7 @@ fn build_tree(mut items: Vec<(Vec<String>, Vec<Notice>)>) -> BTreeMap<String, Tr
 }
 
 /// The whole output, ending with a newline.
-fn to_json(summary: BTreeMap<String, Summary>, details: Vec<(String, Vec<Notice>)>) -> String {
+fn to_json(summary: BTreeMap<String, Summary>, details: Vec<FileNotices>) -> String {
     #[derive(serde::Serialize)]
     struct Observer {
         details: BTreeMap<String, Tree>,
@@ -252,7 +257,7 @@ fn render_report(report: &CheckReport) -> String {
             },
         );
     }
-    let mut details: Vec<(String, Vec<Notice>)> = Vec::new();
+    let mut details: Vec<FileNotices> = Vec::new();
     for f in &report.findings {
         if f.locale == report.source_locale {
             continue;
@@ -306,7 +311,7 @@ pub fn render(report: &CheckReport, project: Option<(&L10nProject, &Catalog)>) -
             .or_default()
             .push(f);
     }
-    let per_locale: Vec<(String, Option<Summary>, Vec<(String, Vec<Notice>)>)> = project
+    let per_locale: Vec<(String, Option<Summary>, Vec<FileNotices>)> = project
         .locales
         .par_iter()
         .map(|locale| {
