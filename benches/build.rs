@@ -7,8 +7,10 @@
 //! page template shared by every page, a print template for every other page
 //! and a `chooser.html`.
 //!
-//! Timed, each as one warm-up and then `BENCH_RUNS` runs (default 5), median
-//! reported:
+//! Timed, each with one warm-up and then `BENCH_RUNS` runs (default 5),
+//! interleaved round by round so changes in the machine's load hit all alike;
+//! the median wall-clock time (pages per second) and the median CPU time of
+//! the process and its children are reported:
 //! - `build()` through the library on rayon's global pool (all threads);
 //! - `build()` inside a one-thread rayon pool;
 //! - the `fluentpress build` command as a child process (start-up included,
@@ -17,7 +19,9 @@
 //!   pages and print pages, interface strings through `i18n`), when `hugo` is
 //!   on PATH (`apt-get install -y hugo`); otherwise the baseline is skipped.
 //!
-//! Run: `cargo bench --bench build`. `BENCH_PAGES` changes the page count.
+//! Run: `cargo bench --bench build`. `BENCH_PAGES` and `BENCH_RUNS` change the
+//! page and run counts; `BENCH_KEEP=1` keeps the generated sites (and their
+//! output) and prints where they are.
 //! Without `--bench` (as `cargo test --benches` runs it) it is a quick smoke
 //! run: 10 pages, one run.
 
@@ -32,10 +36,6 @@ use fluentpress::config::Config;
 /// The locale whose page resources lack four of their 27 messages (85% translated).
 const PARTIAL: &str = "pt-BR";
 const BASE_URL: &str = "https://bench.example.org/";
-/// Arguments the page template passes to the plural messages; Hugo's layout passes the same.
-const MEMBERS: u64 = 1_250_000;
-const EVENTS: u64 = 3;
-const DAYS: u64 = 1;
 
 struct Locale {
     tag: &'static str,
@@ -203,7 +203,6 @@ fn paragraph(rng: &mut Rng, loc: &Locale) -> String {
 /// before and after the formatted number.
 struct Plural {
     variable: &'static str,
-    value: u64,
     variants: Vec<(&'static str, String, String)>,
 }
 
@@ -226,21 +225,18 @@ struct PageText {
     updated: Plural,
 }
 
-fn plural(rng: &mut Rng, loc: &Locale, variable: &'static str, value: u64) -> Plural {
+fn plural(rng: &mut Rng, loc: &Locale, variable: &'static str) -> Plural {
     let before = words(rng, loc, 6);
     let variants = loc
         .plurals
         .iter()
         .map(|&category| {
-            let after = words(rng, loc, rng.range(3, 6));
+            let n = rng.range(3, 6);
+            let after = words(rng, loc, n);
             (category, before.clone(), format!("{after}{}", loc.stop))
         })
         .collect();
-    Plural {
-        variable,
-        value,
-        variants,
-    }
+    Plural { variable, variants }
 }
 
 fn page_text(page: usize, locale_index: usize) -> PageText {
@@ -270,11 +266,15 @@ fn page_text(page: usize, locale_index: usize) -> PageText {
             .collect(),
         more: (sentence(&mut r(), loc), words(&mut r(), loc, 4)),
         closing: (0..2).map(|_| paragraph(&mut r(), loc)).collect(),
-        members: plural(&mut r(), loc, "count", MEMBERS),
-        events: plural(&mut r(), loc, "count", EVENTS),
-        updated: plural(&mut r(), loc, "days", DAYS),
+        // The templates pass count=1250000, count=3 and days=1 (Hugo's layout the same).
+        members: plural(&mut r(), loc, "count"),
+        events: plural(&mut r(), loc, "count"),
+        updated: plural(&mut r(), loc, "days"),
     }
 }
+
+/// Messages in each page resource (terms aside).
+const MESSAGES: usize = 27;
 
 /// The four body messages `PARTIAL` lacks on `page` (23 of 27 translated).
 fn missing_ids(page: usize) -> [String; 4] {
@@ -291,7 +291,7 @@ fn page_name(page: usize) -> String {
 }
 
 fn has_print(page: usize) -> bool {
-    page % 2 == 0
+    page.is_multiple_of(2)
 }
 
 fn write(path: &Path, text: &str) {
@@ -743,7 +743,7 @@ fn hugo_page(page: usize, locale_index: usize) -> String {
 }
 
 const HUGO_BASEOF: &str = r##"<!DOCTYPE html>
-<html lang="{{ .Site.Language.LanguageCode }}" dir="{{ .Site.Language.LanguageDirection | default "ltr" }}">
+<html lang="{{ .Site.LanguageCode }}" dir="{{ .Language.LanguageDirection | default "ltr" }}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -751,7 +751,7 @@ const HUGO_BASEOF: &str = r##"<!DOCTYPE html>
 <meta name="description" content="{{ .Description }}">
 <link rel="canonical" href="{{ .Permalink }}">
 {{- range .AllTranslations }}
-<link rel="alternate" hreflang="{{ .Language.LanguageCode }}" href="{{ .Permalink }}">
+<link rel="alternate" hreflang="{{ .Site.LanguageCode }}" href="{{ .Permalink }}">
 {{- end }}
 {{- range .AllTranslations }}{{ if eq .Lang "en" }}
 <link rel="alternate" hreflang="x-default" href="{{ .Permalink }}">
@@ -766,7 +766,7 @@ const HUGO_BASEOF: &str = r##"<!DOCTYPE html>
     <ul>
     {{- $current := .Lang }}
     {{- range .AllTranslations }}
-      <li><a href="{{ .RelPermalink }}" lang="{{ .Language.LanguageCode }}" hreflang="{{ .Language.LanguageCode }}" dir="{{ .Language.LanguageDirection | default "ltr" }}"
+      <li><a href="{{ .RelPermalink }}" lang="{{ .Site.LanguageCode }}" hreflang="{{ .Site.LanguageCode }}" dir="{{ .Language.LanguageDirection | default "ltr" }}"
         {{- if eq .Lang $current }} aria-current="page"{{ end }}>{{ .Language.LanguageName }}</a></li>
     {{- end }}
     </ul>
@@ -802,7 +802,7 @@ const HUGO_ARTICLE: &str = r##"<article>
 "##;
 
 const HUGO_SINGLE_PRINT: &str = r##"<!DOCTYPE html>
-<html lang="{{ .Site.Language.LanguageCode }}" dir="{{ .Site.Language.LanguageDirection | default "ltr" }}">
+<html lang="{{ .Site.LanguageCode }}" dir="{{ .Language.LanguageDirection | default "ltr" }}">
 <head>
 <meta charset="utf-8">
 <title>{{ .Title }} | {{ i18n "site-name" }}</title>
@@ -834,7 +834,7 @@ const HUGO_SINGLE_PRINT: &str = r##"<!DOCTYPE html>
 "##;
 
 const HUGO_HOME: &str = r##"<!DOCTYPE html>
-<html lang="{{ .Site.Language.LanguageCode }}" dir="{{ .Site.Language.LanguageDirection | default "ltr" }}">
+<html lang="{{ .Site.LanguageCode }}" dir="{{ .Language.LanguageDirection | default "ltr" }}">
 <head>
 <meta charset="utf-8">
 <title>{{ i18n "site-name" }}</title>
@@ -846,7 +846,7 @@ const HUGO_HOME: &str = r##"<!DOCTYPE html>
   <p>{{ i18n "language-chooser-intro" }}</p>
   <ul class="locales">
   {{- range .AllTranslations }}
-    <li><a href="{{ .RelPermalink }}" lang="{{ .Language.LanguageCode }}">{{ .Language.LanguageName }}</a></li>
+    <li><a href="{{ .RelPermalink }}" lang="{{ .Site.LanguageCode }}">{{ .Language.LanguageName }}</a></li>
   {{- end }}
   </ul>
 </main>
@@ -909,33 +909,96 @@ fn generate_hugo(root: &Path, pages: usize) {
 // Timing
 // ---------------------------------------------------------------------------
 
-struct Timing {
-    median: Duration,
-    min: Duration,
-    max: Duration,
+/// CPU time this process and its waited-for children have used, from
+/// `/proc/self/stat` (clock ticks of 1/100 s); zero where there is no procfs.
+fn cpu_time() -> Duration {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return Duration::ZERO;
+    };
+    // Fields after the command name: state is field 3, utime 14 … cstime 17.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let ticks: u64 = rest
+        .split_whitespace()
+        .skip(11)
+        .take(4)
+        .filter_map(|f| f.parse::<u64>().ok())
+        .sum();
+    Duration::from_millis(ticks * 10)
 }
 
-/// One warm-up call, then `runs` timed calls.
-fn time_runs(runs: usize, mut f: impl FnMut()) -> Timing {
-    f();
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    let mid = times.len() / 2;
-    let median = if times.len() % 2 == 0 {
-        (times[mid - 1] + times[mid]) / 2
-    } else {
-        times[mid]
-    };
-    Timing {
-        median,
-        min: times[0],
-        max: times[times.len() - 1],
+/// One thing to time: its label, the pages it writes, and the run itself.
+struct Case<'a> {
+    label: String,
+    pages: usize,
+    run: Box<dyn FnMut() + 'a>,
+    wall: Vec<Duration>,
+    cpu: Vec<Duration>,
+}
+
+impl<'a> Case<'a> {
+    fn new(label: String, pages: usize, run: impl FnMut() + 'a) -> Case<'a> {
+        Case {
+            label,
+            pages,
+            run: Box::new(run),
+            wall: Vec::new(),
+            cpu: Vec::new(),
+        }
+    }
+
+    fn measure(&mut self) {
+        let (cpu, start) = (cpu_time(), Instant::now());
+        (self.run)();
+        self.wall.push(start.elapsed());
+        self.cpu.push(cpu_time().saturating_sub(cpu));
+    }
+
+    fn wall(&self) -> Duration {
+        median(&self.wall)
+    }
+
+    fn cpu(&self) -> Duration {
+        median(&self.cpu)
+    }
+
+    fn print(&self) {
+        let (min, max) = (
+            self.wall.iter().min().copied().unwrap_or_default(),
+            self.wall.iter().max().copied().unwrap_or_default(),
+        );
+        println!(
+            "  {:<40} {:>8.1} ms ({:>7.1} to {:>7.1}) {:>6.0} pages/s | CPU {:>8.1} ms {:>6.0} pages/CPU-s",
+            self.label,
+            ms(self.wall()),
+            ms(min),
+            ms(max),
+            self.pages as f64 / self.wall().as_secs_f64(),
+            ms(self.cpu()),
+            self.pages as f64 / self.cpu().as_secs_f64().max(1e-9),
+        );
+    }
+}
+
+/// One warm-up of every case, then `runs` rounds in which each case runs once:
+/// interleaved, so a change in the machine's load hits every case alike.
+fn run_cases(cases: &mut [Case], runs: usize) {
+    for case in cases.iter_mut() {
+        (case.run)();
+    }
+    for _ in 0..runs {
+        for case in cases.iter_mut() {
+            case.measure();
+        }
+    }
+}
+
+fn median(samples: &[Duration]) -> Duration {
+    let mut sorted = samples.to_vec();
+    sorted.sort();
+    match sorted.len() {
+        0 => Duration::ZERO,
+        n if n.is_multiple_of(2) => (sorted[n / 2 - 1] + sorted[n / 2]) / 2,
+        n => sorted[n / 2],
     }
 }
 
@@ -943,14 +1006,8 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-fn print_row(label: &str, t: &Timing, pages: usize) {
-    println!(
-        "  {label:<34} {:>9.1} ms  (min {:>7.1}, max {:>7.1})  {:>8.0} pages/s",
-        ms(t.median),
-        ms(t.min),
-        ms(t.max),
-        pages as f64 / t.median.as_secs_f64()
-    );
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64().max(1e-9)
 }
 
 /// Web and print pages a build wrote (the chooser, sitemap and report aside).
@@ -1057,12 +1114,13 @@ fn main() {
     println!(
         "build benchmark: {pages} pages × {} locales ({PARTIAL} {:.0}% translated), generated in {:.0} ms under {}",
         LOCALES.len(),
-        23.0 * 100.0 / 27.0,
+        (MESSAGES - missing_ids(0).len()) as f64 * 100.0 / MESSAGES as f64,
         ms(started.elapsed()),
         dir.path().display()
     );
     println!(
-        "  {runs} timed run(s) after one warm-up, median; {threads} rayon thread(s); load average {}",
+        "  {threads} rayon thread(s) on {} core(s); load average before {}",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
         load_average()
     );
 
@@ -1095,59 +1153,63 @@ fn main() {
     assert_eq!(unpublished, 0, "every page should be published");
     assert!(fallbacks > 0, "{PARTIAL} should fall back");
 
-    let all = time_runs(runs, || {
-        build(&config, &options).expect("build");
-    });
-    print_row(
-        &format!("fluentpress build(), {threads} threads"),
-        &all,
-        total,
-    );
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build()
         .expect("one-thread pool");
-    let one = time_runs(runs, || {
-        pool.install(|| build(&config, &options).expect("build"));
-    });
-    print_row("fluentpress build(), 1 thread", &one, total);
-    let cli = time_runs(runs, || run_cli(&fp_root));
-    print_row("fluentpress build (process)", &cli, total);
-
-    let hugo = match hugo_version() {
+    let mut cases = vec![
+        Case::new(
+            format!("fluentpress build(), {threads} threads"),
+            total,
+            || {
+                build(&config, &options).expect("build");
+            },
+        ),
+        Case::new("fluentpress build(), 1 thread".into(), total, || {
+            pool.install(|| build(&config, &options).expect("build"));
+        }),
+        Case::new("fluentpress build (process)".into(), total, || {
+            run_cli(&fp_root)
+        }),
+    ];
+    match hugo_version() {
         Some(version) => {
             run_hugo(&hugo_root);
             let (hweb, hprint) = hugo_pages_written(&hugo_root.join("public"));
-            if (hweb, hprint) != (web, print) {
-                println!(
-                    "  note: hugo wrote {hweb} web + {hprint} print pages, fluentpress {web} + {print}"
-                );
-            }
-            let t = time_runs(runs, || run_hugo(&hugo_root));
-            print_row(
-                &format!("hugo {version} --quiet (process)"),
-                &t,
+            println!("  hugo {version} writes {hweb} web + {hprint} print pages per build");
+            cases.push(Case::new(
+                format!("hugo {version} --quiet (process)"),
                 hweb + hprint,
-            );
-            Some(t)
+                || run_hugo(&hugo_root),
+            ));
         }
-        None => {
-            println!("  hugo: not installed, baseline skipped (apt-get install -y hugo)");
-            None
-        }
-    };
-
+        None => println!("  hugo: not installed, baseline skipped (apt-get install -y hugo)"),
+    }
+    run_cases(&mut cases, runs);
     println!(
-        "  fluentpress {threads} threads / 1 thread (time): {:.2}×, a {:.2}× speed-up",
-        all.median.as_secs_f64() / one.median.as_secs_f64(),
-        one.median.as_secs_f64() / all.median.as_secs_f64()
+        "  {runs} interleaved run(s) after one warm-up each; medians; load average now {}",
+        load_average()
     );
-    if let Some(hugo) = hugo {
+    for case in &cases {
+        case.print();
+    }
+    let (all, one, cli) = (&cases[0], &cases[1], &cases[2]);
+    println!(
+        "  fluentpress {threads} threads / 1 thread: wall {:.2}× ({:.2}× speed-up), CPU {:.2}×",
+        ratio(all.wall(), one.wall()),
+        ratio(one.wall(), all.wall()),
+        ratio(all.cpu(), one.cpu())
+    );
+    if let Some(hugo) = cases.get(3) {
         println!(
-            "  fluentpress / hugo (time, lower is better for fluentpress): \
-             library {:.2}×, process {:.2}×",
-            all.median.as_secs_f64() / hugo.median.as_secs_f64(),
-            cli.median.as_secs_f64() / hugo.median.as_secs_f64()
+            "  fluentpress / hugo (time; under 1 means fluentpress is faster): \
+             library {:.2}×, process {:.2}×, process CPU {:.2}×",
+            ratio(all.wall(), hugo.wall()),
+            ratio(cli.wall(), hugo.wall()),
+            ratio(cli.cpu(), hugo.cpu())
         );
+    }
+    if std::env::var_os("BENCH_KEEP").is_some() {
+        println!("  kept: {}", dir.keep().display());
     }
 }

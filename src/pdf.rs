@@ -5,9 +5,11 @@
 //! (Arabic joining, Devanagari conjuncts, CJK) well enough for print, so we drive it over
 //! the DevTools protocol (chromiumoxide) instead of laying out PDFs ourselves.
 //!
-//! Cost model: starting the browser takes about a second, a page tens of milliseconds of
-//! wall time but around 100 ms of browser CPU. So [`PdfPrinter`] starts the browser once
-//! per run, keeps a small pool of tabs and keeps every core busy with them.
+//! Cost model (2-core VM, Chromium 156): starting the browser and its tabs takes 0.6–1 s;
+//! a page takes ~130 ms of Chromium CPU, most of it in the navigation and in the
+//! PrintCompositor helper process Chromium starts afresh for every PDF. So
+//! [`PdfPrinter`] starts the browser once per run and keeps a pool of tabs busy on every
+//! core; one tab alone would leave cores idle while it waits on Chromium's pipeline.
 //!
 //! The rest of fluentpress is synchronous, so the printer owns a private tokio runtime and
 //! offers a blocking API. Call it from plain threads, not from inside another tokio runtime.
@@ -120,7 +122,7 @@ pub struct PrintJob {
 pub struct PdfPrinter {
     // Field order is drop order: tabs and browser go while the runtime still runs, the
     // profile folder only after the browser has exited.
-    /// One tab per concurrent job; kept across `print_all` calls (a tab costs ~50 ms).
+    /// One tab per concurrent job, kept across `print_all` calls (opening one costs ~100 ms).
     tabs: Mutex<Vec<Page>>,
     browser: Browser,
     /// Pumps the DevTools connection; without it no call ever completes.
@@ -401,5 +403,33 @@ fn running_as_root() -> bool {
     #[cfg(not(target_os = "linux"))]
     {
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_urls_are_percent_encoded() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let html = dir.path().join("a b#ü.print.html");
+        std::fs::write(&html, "")?;
+        let url = file_url(&html)?;
+        assert!(url.starts_with("file:///"), "{url}");
+        assert!(url.ends_with("/a%20b%23%C3%BC.print.html"), "{url}");
+        Ok(())
+    }
+
+    #[test]
+    fn printer_can_be_shared_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<PdfPrinter>();
+    }
+
+    #[test]
+    fn missing_html_is_reported_before_the_browser_sees_it() {
+        let err = file_url(Path::new("/nonexistent/page.print.html"));
+        assert!(matches!(err, Err(PdfError::MissingHtml { .. })), "{err:?}");
     }
 }
