@@ -102,6 +102,9 @@ impl<'a> Unit<'a> {
     }
 }
 
+/// Every message and term of a locale by id, with the file it is in.
+pub type Units<'a> = BTreeMap<String, (&'a ResourceFile, Entry<'a>)>;
+
 /// A unit with the group comment (`## Required`) it stands under.
 #[derive(Debug, Clone, Copy)]
 pub struct Entry<'a> {
@@ -163,7 +166,7 @@ impl LocaleFiles {
     }
 
     /// Every message and term of the locale, across files, first definition wins.
-    pub fn units(&self) -> BTreeMap<String, (&ResourceFile, Entry<'_>)> {
+    pub fn units(&self) -> Units<'_> {
         let mut map = BTreeMap::new();
         for file in &self.files {
             for entry in file.entries() {

@@ -1,7 +1,7 @@
 //! Problems that stop a build: files that cannot be read or parsed, and
 //! reference cycles. `check` reports the same findings among its own.
 
-use crate::catalog::{Catalog, LocaleFiles, ResourceFile};
+use crate::catalog::{Catalog, LocaleFiles, ResourceFile, Units};
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
 use crate::references::{references, Reference};
@@ -20,7 +20,7 @@ pub fn validate_catalog(config: &Config, catalog: &Catalog) -> Vec<Finding> {
         for file in &files.files {
             out.extend(syntax_findings(&locale.tag, file));
         }
-        out.extend(cycle_findings(&locale.tag, files));
+        out.extend(cycle_findings(&locale.tag, &files.units()));
     }
     out
 }
@@ -81,10 +81,9 @@ fn error_offset(source: &str, offset: usize) -> usize {
 
 /// Message and term references that lead back to where they started; Fluent
 /// would print `{???}` for them at run time.
-pub fn cycle_findings(locale: &str, files: &LocaleFiles) -> Vec<Finding> {
-    let units = files.units();
+pub fn cycle_findings(locale: &str, units: &Units) -> Vec<Finding> {
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (key, (_, entry)) in &units {
+    for (key, (_, entry)) in units {
         let mut targets = BTreeSet::new();
         for (_, pattern) in entry.unit.patterns() {
             for r in references(pattern) {

@@ -2,7 +2,7 @@
 //! pattern.
 
 use super::codes;
-use crate::catalog::{Entry, LocaleFiles, ResourceFile, Unit};
+use crate::catalog::{Entry, LocaleFiles, ResourceFile, Unit, Units};
 use crate::config::{Config, LocaleConfig};
 use crate::finding::Finding;
 use crate::intl::{plural_categories, PluralKind};
@@ -78,11 +78,11 @@ pub fn self_checks(
     config: &Config,
     locale: &LocaleConfig,
     files: &LocaleFiles,
+    own: &Units,
     chain: &[&LocaleFiles],
 ) -> Vec<Finding> {
     let tag = &locale.tag;
     let mut out = Vec::new();
-    let own = files.units();
     let plurals = PluralData::default();
     // Ids of the fallback chain, gathered only if a reference needs them.
     let chain_ids: std::cell::OnceCell<BTreeSet<String>> = std::cell::OnceCell::new();
@@ -157,17 +157,19 @@ pub fn self_checks(
     out
 }
 
-/// Compares `target` with the source, file by file.
+/// Compares `target` with the source, file by file; `source_units` and
+/// `target_units` are the two locales' [`LocaleFiles::units`], built once by the caller.
 pub fn compare(
     config: &Config,
     locale: &LocaleConfig,
     source: &LocaleFiles,
+    source_units: &Units,
     target: &LocaleFiles,
+    target_units: &Units,
 ) -> Comparison {
     let tag = &locale.tag;
     let mut c = Comparison::default();
-    let source_units = source.units();
-    let target_units = target.units();
+
     for src_file in &source.files {
         let tgt_file = target.file(&src_file.name);
         let tgt_path = config.locales_dir().join(tag).join(&src_file.name);

@@ -97,6 +97,7 @@ pub fn check(
         .collect();
     let empty = LocaleFiles::default();
     let source = catalog.source().unwrap_or(&empty);
+    let source_units = source.units();
     let mut findings = Vec::new();
 
     for tag in catalog.locales.keys() {
@@ -130,14 +131,15 @@ pub fn check(
             for file in &files.files {
                 found.extend(syntax_findings(&locale.tag, file));
             }
-            found.extend(cycle_findings(&locale.tag, files));
+            let units = files.units();
+            found.extend(cycle_findings(&locale.tag, &units));
             found.extend(duplicate_findings(&locale.tag, files));
             let chain: Vec<&LocaleFiles> = locale
                 .fallback
                 .iter()
                 .filter_map(|t| catalog.locale(t))
                 .collect();
-            found.extend(compare::self_checks(config, locale, files, &chain));
+            found.extend(compare::self_checks(config, locale, files, &units, &chain));
             let mut stats = LocaleStats {
                 locale: locale.tag.clone(),
                 ..LocaleStats::default()
@@ -147,7 +149,7 @@ pub fn check(
                 stats.total = total;
                 stats.translated = total;
             } else {
-                let c = compare::compare(config, locale, source, files);
+                let c = compare::compare(config, locale, source, &source_units, files, &units);
                 found.extend(c.findings);
                 stats.total = c.total;
                 stats.translated = c.translated;
