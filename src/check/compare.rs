@@ -75,7 +75,6 @@ fn at_sigil(
 /// Checks that need no other locale: markup, empty values, plurals, term
 /// references; run on the source as on every translation.
 pub fn self_checks(
-    config: &Config,
     locale: &LocaleConfig,
     files: &LocaleFiles,
     own: &Units,
@@ -153,7 +152,6 @@ pub fn self_checks(
             }
         }
     }
-    let _ = config;
     out
 }
 
@@ -244,7 +242,7 @@ pub fn compare(
                 c.translated += 1;
             }
             c.findings
-                .extend(compare_unit(config, tag, src_file, &src, tgt_file, tgt));
+                .extend(compare_unit(config, tag, &src, tgt_file, tgt));
         }
     }
     for tgt_file in &target.files {
@@ -265,7 +263,6 @@ pub fn compare(
 fn compare_unit(
     config: &Config,
     tag: &str,
-    src_file: &ResourceFile,
     src: &Entry,
     tgt_file: &ResourceFile,
     tgt: &Entry,
@@ -356,7 +353,6 @@ fn compare_unit(
             out.push(at(codes::SAME_AS_SOURCE, tag, tgt_file, id_part, format!("`{id}` is the same as the source text; translate it, or list it under [check] same_as_source_ok")).id(&id));
         }
     }
-    let _ = src_file;
     out
 }
 

@@ -139,7 +139,7 @@ pub fn check(
                 .iter()
                 .filter_map(|t| catalog.locale(t))
                 .collect();
-            found.extend(compare::self_checks(config, locale, files, &units, &chain));
+            found.extend(compare::self_checks(locale, files, &units, &chain));
             let mut stats = LocaleStats {
                 locale: locale.tag.clone(),
                 ..LocaleStats::default()
