@@ -22,5 +22,6 @@ pub mod pseudo;
 pub mod references;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod sync;
 pub mod validate;

@@ -36,6 +36,8 @@ enum Command {
     Lock(cmd::lock::Args),
     /// Mark a source change as needing no new translation (a typo fix).
     Accept(cmd::accept::Args),
+    /// Preview the site on 127.0.0.1, rebuilt and reloaded when a file changes.
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +50,7 @@ fn main() -> ExitCode {
         Command::Sync(args) => cmd::sync::run(&cli.root, args),
         Command::Lock(args) => cmd::lock::run(&cli.root, args),
         Command::Accept(args) => cmd::accept::run(&cli.root, args),
+        Command::Serve(args) => cmd::serve::run(&cli.root, args),
     };
     match result {
         Ok(code) => code,

@@ -3,5 +3,6 @@ pub mod build;
 pub mod check;
 pub mod lock;
 pub mod new_locale;
+pub mod serve;
 pub mod status;
 pub mod sync;

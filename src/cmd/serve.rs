@@ -1,0 +1,29 @@
+use fluentpress::build::BuildOptions;
+use std::path::Path;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 8000)]
+    port: u16,
+    /// Preview only these locales (repeat or separate with commas).
+    #[arg(long, value_delimiter = ',')]
+    locale: Vec<String>,
+    /// Also preview the pseudo-locales en-XA and ar-XB.
+    #[arg(long)]
+    pseudo: bool,
+}
+
+pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    let options = BuildOptions {
+        locales: args.locale,
+        pseudo: args.pseudo,
+        ..BuildOptions::default()
+    };
+    let preview = fluentpress::serve::serve(root, args.port, options, |line| println!("{line}"))?;
+    println!("serving http://{}/ — pages reload when a .ftl file, a template or the config changes (Ctrl-C stops)", preview.address);
+    loop {
+        std::thread::park();
+    }
+}
