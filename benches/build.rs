@@ -336,7 +336,7 @@ fn page_ftl(page: usize, loc: &Locale, text: &PageText) -> String {
     out.push_str("## Required\n\n");
     let _ = writeln!(
         out,
-        "title = {}\n    .description = {}",
+        "page-title = {}\n    .description = {}",
         text.title, text.description
     );
     let _ = writeln!(out, "lead = {{ -topic }}: {}", text.lead);
@@ -440,84 +440,9 @@ fn site_ftl(s: &SiteText) -> String {
     )
 }
 
-const FP_BASE: &str = r##"<!DOCTYPE html>
-<html lang="{{ locale.tag }}" dir="{{ locale.dir }}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ t_plain('title') }} | {{ t_plain('site-name') }}</title>
-<meta name="description" content="{{ t_plain('title.description') }}">
-<link rel="canonical" href="{{ page.url }}">
-{%- for alt in alternates %}
-<link rel="alternate" hreflang="{{ alt.lang }}" href="{{ alt.url }}">
-{%- endfor %}
-<link rel="alternate" hreflang="x-default" href="{{ x_default.url }}">
-<link rel="stylesheet" href="{{ root }}assets/site.css">
-</head>
-<body>
-<a class="skip-link" href="#main">{{ t('skip-link') }}</a>
-<header class="site-header">
-  <p class="site-name">{{ t('site-name') }}</p>
-  <nav class="language-switcher" aria-label="{{ t_plain('language-switcher-label') }}">
-    <ul>
-    {%- for alt in alternates %}
-      <li><a href="{{ root }}{{ alt.path }}" lang="{{ alt.lang }}" hreflang="{{ alt.lang }}" dir="{{ alt.dir }}"
-        {%- if alt.lang == locale.tag %} aria-current="page"{% endif %}>{{ alt.endonym }}</a></li>
-    {%- endfor %}
-    </ul>
-  </nav>
-</header>
-<main id="main" tabindex="-1">
-{%- if page.missing > 0 %}
-  <p class="notice" role="note">{{ t('partial-translation-notice') }}</p>
-{%- endif %}
-{% block content %}{% endblock %}
-</main>
-<footer class="site-footer">
-  {%- if page.has_print %}
-  <p><a href="{{ page.print }}">{{ t('printable-version') }}</a></p>
-  {%- endif %}
-  <p>{{ t('footer-note') }}</p>
-</footer>
-</body>
-</html>
-"##;
-
-const FP_PRINT_BASE: &str = r##"<!DOCTYPE html>
-<html lang="{{ locale.tag }}" dir="{{ locale.dir }}">
-<head>
-<meta charset="utf-8">
-<title>{{ t_plain('title') }} | {{ t_plain('site-name') }}</title>
-<meta name="description" content="{{ t_plain('title.description') }}">
-<link rel="canonical" href="{{ page.url }}">
-<link rel="stylesheet" href="{{ root }}assets/print.css">
-<style>
-@page {
-  size: {{ locale.paper }};
-  @top-center { content: {{ t_plain('title') | css_string }}; }
-  @bottom-center { content: {{ css_page_counter('print-page-number', locale.counter_style) }}; }
-}
-</style>
-</head>
-<body class="print">
-<header class="print-header">
-  <p class="site-name">{{ t('site-name') }}</p>
-</header>
-<main>
-{% block content %}{% endblock %}
-</main>
-<footer class="print-footer">
-  <p>{{ t('footer-note') }}</p>
-  <p>{{ t('web-version') }}: <a href="{{ page.url }}">{{ page.url }}</a></p>
-  <p>{{ t('print-link-note') }}</p>
-</footer>
-</body>
-</html>
-"##;
-
 const FP_CONTENT: &str = r##"{#- The page's text, shared by the web and the print version. -#}
 <article>
-  <h1>{{ t('title') }}</h1>
+  <h1>{{ t('page-title') }}</h1>
   <p class="lead">{{ t('lead') }}</p>
   <section>
     <h2>{{ t('intro-heading') }}</h2>
@@ -560,35 +485,12 @@ const FP_PRINT_PAGE: &str = r##"{% extends "print-base.html" %}
 {% block content %}{% include "article-content.html" %}{% endblock %}
 "##;
 
-const FP_CHOOSER: &str = r##"<!DOCTYPE html>
-<html lang="{{ locale.tag }}" dir="{{ locale.dir }}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ t_plain('site-name') }}</title>
-{%- for alt in locales %}
-<link rel="alternate" hreflang="{{ alt.lang }}" href="{{ alt.url }}">
-{%- endfor %}
-<link rel="stylesheet" href="{{ root }}assets/site.css">
-</head>
-<body>
-<main id="main" class="chooser">
-  <h1>{{ t('language-chooser-title') }}</h1>
-  <p>{{ t('language-chooser-intro') }}</p>
-  <ul class="locales">
-  {%- for alt in locales %}
-    <li><a href="{{ alt.path }}" lang="{{ alt.lang }}" hreflang="{{ alt.lang }}" dir="{{ alt.dir }}">{{ alt.endonym }}</a></li>
-  {%- endfor %}
-  </ul>
-</main>
-</body>
-</html>
-"##;
-
-const SITE_CSS: &str = "body { font-family: sans-serif; line-height: 1.6; max-inline-size: 40rem; margin-inline: auto; }\n\
-.notice { border-inline-start: 4px solid #fc0; padding-inline-start: 1rem; }\n";
-const PRINT_CSS: &str =
-    "body { font-family: serif; font-size: 11pt; }\na[href]::after { content: \" (\" attr(href) \")\"; }\n";
+/// The repository's own shared templates and stylesheets: the benchmark
+/// renders the layout the default site ships, not a copy of it.
+fn repo_file(path: &str) -> String {
+    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("cannot read {}: {e}", full.display()))
+}
 
 /// Writes the fluentpress site of `pages` pages into `root`.
 fn generate_fluentpress(root: &Path, pages: usize) {
@@ -633,14 +535,21 @@ fn generate_fluentpress(root: &Path, pages: usize) {
     }
 
     let templates = root.join("templates");
-    write(&templates.join("base.html"), FP_BASE);
-    write(&templates.join("print-base.html"), FP_PRINT_BASE);
+    for shared in [
+        "base.html",
+        "print-base.html",
+        "chooser.html",
+        "assets/site.css",
+        "assets/print.css",
+    ] {
+        write(
+            &templates.join(shared),
+            &repo_file(&format!("templates/{shared}")),
+        );
+    }
     write(&templates.join("article-content.html"), FP_CONTENT);
     write(&templates.join("article.html"), FP_PAGE);
     write(&templates.join("article.print.html"), FP_PRINT_PAGE);
-    write(&templates.join("chooser.html"), FP_CHOOSER);
-    write(&templates.join("assets/site.css"), SITE_CSS);
-    write(&templates.join("assets/print.css"), PRINT_CSS);
 }
 
 // ---------------------------------------------------------------------------
@@ -901,8 +810,12 @@ fn generate_hugo(root: &Path, pages: usize) {
     );
     write(&layouts.join("partials/article.html"), HUGO_ARTICLE);
     write(&layouts.join("index.html"), HUGO_HOME);
-    write(&root.join("static/assets/site.css"), SITE_CSS);
-    write(&root.join("static/assets/print.css"), PRINT_CSS);
+    for css in ["site.css", "print.css"] {
+        write(
+            &root.join("static/assets").join(css),
+            &repo_file(&format!("templates/assets/{css}")),
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------
