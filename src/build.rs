@@ -243,7 +243,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
             .locale(&config.source_locale)
             .expect("config validated the source locale");
         let context = minijinja::context! {
-            locale => minijinja::context!{ tag => &source.tag, dir => source.dir.as_str(), endonym => &source.endonym },
+            locale => locale_value(source, None),
             locales => Value::from(minijinja::value::Serde(&locales)),
             root => "",
         };
@@ -343,13 +343,7 @@ fn render_page(
     for (template, output, print) in targets {
         let path = format!("{}/{}", locale.tag, output);
         let context = minijinja::context! {
-            locale => minijinja::context!{
-                tag => &locale.tag,
-                dir => locale.dir.as_str(),
-                endonym => &locale.endonym,
-                counter_style => localizer.formats().map_or("decimal", |f| f.css_counter_style()),
-                paper => locale.paper.css(),
-            },
+            locale => locale_value(locale, Some(&localizer)),
             page => minijinja::context!{
                 name => &page.name,
                 url => public_url(config, &path),
@@ -423,22 +417,13 @@ fn bilingual_page(
         crate::bilingual::blocks(&b.content, &second.tag),
     );
     let localizer = Localizer::new(config, data, page, first);
-    let counter_style = localizer
-        .formats()
-        .map_or("decimal", |f| f.css_counter_style());
     let stem = page
         .print_output
         .strip_suffix(".html")
         .unwrap_or(&page.print_output);
     let path = format!("{}/{stem}.{}.html", first.tag, second.tag);
     let context = minijinja::context! {
-        locale => minijinja::context!{
-            tag => &first.tag,
-            dir => first.dir.as_str(),
-            endonym => &first.endonym,
-            counter_style => counter_style,
-            paper => first.paper.css(),
-        },
+        locale => locale_value(first, Some(&localizer)),
         pair => vec![
             minijinja::context!{ tag => &first.tag, dir => first.dir.as_str(), title => title(&a.content) },
             minijinja::context!{ tag => &second.tag, dir => second.dir.as_str(), title => title(&b.content) },
@@ -449,6 +434,19 @@ fn bilingual_page(
     let l10n = Arc::new(PageL10n::new(Arc::new(localizer)));
     let content = templates.render(TEMPLATE, context, Some(l10n))?;
     Ok(Ok(Output { path, content }))
+}
+
+/// The `locale` object templates see: tag, direction, endonym, and for
+/// print pages the page-number counter style and paper size.
+fn locale_value(locale: &LocaleConfig, localizer: Option<&Localizer>) -> Value {
+    let formats = localizer.and_then(Localizer::formats);
+    minijinja::context! {
+        tag => &locale.tag,
+        dir => locale.dir.as_str(),
+        endonym => &locale.endonym,
+        counter_style => formats.map_or("decimal", |f| f.css_counter_style()),
+        paper => locale.paper.css(),
+    }
 }
 
 fn merge_log(into: &mut RenderLog, from: RenderLog) {
