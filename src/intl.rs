@@ -968,6 +968,28 @@ pub fn install<R: Borrow<FluentResource>>(
 }
 
 /// An option value as the translator wrote it, for error messages.
+/// Builds the error for a named option of `function` with an unusable value.
+fn bad_option<'v>(
+    function: &'static str,
+    option: &'v str,
+    value: &'v FluentValue,
+) -> impl Fn(&'static str) -> IntlError + 'v {
+    move |reason| IntlError::BadOption {
+        function,
+        option: option.to_owned(),
+        value: literal(value),
+        reason,
+    }
+}
+
+/// The text of a string option, `None` for any other value.
+fn string_value<'v>(value: &'v FluentValue) -> Option<&'v str> {
+    match value {
+        FluentValue::String(s) => Some(s.as_ref()),
+        _ => None,
+    }
+}
+
 fn literal(value: &FluentValue) -> String {
     match value {
         FluentValue::String(s) => format!("{s:?}"),
@@ -1006,16 +1028,8 @@ fn number_function<'a>(
     };
     let o = &mut n.options;
     for (option, value) in named.iter() {
-        let bad = |reason| IntlError::BadOption {
-            function: "NUMBER",
-            option: option.to_owned(),
-            value: literal(value),
-            reason,
-        };
-        let text = match value {
-            FluentValue::String(s) => Some(s.as_ref()),
-            _ => None,
-        };
+        let bad = bad_option("NUMBER", option, value);
+        let text = string_value(value);
         let count = |min: usize| match value {
             FluentValue::Number(n) if n.value.fract() == 0.0 => {
                 let v = n.value as usize;
@@ -1089,16 +1103,8 @@ fn datetime_function<'a>(
     };
     let mut options = DateOptions::default();
     for (option, value) in named.iter() {
-        let bad = |reason| IntlError::BadOption {
-            function: "DATETIME",
-            option: option.to_owned(),
-            value: literal(value),
-            reason,
-        };
-        let text = match value {
-            FluentValue::String(s) => Some(s.as_ref()),
-            _ => None,
-        };
+        let bad = bad_option("DATETIME", option, value);
+        let text = string_value(value);
         let style = || {
             text.and_then(Style::parse)
                 .ok_or_else(|| bad("must be full, long, medium or short"))
