@@ -34,6 +34,8 @@ pub struct BuildOptions {
 pub struct PdfSummary {
     pub requested: bool,
     pub printed: usize,
+    /// The browser that printed them.
+    pub browser: Option<PathBuf>,
     /// Why no PDF was printed at all (no browser, say), with what to do.
     pub skipped: Option<String>,
     /// Pages that failed to print, with the reason.
@@ -587,6 +589,7 @@ fn print_pdfs(
             return summary;
         }
     };
+    summary.browser = Some(browser.clone());
     let mut jobs = Vec::new();
     let mut owners = Vec::new();
     for (i, page) in pages.iter().enumerate() {

@@ -83,9 +83,13 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         for failure in &pdf.failed {
             eprintln!("error: {failure}");
         }
+        let browser = pdf.browser.as_deref().unwrap_or(Path::new("?"));
         println!(
-            "printed {} PDF(s) (browser start {} ms, printing {} ms)",
-            pdf.printed, pdf.browser_start_ms, pdf.print_ms
+            "printed {} PDF(s) with {} (browser start {} ms, printing {} ms)",
+            pdf.printed,
+            browser.display(),
+            pdf.browser_start_ms,
+            pdf.print_ms
         );
         if !pdf.failed.is_empty() {
             return Ok(ExitCode::from(1));
