@@ -5,11 +5,12 @@
 
 mod common;
 use common::*;
+use fluentpress::pdf::PdfPrinter;
 use std::path::Path;
 use std::process::Command;
 
 fn tools_present() -> bool {
-    let browser = fluentpress::pdf::PdfPrinter::find_browser(None).is_ok();
+    let browser = PdfPrinter::find_browser(None).is_ok();
     let poppler = Command::new("pdfinfo").arg("-v").output().is_ok();
     if !browser || !poppler {
         eprintln!("SKIPPED: PDF tests need Chromium and poppler-utils (apt-get install chromium-headless-shell poppler-utils fonts-noto-core fonts-noto-cjk); .ci/run installs them");
@@ -111,12 +112,40 @@ fn every_locale_prints_with_its_fonts_page_numbers_and_size() {
     if !tools_present() {
         return;
     }
+    let stdout = prints_every_locale(None);
+    if let Ok(shell) = PdfPrinter::find_browser(Some(Path::new("chromium-headless-shell"))) {
+        assert!(
+            stdout.contains(&format!("with {} ", shell.display())),
+            "the headless shell is preferred when installed: {stdout}"
+        );
+    }
+}
+
+/// Most desktops have the full browser, not the headless shell: it must print the same
+/// leaflets (`.ci/run` installs both).
+#[test]
+fn the_full_browser_prints_the_same_leaflets() {
+    if !tools_present() {
+        return;
+    }
+    let Ok(full) = PdfPrinter::find_browser(Some(Path::new("chromium"))) else {
+        eprintln!("SKIPPED: `chromium` is not on PATH (apt-get install chromium)");
+        return;
+    };
+    prints_every_locale(Some(&full));
+}
+
+/// Builds the default site with `--pdf` (and `--browser` when given), checks every
+/// locale's PDF with poppler, and returns what the build printed.
+fn prints_every_locale(browser: Option<&Path>) -> String {
     let site = default_site();
-    let out = fluentpress(site.path())
-        .args(["build", "--pdf"])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let mut cmd = fluentpress(site.path());
+    cmd.args(["build", "--pdf"]);
+    if let Some(browser) = browser {
+        cmd.arg("--browser").arg(browser);
+    }
+    let out = cmd.output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         out.status.success(),
         "{stdout}{}",
@@ -195,6 +224,7 @@ fn every_locale_prints_with_its_fonts_page_numbers_and_size() {
     );
     let report = read(root.join("build-report.json"));
     assert!(report.contains("\"ar/print.en.pdf\""), "{report}");
+    stdout
 }
 
 #[test]
