@@ -89,7 +89,7 @@ fn baseline(browser: &Path, pages: usize) -> f64 {
     let site = site(1, false);
     let config = Config::load(site.path()).unwrap();
     build(&config, &BuildOptions::default()).unwrap();
-    let html = site.path().join("out/en/print.html");
+    let html = site.path().join("out/en/about.print.html");
     let start = Instant::now();
     for i in 0..pages {
         let profile = tempfile::tempdir().unwrap();

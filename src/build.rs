@@ -104,6 +104,8 @@ struct Alternate {
 struct Output {
     path: String,
     content: String,
+    /// Where this print page's PDF goes when PDFs are asked for; relative to `out/`.
+    pdf: Option<String>,
 }
 
 pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, BuildError> {
@@ -226,6 +228,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     outputs.push(Output {
         path: "sitemap.xml".into(),
         content: sitemap(config, &coverage),
+        pdf: None,
     });
     if templates.has("chooser.html") {
         let locales: Vec<Alternate> = config
@@ -258,6 +261,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         outputs.push(Output {
             path: "index.html".into(),
             content: templates.render("chooser.html", context, l10n)?,
+            pdf: None,
         });
     }
     let mut report = BuildReport {
@@ -268,7 +272,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     let out = config.out_dir();
     let staging = stage(&out, &config.templates_dir().join("assets"), &outputs)?;
     if options.pdf || config.pdf.enabled {
-        report.pdf = print_pdfs(config, options, &staging, &mut report.pages);
+        report.pdf = print_pdfs(config, options, &staging, &outputs, &mut report.pages);
     }
     let report_path = staging.join("build-report.json");
     let json = serde_json::to_string_pretty(&report).unwrap_or_default();
@@ -369,6 +373,7 @@ fn render_page(
         outputs.push(Output {
             path,
             content: html,
+            pdf: print.then(|| format!("{}/{}", locale.tag, page.pdf_output)),
         });
     }
     report.log = log;
@@ -424,6 +429,11 @@ fn bilingual_page(
         .strip_suffix(".html")
         .unwrap_or(&page.print_output);
     let path = format!("{}/{stem}.{}.html", first.tag, second.tag);
+    let pdf_stem = page
+        .pdf_output
+        .strip_suffix(".pdf")
+        .unwrap_or(&page.pdf_output);
+    let pdf = format!("{}/{pdf_stem}.{}.pdf", first.tag, second.tag);
     let context = minijinja::context! {
         locale => locale_value(first, Some(&localizer)),
         pair => vec![
@@ -435,7 +445,11 @@ fn bilingual_page(
     };
     let l10n = Arc::new(PageL10n::new(Arc::new(localizer)));
     let content = templates.render(TEMPLATE, context, Some(l10n))?;
-    Ok(Ok(Output { path, content }))
+    Ok(Ok(Output {
+        path,
+        content,
+        pdf: Some(pdf),
+    }))
 }
 
 /// The `locale` object templates see: tag, direction, endonym, and for
@@ -574,6 +588,7 @@ fn print_pdfs(
     config: &Config,
     options: &BuildOptions,
     staging: &Path,
+    outputs: &[Output],
     pages: &mut [PageReport],
 ) -> PdfSummary {
     use crate::pdf::{PdfPrinter, PrintJob};
@@ -590,34 +605,17 @@ fn print_pdfs(
         }
     };
     summary.browser = Some(browser.clone());
-    let mut jobs = Vec::new();
-    let mut owners = Vec::new();
-    for (i, page) in pages.iter().enumerate() {
-        let Some(print) = config
-            .pages
-            .iter()
-            .find(|p| p.name == page.page)
-            .map(|p| &p.print_output)
-        else {
-            continue;
-        };
-        for output in &page.outputs {
-            let is_print = output.ends_with(&format!("/{print}"))
-                || output.starts_with(&format!(
-                    "{}/{}.",
-                    page.locale,
-                    print.trim_end_matches(".html")
-                ));
-            if is_print && output.ends_with(".html") {
-                let html = staging.join(output);
-                jobs.push(PrintJob {
-                    pdf: html.with_extension("pdf"),
-                    html,
-                });
-                owners.push((i, output.trim_end_matches(".html").to_string() + ".pdf"));
-            }
-        }
-    }
+    let printed: Vec<(&str, &str)> = outputs
+        .iter()
+        .filter_map(|o| Some((o.path.as_str(), o.pdf.as_deref()?)))
+        .collect();
+    let jobs: Vec<PrintJob> = printed
+        .iter()
+        .map(|(html, pdf)| PrintJob {
+            html: staging.join(html),
+            pdf: staging.join(pdf),
+        })
+        .collect();
     if jobs.is_empty() {
         return summary;
     }
@@ -633,11 +631,16 @@ fn print_pdfs(
     let printing = std::time::Instant::now();
     let results = printer.print_all(&jobs);
     summary.print_ms = printing.elapsed().as_millis();
-    for (result, (i, pdf)) in results.into_iter().zip(owners) {
+    for (result, (html, pdf)) in results.into_iter().zip(printed) {
         match result {
             Ok(()) => {
                 summary.printed += 1;
-                pages[i].outputs.push(pdf);
+                let owner = pages
+                    .iter_mut()
+                    .find(|page| page.outputs.iter().any(|o| o == html));
+                if let Some(page) = owner {
+                    page.outputs.push(pdf.to_string());
+                }
             }
             Err(e) => summary.failed.push(format!("{pdf}: {e}")),
         }

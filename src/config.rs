@@ -162,6 +162,7 @@ struct RawPage {
     resources: Vec<Spanned<String>>,
     output: Option<String>,
     print_output: Option<String>,
+    pdf_output: Option<Spanned<String>>,
     #[serde(default = "default_min_translated")]
     min_translated: Spanned<f64>,
     #[serde(default)]
@@ -203,6 +204,9 @@ pub struct PageConfig {
     pub output: String,
     /// File name of the print page inside `out/<locale>/`.
     pub print_output: String,
+    /// File name of the print page's PDF inside `out/<locale>/`; a bilingual edition
+    /// with `en` is `<stem>.en.pdf` beside it.
+    pub pdf_output: String,
     /// Share of the page's messages (percent) a locale needs to be published.
     pub min_translated: f64,
     /// Locales forced on (`true`) or off (`false`) regardless of readiness.
@@ -353,8 +357,19 @@ impl Config {
                 }
                 bilingual.push([a.into_inner(), b.into_inner()]);
             }
+            let pdf_output = match page.pdf_output {
+                Some(file) if !file.get_ref().ends_with(".pdf") => {
+                    return Err(invalid(
+                        file.span().start,
+                        format!("pdf_output `{}` must end in .pdf", file.get_ref()),
+                    ));
+                }
+                Some(file) => file.into_inner(),
+                None => format!("{name}.pdf"),
+            };
             pages.push(PageConfig {
                 output: page.output.unwrap_or_else(|| format!("{name}.html")),
+                pdf_output,
                 print_output: page
                     .print_output
                     .unwrap_or_else(|| format!("{name}.print.html")),

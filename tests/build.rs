@@ -12,7 +12,7 @@ fn default_site_builds_every_locale_with_lang_dir_and_alternates() {
     fluentpress(site.path()).arg("build").assert().success();
     let out = site.path().join("out");
     for tag in LOCALES {
-        for file in ["index.html", "print.html"] {
+        for file in ["index.html", "about.print.html"] {
             let doc = html(out.join(tag).join(file));
             let root = select(&doc, "html")[0];
             assert_eq!(attr(&root, "lang"), Some(tag), "{tag}/{file}");
@@ -129,7 +129,7 @@ fn arabic_page_is_right_to_left_with_its_own_digits_in_page_numbers() {
         !out.join("fr/index.html").exists(),
         "--locale narrows the build"
     );
-    let print = read(out.join("ar/print.html"));
+    let print = read(out.join("ar/about.print.html"));
     assert!(print.contains("counter(page, arabic-indic)"), "{print}");
     let doc = html(out.join("ar/index.html"));
     let h1 = text(&select(&doc, "h1")[0]);
@@ -323,6 +323,24 @@ fn bad_input_gets_a_located_error_and_never_a_panic() {
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(stderr.contains("unknown field `colour`"), "{stderr}");
     assert!(stderr.contains("fluentpress.toml:30:"), "{stderr}");
+
+    // A PDF name that is not a PDF.
+    let site = fixture("mini");
+    let config = site.path().join("fluentpress.toml");
+    std::fs::write(
+        &config,
+        read(&config).replace(
+            "min_translated = 50",
+            "min_translated = 50\npdf_output = \"home.html\"",
+        ),
+    )
+    .unwrap();
+    let assert = fluentpress(site.path()).arg("build").assert().code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("fluentpress.toml:30:14") && stderr.contains("must end in .pdf"),
+        "{stderr}"
+    );
 
     // A missing template.
     let site = fixture("mini");

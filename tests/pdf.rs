@@ -181,7 +181,7 @@ fn prints_every_locale(browser: Option<&Path>) -> String {
         ("zh-Hans", "", "国际特赦组织", "第1页，共2页"),
     ];
     for (tag, font, heading, page_number) in cases {
-        let pdf = root.join(tag).join("print.pdf");
+        let pdf = root.join(tag).join("about.pdf");
         let (w, h, pages) = page_size(&pdf);
         assert!(
             (w - 595.0).abs() < 1.5 && (h - 842.0).abs() < 1.5,
@@ -216,14 +216,14 @@ fn prints_every_locale(browser: Option<&Path>) -> String {
         let ink = ink(&pdf, scratch.path());
         assert!(ink > 0.01, "{tag}: the first page is not blank ({ink})");
     }
-    let fonts = tool("pdffonts", &[], &root.join("ar/print.en.pdf"));
+    let fonts = tool("pdffonts", &[], &root.join("ar/about.en.pdf"));
     assert_fonts_are_noto("ar+en", &fonts);
     assert!(
         fonts.contains("NotoNaskhArabic") && fonts.contains("NotoSerif"),
         "bilingual edition has both scripts: {fonts}"
     );
     let report = read(root.join("build-report.json"));
-    assert!(report.contains("\"ar/print.en.pdf\""), "{report}");
+    assert!(report.contains("\"ar/about.en.pdf\""), "{report}");
     stdout
 }
 
@@ -246,7 +246,7 @@ fn paper_size_follows_the_config() {
         .args(["build", "--pdf", "--locale", "es"])
         .assert()
         .success();
-    let (w, h, _) = page_size(&site.path().join("out/es/print.pdf"));
+    let (w, h, _) = page_size(&site.path().join("out/es/about.pdf"));
     assert!(
         (w - 612.0).abs() < 1.5 && (h - 792.0).abs() < 1.5,
         "US Letter, got {w}×{h}"
@@ -264,7 +264,7 @@ fn without_a_browser_the_html_is_built_and_the_user_told_what_to_install() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("/nonexistent/chromium"), "{stderr}");
     assert!(
-        site.path().join("out/fr/print.html").is_file(),
+        site.path().join("out/fr/about.print.html").is_file(),
         "HTML still built"
     );
     // Without --pdf nobody is bothered.
