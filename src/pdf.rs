@@ -309,6 +309,11 @@ async fn print_one(tab: &Page, job: &PrintJob) -> Result<(), PdfError> {
         display_header_footer: Some(false),
         print_background: Some(true),
         prefer_css_page_size: Some(true),
+        // A tagged PDF carries the page's structure and `lang`, so screen readers read
+        // the leaflet in the right language and order; the outline (bookmarks) comes
+        // from its headings.
+        generate_tagged_pdf: Some(true),
+        generate_document_outline: Some(true),
         ..PrintToPdfParams::default()
     };
     let pdf = tab.pdf(options).await.map_err(|e| PdfError::Print {

@@ -188,6 +188,26 @@ fn prints_every_locale(browser: Option<&Path>) -> String {
             "{tag}: A4, got {w}×{h}"
         );
         assert!(pages >= 1, "{tag}");
+        // Tagged, in the page's language: what a screen reader needs to read it aloud.
+        let info = tool("pdfinfo", &[], &pdf);
+        assert!(
+            info.lines()
+                .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+            "{tag}: a tagged PDF\n{info}"
+        );
+        // Bookmarks from the headings, so a reader can jump to a section.
+        let xml = tool("pdftohtml", &["-xml", "-stdout", "-i", "-q"], &pdf);
+        let outline = xml.split("<outline>").nth(1).unwrap_or_default();
+        assert!(
+            outline.contains(heading),
+            "{tag}: the outline starts with the page heading\n{xml}"
+        );
+        let bytes = std::fs::read(&pdf).unwrap();
+        let lang = format!("/Lang ({tag})");
+        assert!(
+            bytes.windows(lang.len()).any(|w| w == lang.as_bytes()),
+            "{tag}: the document language is {lang}"
+        );
         let fonts = tool("pdffonts", &[], &pdf);
         assert_fonts_are_noto(tag, &fonts);
         if font.is_empty() {
