@@ -1,4 +1,5 @@
-//! Every page the build writes passes the Nu Html Checker (vnu.jar).
+//! Every page the build writes, and the HTML report of `check`, pass the Nu Html
+//! Checker (vnu.jar).
 //!
 //! `.ci/run` installs it and sets `VNU_JAR`; elsewhere the test says it was skipped.
 
@@ -41,4 +42,23 @@ fn default_site_pseudo_locales_and_fixture_pages_are_valid_html() {
     let mini = fixture("mini");
     fluentpress(mini.path()).arg("build").assert().success();
     assert_valid(&mini.path().join("out"), &jar);
+}
+
+#[test]
+fn the_check_report_is_valid_html() {
+    let Some(jar) = vnu_jar() else { return };
+    // The check fixture fires every finding code, so every part of the report is there.
+    let site = fixture("check");
+    let out = fluentpress(site.path())
+        .args(["check", "--format", "html"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the gate fails as with any format"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("check.html"), &out.stdout).unwrap();
+    assert_valid(dir.path(), &jar);
 }

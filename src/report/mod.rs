@@ -12,9 +12,11 @@
 //! | `sarif` | code scanning (SARIF 2.1.0) | [`sarif`] |
 //! | `junit` | CI test dashboards (JUnit XML) | [`junit`] |
 //! | `compare-locales` | dashboards built on `compare-locales --json` | [`compare_locales`] |
+//! | `html` | a page to open in a browser or keep as a CI artefact | [`html`] |
 
 pub mod compare_locales;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod sarif;
@@ -39,6 +41,8 @@ pub enum Format {
     Junit,
     /// The JSON `compare-locales --json` writes (with `--l10n-toml`, its own counts).
     CompareLocales,
+    /// One self-contained HTML page: progress bars and every finding, to open in a browser.
+    Html,
 }
 
 /// How the text format looks.
@@ -72,6 +76,7 @@ pub fn render(report: &CheckReport, format: Format, style: TextStyle) -> String 
         Format::Sarif => sarif::render(report),
         Format::Junit => junit::render(report),
         Format::CompareLocales => compare_locales::render(report, None),
+        Format::Html => html::render(report),
     }
 }
 
@@ -357,6 +362,7 @@ pub(crate) mod tests {
             Format::Sarif,
             Format::Junit,
             Format::CompareLocales,
+            Format::Html,
         ] {
             let out = render(&report, format, TextStyle::default());
             assert!(out.ends_with('\n'), "{format:?}");
