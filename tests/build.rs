@@ -293,50 +293,38 @@ fn a_failed_build_leaves_the_previous_out_untouched() {
     assert!(leftovers.is_empty(), "no staging folder left behind");
 }
 
+/// Builds the mini fixture with `from` replaced by `to` in its config, expects the config
+/// to be refused (exit 2) and returns what the build said.
+fn build_mini_with_config_edit(from: &str, to: &str) -> String {
+    let site = fixture("mini");
+    let config = site.path().join("fluentpress.toml");
+    let text = read(&config);
+    assert!(text.contains(from), "the fixture has {from:?}");
+    std::fs::write(&config, text.replace(from, to)).unwrap();
+    let assert = fluentpress(site.path()).arg("build").assert().code(2);
+    String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
+}
+
 #[test]
 fn bad_input_gets_a_located_error_and_never_a_panic() {
     // Unknown locale tag in the config, with its line.
-    let site = fixture("mini");
-    let config = site.path().join("fluentpress.toml");
-    std::fs::write(
-        &config,
-        read(&config).replace("[locales.it]", "[locales.pt_br]"),
-    )
-    .unwrap();
-    let assert = fluentpress(site.path()).arg("build").assert().code(2);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    let stderr = build_mini_with_config_edit("[locales.it]", "[locales.pt_br]");
     assert!(stderr.contains("fluentpress.toml:20:"), "{stderr}");
     assert!(stderr.contains("did you mean `pt-BR`?"), "{stderr}");
 
     // An unknown key in the config.
-    let site = fixture("mini");
-    let config = site.path().join("fluentpress.toml");
-    std::fs::write(
-        &config,
-        read(&config).replace(
-            "min_translated = 50",
-            "min_translated = 50\ncolour = \"red\"",
-        ),
-    )
-    .unwrap();
-    let assert = fluentpress(site.path()).arg("build").assert().code(2);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    let stderr = build_mini_with_config_edit(
+        "min_translated = 50",
+        "min_translated = 50\ncolour = \"red\"",
+    );
     assert!(stderr.contains("unknown field `colour`"), "{stderr}");
     assert!(stderr.contains("fluentpress.toml:30:"), "{stderr}");
 
     // A PDF name that is not a PDF.
-    let site = fixture("mini");
-    let config = site.path().join("fluentpress.toml");
-    std::fs::write(
-        &config,
-        read(&config).replace(
-            "min_translated = 50",
-            "min_translated = 50\npdf_output = \"home.html\"",
-        ),
-    )
-    .unwrap();
-    let assert = fluentpress(site.path()).arg("build").assert().code(2);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    let stderr = build_mini_with_config_edit(
+        "min_translated = 50",
+        "min_translated = 50\npdf_output = \"home.html\"",
+    );
     assert!(
         stderr.contains("fluentpress.toml:30:14") && stderr.contains("must end in .pdf"),
         "{stderr}"

@@ -7,9 +7,9 @@
 //! (which quote translations, untrusted text) are always escaped; control characters are
 //! shown escaped as in the text format, since HTML forbids them.
 
-use super::{counts, findings_by_locale, locale_label, plural, table_row, TABLE_HEADINGS};
+use super::{counts, findings_by_locale, locale_heading, table_row, TABLE_HEADINGS};
 use crate::check::CheckReport;
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::report::text::sanitize;
 use serde::Serialize;
 
@@ -104,14 +104,7 @@ pub fn render(report: &CheckReport) -> String {
 }
 
 fn group(index: usize, locale: &str, findings: &[&Finding]) -> Group {
-    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let heading = format!(
-        "{}: {}, {}, {}",
-        locale_label(locale),
-        plural(count(Severity::Error), "error", "errors"),
-        plural(count(Severity::Warning), "warning", "warnings"),
-        plural(count(Severity::Info), "note", "notes"),
-    );
+    let heading = locale_heading(locale, findings);
     let mut files: Vec<FileGroup> = Vec::new();
     for finding in findings {
         let name = sanitize(&finding.file_name());

@@ -131,6 +131,18 @@ pub(crate) fn locale_label(locale: &str) -> &str {
     }
 }
 
+/// `fr: 1 error, 2 warnings, 0 notes`: the heading over a locale's findings.
+pub(crate) fn locale_heading(locale: &str, findings: &[&Finding]) -> String {
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    format!(
+        "{}: {}, {}, {}",
+        locale_label(locale),
+        plural(count(Severity::Error), "error", "errors"),
+        plural(count(Severity::Warning), "warning", "warnings"),
+        plural(count(Severity::Info), "note", "notes"),
+    )
+}
+
 /// `87.5%`: one decimal, rounded down so that only a complete locale shows 100%.
 pub(crate) fn percent(value: f64) -> String {
     if !value.is_finite() {

@@ -7,9 +7,7 @@
 //! input (a translation may carry an escape sequence) are shown escaped,
 //! never sent to the terminal.
 
-use super::{
-    findings_by_locale, gate_line, locale_label, plural, table_row, TextStyle, TABLE_HEADINGS,
-};
+use super::{findings_by_locale, gate_line, locale_heading, table_row, TextStyle, TABLE_HEADINGS};
 use crate::check::CheckReport;
 use crate::finding::{Finding, Severity};
 use std::fmt::Write;
@@ -28,14 +26,7 @@ pub fn render(report: &CheckReport, style: TextStyle) -> String {
         out.push_str("no findings\n\n");
     }
     for (locale, findings) in &groups {
-        let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-        let heading = format!(
-            "{}: {}, {}, {}",
-            locale_label(locale),
-            plural(count(Severity::Error), "error", "errors"),
-            plural(count(Severity::Warning), "warning", "warnings"),
-            plural(count(Severity::Info), "note", "notes"),
-        );
+        let heading = locale_heading(locale, findings);
         out.push_str(&paint(&sanitize(&heading), BOLD, style));
         out.push_str("\n\n");
         for finding in findings {
