@@ -434,11 +434,7 @@ pub fn finish_stats(
             .len();
         s.translated = s.translated.min(s.total);
         s.missing = s.total - s.translated;
-        s.complete = if s.total == 0 {
-            100.0
-        } else {
-            (s.translated as f64 * 1000.0 / s.total as f64).round() / 10.0
-        };
+        s.complete = complete_percent(s.translated, s.total);
         s.required = options
             .min_complete
             .get(&s.locale)
@@ -458,7 +454,8 @@ pub fn finish_stats(
         }
         if s.required.is_some() || is_source {
             if let Some(required) = s.required {
-                if s.complete + 1e-9 < required {
+                // Exact, not the rounded-down share: 2499 of 2500 is not 100 %.
+                if (s.translated as f64) * 100.0 < required * s.total as f64 - 1e-9 {
                     failures.push(format!(
                         "{}: {:.1}% complete, {required}% required",
                         s.locale, s.complete
@@ -495,4 +492,28 @@ pub fn finish_stats(
         ));
     }
     gate
+}
+/// Share translated, in percent with one decimal, rounded down: only a locale with every
+/// message translated shows 100.0 (2499 of 2500 is 99.9, never 100.0).
+pub fn complete_percent(translated: usize, total: usize) -> f64 {
+    if total == 0 {
+        return 100.0;
+    }
+    (translated as f64 * 1000.0 / total as f64 + 1e-9).floor() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::complete_percent;
+
+    #[test]
+    fn completeness_is_rounded_down_so_only_complete_shows_100() {
+        assert_eq!(complete_percent(2499, 2500), 99.9);
+        assert_eq!(complete_percent(2500, 2500), 100.0);
+        assert_eq!(complete_percent(29, 33), 87.8);
+        assert_eq!(complete_percent(2, 3), 66.6);
+        assert_eq!(complete_percent(1, 3), 33.3);
+        assert_eq!(complete_percent(7, 10), 70.0);
+        assert_eq!(complete_percent(0, 0), 100.0);
+    }
 }
