@@ -124,7 +124,13 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     if !problems.is_empty() {
         return Err(BuildError::Input(problems));
     }
-    let templates = Templates::load(&config.templates_dir())?;
+    let mut templates = Templates::load(&config.templates_dir())?;
+    // Found before rendering, so web pages link their PDF only when one will be printed.
+    let browser = (options.pdf || config.pdf.enabled).then(|| {
+        let explicit = options.browser.as_deref().or(config.pdf.browser.as_deref());
+        crate::pdf::PdfPrinter::find_browser(explicit)
+    });
+    templates.set_global("pdf", matches!(browser, Some(Ok(_))));
     for page in &config.pages {
         for template in std::iter::once(&page.template).chain(&page.print_template) {
             if !templates.has(template) {
@@ -271,8 +277,8 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     };
     let out = config.out_dir();
     let staging = stage(&out, &config.templates_dir().join("assets"), &outputs)?;
-    if options.pdf || config.pdf.enabled {
-        report.pdf = print_pdfs(config, options, &staging, &outputs, &mut report.pages);
+    if let Some(browser) = browser {
+        report.pdf = print_pdfs(browser, &staging, &outputs, &mut report.pages);
     }
     let report_path = staging.join("build-report.json");
     let json = serde_json::to_string_pretty(&report).unwrap_or_default();
@@ -356,6 +362,7 @@ fn render_page(
                 web_url => public_url(config, &format!("{}/{}", locale.tag, page.output)),
                 web => &page.output,
                 print => &page.print_output,
+                pdf => &page.pdf_output,
                 has_print => page.print_template.is_some(),
                 is_print => print,
                 missing => cov.missing.len(),
@@ -585,8 +592,7 @@ fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError {
 /// Prints every print page written into `staging` to a PDF beside it, with
 /// one browser for the whole run.
 fn print_pdfs(
-    config: &Config,
-    options: &BuildOptions,
+    browser: Result<PathBuf, crate::pdf::PdfError>,
     staging: &Path,
     outputs: &[Output],
     pages: &mut [PageReport],
@@ -596,8 +602,7 @@ fn print_pdfs(
         requested: true,
         ..PdfSummary::default()
     };
-    let explicit = options.browser.as_deref().or(config.pdf.browser.as_deref());
-    let browser = match PdfPrinter::find_browser(explicit) {
+    let browser = match browser {
         Ok(browser) => browser,
         Err(e) => {
             summary.skipped = Some(e.to_string());

@@ -594,6 +594,12 @@ impl Templates {
         self.env.get_template(name).is_ok()
     }
 
+    /// A value every template sees under `name`: facts about the whole build, such as
+    /// whether it prints PDFs.
+    pub fn set_global(&mut self, name: &'static str, value: impl Into<Value>) {
+        self.env.add_global(name, value.into());
+    }
+
     /// Renders `name` with `context`; `l10n` (if any) serves the `t*` functions.
     pub fn render(
         &self,

@@ -26,6 +26,10 @@ fn default_site_builds_every_locale_with_lang_dir_and_alternates() {
             );
         }
         let doc = html(out.join(tag).join("index.html"));
+        assert!(
+            select(&doc, r#"a[type="application/pdf"]"#).is_empty(),
+            "{tag}: no PDF link when no PDF is printed"
+        );
         let links = select(&doc, r#"link[rel="alternate"]"#);
         let hreflangs: BTreeSet<&str> = links.iter().filter_map(|l| attr(l, "hreflang")).collect();
         let mut expected: BTreeSet<&str> = LOCALES.into_iter().collect();

@@ -244,6 +244,15 @@ fn prints_every_locale(browser: Option<&Path>) -> String {
     );
     let report = read(root.join("build-report.json"));
     assert!(report.contains("\"ar/about.en.pdf\""), "{report}");
+    // Every web page offers its leaflet, and the link leads to a file that is there.
+    for (tag, ..) in cases {
+        let page = root.join(tag).join("index.html");
+        let doc = html(&page);
+        let links = select(&doc, r#"a[type="application/pdf"]"#);
+        assert_eq!(links.len(), 1, "{tag}: one PDF link");
+        let href = links[0].value().attr("href").unwrap();
+        assert!(root.join(tag).join(href).is_file(), "{tag}: {href} exists");
+    }
     stdout
 }
 
@@ -286,6 +295,11 @@ fn without_a_browser_the_html_is_built_and_the_user_told_what_to_install() {
     assert!(
         site.path().join("out/fr/about.print.html").is_file(),
         "HTML still built"
+    );
+    let doc = html(site.path().join("out/fr/index.html"));
+    assert!(
+        select(&doc, r#"a[type="application/pdf"]"#).is_empty(),
+        "no link to a PDF that was not printed"
     );
     // Without --pdf nobody is bothered.
     fluentpress(site.path())

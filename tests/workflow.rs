@@ -76,7 +76,8 @@ fn new_locale_scaffolds_registers_and_counts_nothing_as_translated() {
     let pt = locale_stats(&json, "pt-BR");
     assert_eq!(pt["complete"], 0.0);
     assert_eq!(pt["translated"], 0);
-    assert_eq!(pt["missing"], 32);
+    assert_eq!(pt["missing"], pt["total"], "every source message is missing");
+    assert!(pt["total"].as_u64().unwrap() > 30);
 
     // Translate one message: it counts.
     let path = root.join("locales/pt-BR/about.ftl");
@@ -192,7 +193,7 @@ fn stale_translations_show_a_word_diff_until_translated_or_accepted() {
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(
         text.lines()
-            .any(|l| l.starts_with("de ") && l.contains("87.5%") && l.contains("28/32")),
+            .any(|l| l.starts_with("de ") && l.contains("87.8%") && l.contains("29/33")),
         "{text}"
     );
 

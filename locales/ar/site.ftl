@@ -6,6 +6,7 @@ language-switcher-label = لغات أخرى
 language-chooser-title = اختر لغتك
 language-chooser-intro = هذه الصفحة متاحة باللغات التالية.
 printable-version = نسخة للطباعة
+download-pdf = تنزيل بصيغة PDF
 web-version = اقرأ هذه الصفحة على الإنترنت
 footer-note = صادر عن { site-name }، حركة من أناس يعتبرون الظلم قضيتهم الشخصية.
 # يظهر أعلى الصفحة عندما يكون جزء من نصها لا يزال بلغة أخرى.

@@ -6,6 +6,7 @@ language-switcher-label = Andere Sprachen
 language-chooser-title = Sprache wählen
 language-chooser-intro = Diese Seite ist in den folgenden Sprachen verfügbar.
 printable-version = Druckversion
+download-pdf = Als PDF herunterladen
 web-version = Diese Seite online lesen
 footer-note = Herausgegeben von { site-name }, einer Bewegung von Menschen, die Unrecht nicht gleichgültig lässt.
 # Wird oben auf einer Seite angezeigt, wenn ein Teil ihres Textes noch in einer anderen Sprache ist.

@@ -6,6 +6,8 @@ language-switcher-label = Other languages
 language-chooser-title = Choose your language
 language-chooser-intro = This page is available in the following languages.
 printable-version = Printable version
+# Link to the print version as a PDF file; shown only when the build prints PDFs.
+download-pdf = Download as PDF
 web-version = Read this page online
 footer-note = Published by { site-name }, a movement of people who take injustice personally.
 # Shown at the top of a page when some of its text is still in another language.

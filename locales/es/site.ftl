@@ -6,6 +6,7 @@ language-switcher-label = Otros idiomas
 language-chooser-title = Elige tu idioma
 language-chooser-intro = Esta página está disponible en los siguientes idiomas.
 printable-version = Versión para imprimir
+download-pdf = Descargar en PDF
 web-version = Leer esta página en línea
 footer-note = Publicado por { site-name }, un movimiento de personas que se toman la injusticia como algo personal.
 # Shown at the top of a page when some of its text is still in another language.

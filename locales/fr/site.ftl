@@ -6,6 +6,7 @@ language-switcher-label = Autres langues
 language-chooser-title = Choisissez votre langue
 language-chooser-intro = Cette page est disponible dans les langues suivantes.
 printable-version = Version imprimable
+download-pdf = Télécharger en PDF
 web-version = Lire cette page en ligne
 footer-note = Publié par { site-name }, un mouvement de personnes qui se sentent personnellement concernées par l'injustice.
 # Shown at the top of a page when some of its text is still in another language.

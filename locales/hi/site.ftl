@@ -6,6 +6,7 @@ language-switcher-label = अन्य भाषाएँ
 language-chooser-title = अपनी भाषा चुनें
 language-chooser-intro = यह पृष्ठ निम्नलिखित भाषाओं में उपलब्ध है।
 printable-version = प्रिंट संस्करण
+download-pdf = PDF के रूप में डाउनलोड करें
 web-version = यह पृष्ठ ऑनलाइन पढ़ें
 footer-note = { site-name } द्वारा प्रकाशित, जो अन्याय को अपना निजी मामला मानने वाले लोगों का आंदोलन है।
 # जब पृष्ठ का कुछ टेक्स्ट अभी भी किसी दूसरी भाषा में हो, तब पृष्ठ के ऊपर दिखाया जाता है।

@@ -6,6 +6,7 @@ language-switcher-label = Другие языки
 language-chooser-title = Выберите язык
 language-chooser-intro = Эта страница доступна на следующих языках.
 printable-version = Версия для печати
+download-pdf = Скачать в формате PDF
 web-version = Читать эту страницу на сайте
 footer-note = Издатель: { site-name } — движение людей, которые не могут пройти мимо несправедливости.
 # Показывается вверху страницы, если часть её текста ещё не переведена.

@@ -6,6 +6,7 @@ language-switcher-label = 其他语言
 language-chooser-title = 选择语言
 language-chooser-intro = 本页面提供以下语言版本。
 printable-version = 打印版
+download-pdf = 下载 PDF 版
 web-version = 在线阅读本页
 footer-note = 由{ site-name }发布——一场由视不公义为切身之事的人们组成的运动。
 # 当页面部分文字仍为其他语言时，显示在页面顶部。
