@@ -34,12 +34,12 @@ pub struct BuildOptions {
 pub struct PdfSummary {
     pub requested: bool,
     pub printed: usize,
-    /// The browser that printed them.
+    /// The browser that printed them; not in the published report, which should not
+    /// tell the world how the build machine is laid out.
+    #[serde(skip)]
     pub browser: Option<PathBuf>,
     /// Why no PDF was printed at all (no browser, say), with what to do.
     pub skipped: Option<String>,
-    /// Pages that failed to print, with the reason.
-    pub failed: Vec<String>,
     /// Wall time of starting the browser and of printing, in milliseconds.
     pub browser_start_ms: u128,
     pub print_ms: u128,
@@ -66,6 +66,10 @@ pub enum BuildError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// Some pages did not print. The whole build fails, so no web page links a PDF
+    /// that is not there.
+    #[error("{} PDF(s) could not be printed:\n{}", .0.len(), .0.join("\n"))]
+    Pdf(Vec<String>),
 }
 
 /// `out/build-report.json`: what every page × locale rendered and why.
@@ -125,12 +129,6 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         return Err(BuildError::Input(problems));
     }
     let mut templates = Templates::load(&config.templates_dir())?;
-    // Found before rendering, so web pages link their PDF only when one will be printed.
-    let browser = (options.pdf || config.pdf.enabled).then(|| {
-        let explicit = options.browser.as_deref().or(config.pdf.browser.as_deref());
-        crate::pdf::PdfPrinter::find_browser(explicit)
-    });
-    templates.set_global("pdf", matches!(browser, Some(Ok(_))));
     for page in &config.pages {
         for template in std::iter::once(&page.template).chain(&page.print_template) {
             if !templates.has(template) {
@@ -142,6 +140,11 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
             }
         }
     }
+
+    // Started before rendering, so web pages link their PDF only when a running browser
+    // will print it.
+    let (pdf_summary, printer) = start_printer(config, options);
+    templates.set_global("pdf", printer.is_some());
 
     let pseudo = if options.pseudo {
         crate::pseudo::locales(&config.source_locale)
@@ -212,7 +215,13 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     }
 
     for page in &config.pages {
-        let pairs = page.bilingual.iter().chain(&options.bilingual);
+        // The same pair from the config and from --bilingual is one edition.
+        let mut pairs: Vec<&[String; 2]> = Vec::new();
+        for pair in page.bilingual.iter().chain(&options.bilingual) {
+            if !pairs.contains(&pair) {
+                pairs.push(pair);
+            }
+        }
         for pair in pairs {
             if page.print_template.is_none() {
                 continue;
@@ -273,12 +282,22 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     let mut report = BuildReport {
         version: REPORT_VERSION,
         pages: reports,
-        pdf: PdfSummary::default(),
+        pdf: pdf_summary,
     };
     let out = config.out_dir();
     let staging = stage(&out, &config.templates_dir().join("assets"), &outputs)?;
-    if let Some(browser) = browser {
-        report.pdf = print_pdfs(browser, &staging, &outputs, &mut report.pages);
+    if let Some(printer) = printer {
+        let failed = print_pdfs(
+            &printer,
+            &mut report.pdf,
+            &staging,
+            &outputs,
+            &mut report.pages,
+        );
+        if !failed.is_empty() {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(BuildError::Pdf(failed));
+        }
     }
     let report_path = staging.join("build-report.json");
     let json = serde_json::to_string_pretty(&report).unwrap_or_default();
@@ -324,7 +343,8 @@ fn render_page(
         locale: locale.tag.clone(),
         published: cov.published,
         reason: cov.reason.clone(),
-        translated_percent: (cov.percent * 10.0).round() / 10.0,
+        // Rounded down, as `check` shows it: only a complete page says 100.0.
+        translated_percent: (cov.percent * 10.0 + 1e-9).floor() / 10.0,
         outputs: Vec::new(),
         log: RenderLog::default(),
     };
@@ -589,53 +609,61 @@ fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError {
     move |source| BuildError::Write { path, source }
 }
 
-/// Prints every print page written into `staging` to a PDF beside it, with
-/// one browser for the whole run.
+/// Finds and starts the browser when this build prints PDFs and has print pages. Without
+/// one the summary says why (and what to install), and the HTML is built all the same.
+fn start_printer(
+    config: &Config,
+    options: &BuildOptions,
+) -> (PdfSummary, Option<crate::pdf::PdfPrinter>) {
+    use crate::pdf::PdfPrinter;
+    let mut summary = PdfSummary::default();
+    let has_print = config.pages.iter().any(|p| p.print_template.is_some());
+    if !(options.pdf || config.pdf.enabled) || !has_print {
+        return (summary, None);
+    }
+    summary.requested = true;
+    let explicit = options.browser.as_deref().or(config.pdf.browser.as_deref());
+    let started = std::time::Instant::now();
+    let printer = PdfPrinter::find_browser(explicit).and_then(|browser| {
+        summary.browser = Some(browser.clone());
+        PdfPrinter::launch(&browser)
+    });
+    match printer {
+        Ok(printer) => {
+            summary.browser_start_ms = started.elapsed().as_millis();
+            (summary, Some(printer))
+        }
+        Err(e) => {
+            summary.skipped = Some(e.to_string());
+            (summary, None)
+        }
+    }
+}
+
+/// Prints every print page written into `staging` to its PDF, and records each in its
+/// page's report. Returns the PDFs that failed, with why.
 fn print_pdfs(
-    browser: Result<PathBuf, crate::pdf::PdfError>,
+    printer: &crate::pdf::PdfPrinter,
+    summary: &mut PdfSummary,
     staging: &Path,
     outputs: &[Output],
     pages: &mut [PageReport],
-) -> PdfSummary {
-    use crate::pdf::{PdfPrinter, PrintJob};
-    let mut summary = PdfSummary {
-        requested: true,
-        ..PdfSummary::default()
-    };
-    let browser = match browser {
-        Ok(browser) => browser,
-        Err(e) => {
-            summary.skipped = Some(e.to_string());
-            return summary;
-        }
-    };
-    summary.browser = Some(browser.clone());
+) -> Vec<String> {
     let printed: Vec<(&str, &str)> = outputs
         .iter()
         .filter_map(|o| Some((o.path.as_str(), o.pdf.as_deref()?)))
         .collect();
-    let jobs: Vec<PrintJob> = printed
+    let jobs: Vec<crate::pdf::PrintJob> = printed
         .iter()
-        .map(|(html, pdf)| PrintJob {
+        .map(|(html, pdf)| crate::pdf::PrintJob {
             html: staging.join(html),
             pdf: staging.join(pdf),
         })
         .collect();
-    if jobs.is_empty() {
-        return summary;
-    }
-    let started = std::time::Instant::now();
-    let printer = match PdfPrinter::launch(&browser) {
-        Ok(printer) => printer,
-        Err(e) => {
-            summary.skipped = Some(e.to_string());
-            return summary;
-        }
-    };
-    summary.browser_start_ms = started.elapsed().as_millis();
     let printing = std::time::Instant::now();
     let results = printer.print_all(&jobs);
     summary.print_ms = printing.elapsed().as_millis();
+    let mut failed = Vec::new();
     for (result, (html, pdf)) in results.into_iter().zip(printed) {
         match result {
             Ok(()) => {
@@ -647,10 +675,10 @@ fn print_pdfs(
                     page.outputs.push(pdf.to_string());
                 }
             }
-            Err(e) => summary.failed.push(format!("{pdf}: {e}")),
+            Err(e) => failed.push(format!("{pdf}: {e}")),
         }
     }
-    summary
+    failed
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<(), BuildError> {

@@ -301,6 +301,27 @@ fn without_a_browser_the_html_is_built_and_the_user_told_what_to_install() {
         select(&doc, r#"a[type="application/pdf"]"#).is_empty(),
         "no link to a PDF that was not printed"
     );
+    // A browser that is there but does not start: the same, and no page links a PDF.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let broken = site.path().join("broken-chromium");
+        std::fs::write(&broken, "#!/bin/sh\nexit 1\n").unwrap();
+        std::fs::set_permissions(&broken, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let out = fluentpress(site.path())
+            .args(["build", "--pdf", "--browser"])
+            .arg(&broken)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("could not start the browser"), "{stderr}");
+        let doc = html(site.path().join("out/fr/index.html"));
+        assert!(
+            select(&doc, r#"a[type="application/pdf"]"#).is_empty(),
+            "no link to a PDF that was not printed"
+        );
+    }
     // Without --pdf nobody is bothered.
     fluentpress(site.path())
         .args(["build", "--browser", "/nonexistent/chromium"])
