@@ -160,8 +160,8 @@ struct RawPage {
     template: Spanned<String>,
     print_template: Option<Spanned<String>>,
     resources: Vec<Spanned<String>>,
-    output: Option<String>,
-    print_output: Option<String>,
+    output: Option<Spanned<String>>,
+    print_output: Option<Spanned<String>>,
     pdf_output: Option<Spanned<String>>,
     #[serde(default = "default_min_translated")]
     min_translated: Spanned<f64>,
@@ -170,6 +170,26 @@ struct RawPage {
     /// Bilingual print editions: pairs of locales, e.g. `[["ar", "en"]]`.
     #[serde(default)]
     bilingual: Vec<[Spanned<String>; 2]>,
+}
+
+/// What is wrong with `name` as an output file inside `out/<locale>/`, if anything: it
+/// must stay inside that folder and end in `ending` after a non-empty name.
+fn output_name_problem(name: &str, ending: &str) -> Option<String> {
+    let path = Path::new(name);
+    let escapes = path.is_absolute()
+        || name.starts_with(['/', '\\'])
+        || path
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+        || name.split(['/', '\\']).any(str::is_empty);
+    if escapes {
+        return Some("must be a file name inside out/<locale>/ (relative, no `..`)".into());
+    }
+    let stem = path.file_name()?.to_str()?.strip_suffix(ending);
+    match stem {
+        Some(stem) if !stem.is_empty() => None,
+        _ => Some(format!("must end in {ending} after a name")),
+    }
 }
 
 fn default_min_translated() -> Spanned<f64> {
@@ -357,22 +377,40 @@ impl Config {
                 }
                 bilingual.push([a.into_inner(), b.into_inner()]);
             }
-            let pdf_output = match page.pdf_output {
-                Some(file) if !file.get_ref().ends_with(".pdf") => {
-                    return Err(invalid(
-                        file.span().start,
-                        format!("pdf_output `{}` must end in .pdf", file.get_ref()),
-                    ));
-                }
-                Some(file) => file.into_inner(),
-                None => format!("{name}.pdf"),
-            };
+            // Output names are files inside out/<locale>/; a PDF's ends in .pdf.
+            let file_name =
+                |key: &str, value: Option<Spanned<String>>, default: String, ending: &str| {
+                    let Some(value) = value else {
+                        return Ok(default);
+                    };
+                    match output_name_problem(value.get_ref(), ending) {
+                        Some(problem) => Err(invalid(
+                            value.span().start,
+                            format!("{key} `{}` {problem}", value.get_ref()),
+                        )),
+                        None => Ok(value.into_inner()),
+                    }
+                };
+            if let (Some(pdf), None) = (&page.pdf_output, &page.print_template) {
+                return Err(invalid(
+                    pdf.span().start,
+                    "pdf_output needs a print_template: the PDF is printed from the print page"
+                        .into(),
+                ));
+            }
+            let output = file_name("output", page.output, format!("{name}.html"), "")?;
+            let print_output = file_name(
+                "print_output",
+                page.print_output,
+                format!("{name}.print.html"),
+                "",
+            )?;
+            let pdf_output =
+                file_name("pdf_output", page.pdf_output, format!("{name}.pdf"), ".pdf")?;
             pages.push(PageConfig {
-                output: page.output.unwrap_or_else(|| format!("{name}.html")),
+                output,
                 pdf_output,
-                print_output: page
-                    .print_output
-                    .unwrap_or_else(|| format!("{name}.print.html")),
+                print_output,
                 template: page.template.into_inner(),
                 print_template: page.print_template.map(Spanned::into_inner),
                 resources: page
@@ -515,4 +553,30 @@ pub fn register_locale(
     std::fs::write(&tmp, doc.to_string())
         .and_then(|_| std::fs::rename(&tmp, &path))
         .map_err(|source| ConfigError::Read { path, source })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::output_name_problem;
+
+    #[test]
+    fn output_names_stay_inside_the_locale_folder() {
+        for good in ["about.pdf", "leaflets/about.pdf", "a.b.pdf"] {
+            assert_eq!(output_name_problem(good, ".pdf"), None, "{good}");
+        }
+        for bad in [
+            "../about.pdf",
+            "../../escaped.pdf",
+            "/tmp/about.pdf",
+            "a/../../b.pdf",
+            "./about.pdf",
+            "a//b.pdf",
+            "",
+        ] {
+            assert!(output_name_problem(bad, ".pdf").is_some(), "{bad:?}");
+        }
+        assert!(output_name_problem(".pdf", ".pdf").is_some(), "no name");
+        assert!(output_name_problem("about.html", ".pdf").is_some());
+        assert_eq!(output_name_problem("index.htm", ""), None);
+    }
 }

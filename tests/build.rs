@@ -334,6 +334,16 @@ fn bad_input_gets_a_located_error_and_never_a_panic() {
         "{stderr}"
     );
 
+    // An output that would be written outside out/.
+    let stderr = build_mini_with_config_edit(
+        "min_translated = 50",
+        "min_translated = 50\npdf_output = \"../../escaped.pdf\"",
+    );
+    assert!(
+        stderr.contains("fluentpress.toml:30:14") && stderr.contains("inside out/<locale>/"),
+        "{stderr}"
+    );
+
     // A missing template.
     let site = fixture("mini");
     std::fs::remove_file(site.path().join("templates/home.print.html")).unwrap();
@@ -391,4 +401,53 @@ fn bad_input_gets_a_located_error_and_never_a_panic() {
     fluentpress(site.path()).arg("build").assert().success();
     let doc = html(site.path().join("out/fr/index.html"));
     assert_eq!(text(&select(&doc, "h1")[0]), "Bonjour");
+}
+
+#[test]
+fn bilingual_edition_pairs_paragraphs_each_in_its_own_language_and_direction() {
+    let site = default_site();
+    // ar+en is in the config too: asked twice, it is still one edition.
+    fluentpress(site.path())
+        .args(["build", "--bilingual", "ar,en"])
+        .assert()
+        .success();
+    let out = site.path().join("out");
+    let doc = html(out.join("ar/about.print.en.html"));
+    let root = select(&doc, "html")[0];
+    assert_eq!(attr(&root, "lang"), Some("ar"));
+    assert_eq!(attr(&root, "dir"), Some("rtl"), "the first language leads");
+    let rows = select(&doc, ".parallel-row");
+    let headings = |tag: &str| {
+        let single = html(out.join(tag).join("about.print.html"));
+        select(&single, "main h1, main h2, main p, main li").len()
+    };
+    assert!(rows.len() >= 10, "one row per paragraph: {}", rows.len());
+    assert!(rows.len() <= headings("en").max(headings("ar")));
+    for row in &rows {
+        let cells = row
+            .select(&scraper::Selector::parse(".parallel-cell").unwrap())
+            .collect::<Vec<_>>();
+        assert_eq!(cells.len(), 2);
+        assert_eq!(
+            (attr(&cells[0], "lang"), attr(&cells[0], "dir")),
+            (Some("ar"), Some("rtl"))
+        );
+        assert_eq!(
+            (attr(&cells[1], "lang"), attr(&cells[1], "dir")),
+            (Some("en"), Some("ltr"))
+        );
+    }
+    let text = |i: usize| {
+        rows[0]
+            .text()
+            .collect::<String>()
+            .contains(["نبذة", "About Amnesty"][i])
+    };
+    assert!(text(0) && text(1), "the first row pairs the two titles");
+    let report = read(out.join("build-report.json"));
+    assert_eq!(
+        report.matches("\"ar/about.print.en.html\"").count(),
+        1,
+        "{report}"
+    );
 }
