@@ -76,7 +76,10 @@ fn new_locale_scaffolds_registers_and_counts_nothing_as_translated() {
     let pt = locale_stats(&json, "pt-BR");
     assert_eq!(pt["complete"], 0.0);
     assert_eq!(pt["translated"], 0);
-    assert_eq!(pt["missing"], pt["total"], "every source message is missing");
+    assert_eq!(
+        pt["missing"], pt["total"],
+        "every source message is missing"
+    );
     assert!(pt["total"].as_u64().unwrap() > 30);
 
     // Translate one message: it counts.

@@ -55,6 +55,16 @@ pub struct LocaleStats {
     pub passed: bool,
 }
 
+impl LocaleStats {
+    /// Whether the locale is under its required level, on the exact share: 2499 of 2500
+    /// is under 100 % even though it shows as 99.9.
+    pub fn below_required(&self) -> bool {
+        self.required.is_some_and(|required| {
+            (self.translated as f64) * 100.0 < required * self.total as f64 - 1e-9
+        })
+    }
+}
+
 /// The verdict CI acts on.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Gate {
@@ -454,8 +464,7 @@ pub fn finish_stats(
         }
         if s.required.is_some() || is_source {
             if let Some(required) = s.required {
-                // Exact, not the rounded-down share: 2499 of 2500 is not 100 %.
-                if (s.translated as f64) * 100.0 < required * s.total as f64 - 1e-9 {
+                if s.below_required() {
                     failures.push(format!(
                         "{}: {:.1}% complete, {required}% required",
                         s.locale, s.complete
@@ -493,6 +502,7 @@ pub fn finish_stats(
     }
     gate
 }
+
 /// Share translated, in percent with one decimal, rounded down: only a locale with every
 /// message translated shows 100.0 (2499 of 2500 is 99.9, never 100.0).
 pub fn complete_percent(translated: usize, total: usize) -> f64 {
@@ -504,7 +514,22 @@ pub fn complete_percent(translated: usize, total: usize) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::complete_percent;
+    use super::{complete_percent, LocaleStats};
+
+    #[test]
+    fn the_required_level_is_compared_exactly() {
+        let stats = |translated, required| LocaleStats {
+            translated,
+            total: 2500,
+            required: Some(required),
+            ..LocaleStats::default()
+        };
+        assert!(stats(2499, 100.0).below_required());
+        assert!(!stats(2500, 100.0).below_required());
+        assert!(!stats(2499, 99.96).below_required());
+        assert!(stats(2498, 99.96).below_required());
+        assert!(!LocaleStats::default().below_required(), "advisory");
+    }
 
     #[test]
     fn completeness_is_rounded_down_so_only_complete_shows_100() {

@@ -188,6 +188,7 @@ mod tests {
         assert_eq!(values, ["87.5", "100.0"]);
         // Each locale row links to its findings.
         let link = scraper::Selector::parse("tbody th a").unwrap();
+        assert_eq!(doc.select(&link).count(), 2, "both locales have findings");
         for a in doc.select(&link) {
             let target = a.value().attr("href").unwrap().trim_start_matches('#');
             assert_eq!(texts(&doc, &format!("h2#{target}")).len(), 1, "{target}");

@@ -33,7 +33,7 @@
 //! | `errors` | integer | error findings in this locale |
 //! | `warnings` | integer | warning findings in this locale |
 //! | `missing_words` | integer | source words still to translate (CJK by character) |
-//! | `complete` | number | percentage of source messages translated |
+//! | `complete` | number | percentage of source messages translated, rounded down to 0.1 (only a complete locale shows 100) |
 //! | `required` | number or null | completeness demanded; `null` when advisory |
 //! | `passed` | boolean | whether this locale passes the gate |
 //!

@@ -162,14 +162,12 @@ fn completeness_case(stats: &LocaleStats) -> Case {
     );
     let failure = (!stats.passed).then(|| {
         let mut reasons = Vec::new();
-        if let Some(req) = stats.required {
-            if stats.complete + 1e-9 < req {
-                reasons.push(format!(
-                    "{} complete, {} required",
-                    percent(stats.complete),
-                    required(Some(req))
-                ));
-            }
+        if stats.below_required() {
+            reasons.push(format!(
+                "{} complete, {} required",
+                percent(stats.complete),
+                required(stats.required)
+            ));
         }
         if stats.errors > 0 {
             reasons.push(plural(stats.errors, "error", "errors"));

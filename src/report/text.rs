@@ -102,8 +102,9 @@ fn paint(text: &str, colour: &str, style: TextStyle) -> String {
     }
 }
 
-/// Control characters other than newline and tab, shown as Rust escapes
-/// (`\u{1b}`), so that input cannot drive the terminal.
+/// Control characters other than newline and tab, and the bidi embedding, override and
+/// isolate controls, shown as Rust escapes (`\u{1b}`, `\u{202e}`): input can neither
+/// drive the terminal nor reorder the line a finding shows ("Trojan Source").
 pub(crate) fn sanitize(text: &str) -> String {
     if !text.chars().any(is_unsafe) {
         return text.to_string();
@@ -120,7 +121,8 @@ pub(crate) fn sanitize(text: &str) -> String {
 }
 
 fn is_unsafe(c: char) -> bool {
-    c.is_control() && c != '\n' && c != '\t'
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The per-locale progress table, columns aligned (numbers to the right).
@@ -199,6 +201,11 @@ mod tests {
         assert!(out.contains(
             "locales/fr/about.ftl: warning[missing-message]: message `intro` is not translated\n\n"
         ));
+        // Bidi overrides and isolates are shown, not obeyed; joiners that scripts need stay.
+        assert_eq!(
+            sanitize("id = a\u{202E}b\u{2067}c\u{200D}d"),
+            "id = a\\u{202e}b\\u{2067}c\u{200D}d"
+        );
         // Arabic passes through untouched; control characters do not.
         assert!(out.contains("النص المصدر تغيّر"));
         assert!(out.contains("bad\\u{1b}[31m control \\u{7} chars"));
