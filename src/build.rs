@@ -226,17 +226,42 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
             if page.print_template.is_none() {
                 continue;
             }
-            let rendered = bilingual_page(config, &data, &templates, page, pair, &outputs)?;
-            let report = reports
+            // The edition lives in the first locale's folder: built when that locale is.
+            let Some(report) = reports
                 .iter_mut()
-                .find(|r| r.page == page.name && r.locale == pair[0]);
-            match (rendered, report) {
-                (Ok(output), Some(report)) => {
+                .find(|r| r.page == page.name && r.locale == pair[0])
+            else {
+                continue;
+            };
+            let print_of = |tag: &str| format!("{tag}/{}", page.print_output);
+            let first = outputs.iter().find(|o| o.path == print_of(&pair[0]));
+            let second = match outputs.iter().find(|o| o.path == print_of(&pair[1])) {
+                Some(output) => Some(output.content.clone()),
+                // Not among the locales asked for (`--locale ar`): rendered only to be
+                // paired with, never written.
+                None => partner_print_page(config, &data, &templates, &coverage, page, &pair[1])?,
+            };
+            let (Some(first), Some(second)) = (first, second) else {
+                report.log.warnings.push(format!(
+                    "bilingual edition {}+{} skipped: both locales must be published",
+                    pair[0], pair[1]
+                ));
+                continue;
+            };
+            let edition = bilingual_page(
+                config,
+                &data,
+                &templates,
+                page,
+                pair,
+                [&first.content, &second],
+            )?;
+            match edition {
+                Ok(output) => {
                     report.outputs.push(output.path.clone());
                     outputs.push(output);
                 }
-                (Err(reason), Some(report)) => report.log.warnings.push(reason),
-                _ => {}
+                Err(reason) => report.log.warnings.push(reason),
             }
         }
     }
@@ -285,7 +310,20 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         pdf: pdf_summary,
     };
     let out = config.out_dir();
-    let staging = stage(&out, &config.templates_dir().join("assets"), &outputs)?;
+    // `--locale` narrows the work, not the site: the other locales' folders of the
+    // previous build stay in out/.
+    let kept: Vec<&str> = config
+        .locales
+        .iter()
+        .filter(|l| !selected.iter().any(|s| s.tag == l.tag))
+        .map(|l| l.tag.as_str())
+        .collect();
+    let staging = stage(
+        &out,
+        &config.templates_dir().join("assets"),
+        &outputs,
+        &kept,
+    )?;
     if let Some(printer) = printer {
         let failed = print_pdfs(
             &printer,
@@ -407,15 +445,44 @@ fn render_page(
     Ok((report, outputs))
 }
 
+/// The print page of `tag` for `page`, rendered in memory to pair it in a bilingual
+/// edition when `tag` is not being built; `None` when it is not published.
+fn partner_print_page(
+    config: &Config,
+    data: &RenderData,
+    templates: &Templates,
+    coverage: &[(&PageConfig, Vec<PageCoverage>)],
+    page: &PageConfig,
+    tag: &str,
+) -> Result<Option<String>, BuildError> {
+    let Some(locale) = config.locale(tag) else {
+        return Ok(None);
+    };
+    let Some((_, all)) = coverage.iter().find(|(p, _)| p.name == page.name) else {
+        return Ok(None);
+    };
+    let Some(cov) = all.iter().find(|c| c.locale == tag) else {
+        return Ok(None);
+    };
+    let localizer = Localizer::new(config, data, page, locale);
+    let (_, outputs) = render_page(config, templates, localizer, page, locale, cov, all)?;
+    let print = format!("{tag}/{}", page.print_output);
+    Ok(outputs
+        .into_iter()
+        .find(|o| o.path == print)
+        .map(|o| o.content))
+}
+
 /// The parallel-text print page of `pair` for `page`, built from the two
-/// locales' print pages; `Err` says why it could not be made.
+/// locales' print pages (`prints`, in the pair's order); `Err` says why it
+/// could not be made.
 fn bilingual_page(
     config: &Config,
     data: &RenderData,
     templates: &Templates,
     page: &PageConfig,
     pair: &[String; 2],
-    outputs: &[Output],
+    prints: [&str; 2],
 ) -> Result<Result<Output, String>, BuildError> {
     const TEMPLATE: &str = "bilingual.print.html";
     if !templates.has(TEMPLATE) {
@@ -425,19 +492,10 @@ fn bilingual_page(
             dir: config.templates_dir(),
         });
     }
-    let find = |tag: &str| {
-        let path = format!("{tag}/{}", page.print_output);
-        outputs.iter().find(|o| o.path == path)
-    };
-    let (Some(a), Some(b)) = (find(&pair[0]), find(&pair[1])) else {
-        return Ok(Err(format!(
-            "bilingual edition {}+{} skipped: both locales must be built and published",
-            pair[0], pair[1]
-        )));
-    };
     let (Some(first), Some(second)) = (config.locale(&pair[0]), config.locale(&pair[1])) else {
         return Ok(Err("bilingual edition names an unknown locale".into()));
     };
+    let [a, b] = prints;
     let title = |html: &str| {
         let doc = scraper::Html::parse_document(html);
         scraper::Selector::parse("h1")
@@ -447,8 +505,8 @@ fn bilingual_page(
             .unwrap_or_default()
     };
     let rows = crate::bilingual::rows(
-        crate::bilingual::blocks(&a.content, &first.tag),
-        crate::bilingual::blocks(&b.content, &second.tag),
+        crate::bilingual::blocks(a, &first.tag),
+        crate::bilingual::blocks(b, &second.tag),
     );
     let localizer = Localizer::new(config, data, page, first);
     let stem = page
@@ -464,8 +522,8 @@ fn bilingual_page(
     let context = minijinja::context! {
         locale => locale_value(first, Some(&localizer)),
         pair => vec![
-            minijinja::context!{ tag => &first.tag, dir => first.dir.as_str(), title => title(&a.content) },
-            minijinja::context!{ tag => &second.tag, dir => second.dir.as_str(), title => title(&b.content) },
+            minijinja::context!{ tag => &first.tag, dir => first.dir.as_str(), title => title(a) },
+            minijinja::context!{ tag => &second.tag, dir => second.dir.as_str(), title => title(b) },
         ],
         rows => Value::from(minijinja::value::Serde(&rows)),
         root => "../",
@@ -548,9 +606,15 @@ fn sitemap(config: &Config, coverage: &[(&PageConfig, Vec<PageCoverage>)]) -> St
     xml
 }
 
-/// Writes everything into a fresh folder beside `out`; [`swap`] puts it in
-/// place, so a failed build never leaves a half-written `out/`.
-fn stage(out: &Path, assets: &Path, outputs: &[Output]) -> Result<PathBuf, BuildError> {
+/// Writes everything into a fresh folder beside `out`, after copying the `kept`
+/// folders of the previous `out/` into it; [`swap`] puts it in place, so a failed
+/// build never leaves a half-written `out/`.
+fn stage(
+    out: &Path,
+    assets: &Path,
+    outputs: &[Output],
+    kept: &[&str],
+) -> Result<PathBuf, BuildError> {
     let parent = out.parent().unwrap_or(Path::new("."));
     let staging = parent.join(format!(".{}.tmp-{}", dir_name(out), std::process::id()));
     let result = (|| {
@@ -558,6 +622,12 @@ fn stage(out: &Path, assets: &Path, outputs: &[Output]) -> Result<PathBuf, Build
             std::fs::remove_dir_all(&staging).map_err(write_error(&staging))?;
         }
         std::fs::create_dir_all(&staging).map_err(write_error(&staging))?;
+        for folder in kept {
+            let previous = out.join(folder);
+            if previous.is_dir() {
+                copy_dir(&previous, &staging.join(folder))?;
+            }
+        }
         for output in outputs {
             let path = staging.join(&output.path);
             if let Some(dir) = path.parent() {

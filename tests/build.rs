@@ -133,6 +133,9 @@ fn arabic_page_is_right_to_left_with_its_own_digits_in_page_numbers() {
         !out.join("fr/index.html").exists(),
         "--locale narrows the build"
     );
+    // The Arabic/English edition is made even though English was not asked for.
+    assert!(out.join("ar/about.print.en.html").is_file());
+    assert!(!out.join("en").exists());
     let print = read(out.join("ar/about.print.html"));
     assert!(print.contains("counter(page, arabic-indic)"), "{print}");
     let doc = html(out.join("ar/index.html"));
@@ -401,6 +404,31 @@ fn bad_input_gets_a_located_error_and_never_a_panic() {
     fluentpress(site.path()).arg("build").assert().success();
     let doc = html(site.path().join("out/fr/index.html"));
     assert_eq!(text(&select(&doc, "h1")[0]), "Bonjour");
+}
+
+#[test]
+fn narrowing_to_one_locale_keeps_the_rest_of_the_previous_site() {
+    let site = default_site();
+    fluentpress(site.path()).arg("build").assert().success();
+    let out = site.path().join("out");
+    let french = read(out.join("fr/index.html"));
+    let ar = site.path().join("locales/ar/about.ftl");
+    std::fs::write(&ar, read(&ar).replace("نبذة عن", "تعرّف على")).unwrap();
+    let assert = fluentpress(site.path())
+        .args(["build", "--locale", "ar"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(
+        stdout.contains("built 1 page(s) in 1 locale(s)"),
+        "{stdout}"
+    );
+    assert!(
+        read(out.join("ar/index.html")).contains("تعرّف على"),
+        "ar rebuilt"
+    );
+    assert_eq!(read(out.join("fr/index.html")), french, "fr kept as it was");
+    assert!(out.join("index.html").is_file() && out.join("sitemap.xml").is_file());
 }
 
 #[test]

@@ -67,9 +67,17 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     let out = config.out_dir();
+    let mut locales: Vec<&str> = report
+        .pages
+        .iter()
+        .filter(|p| p.published)
+        .map(|p| p.locale.as_str())
+        .collect();
+    locales.sort_unstable();
+    locales.dedup();
     println!(
         "built {published} page(s) in {} locale(s) into {}; {fallbacks} message(s) fell back, {warnings} warning(s); report: {}",
-        config.locales.len(),
+        locales.len(),
         out.display(),
         out.join("build-report.json").display()
     );
