@@ -105,7 +105,15 @@ pub fn serve(
             let config = Config::load(&root).map_err(|e| e.to_string())?;
             let report = build(&config, &options).map_err(|e| e.to_string())?;
             let pages = report.pages.iter().filter(|p| p.published).count();
-            Ok((config.out_dir(), format!("built {pages} page(s)")))
+            let mut line = format!("built {pages} page(s)");
+            match &report.pdf.skipped {
+                Some(reason) => line.push_str(&format!("; no PDFs: {reason}")),
+                None if report.pdf.printed > 0 => {
+                    line.push_str(&format!(" and {} PDF(s)", report.pdf.printed))
+                }
+                None => {}
+            }
+            Ok((config.out_dir(), line))
         }
     };
     let out_dir = match rebuild() {

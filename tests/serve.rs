@@ -6,6 +6,7 @@ use common::*;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 struct Server(Child);
@@ -18,32 +19,39 @@ impl Drop for Server {
 }
 
 fn get(address: &str, path: &str) -> (u16, String) {
+    let (status, body) = get_bytes(address, path);
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+fn get_bytes(address: &str, path: &str) -> (u16, Vec<u8>) {
     let mut stream = TcpStream::connect(address).expect("server accepts connections");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     write!(stream, "GET {path} HTTP/1.0\r\nHost: {address}\r\n\r\n").unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let status = response
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let end = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(response.len());
+    let head = String::from_utf8_lossy(&response[..end]);
+    let status = head
         .split_whitespace()
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    (status, response.get(end + 4..).unwrap_or_default().to_vec())
 }
 
-#[test]
-fn serves_the_site_and_rebuilds_when_a_translation_changes() {
-    let site = default_site();
+/// Starts `serve` on a free port with `args`; returns the server, its address and its
+/// output lines.
+fn start(site: &std::path::Path, args: &[&str]) -> (Server, String, Receiver<String>) {
     let child = Command::new(env!("CARGO_BIN_EXE_fluentpress"))
         .args(["--root"])
-        .arg(site.path())
-        .args(["serve", "--port", "0", "--locale", "fr,en"])
+        .arg(site)
+        .args(["serve", "--port", "0"])
+        .args(args)
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
@@ -64,6 +72,22 @@ fn serves_the_site_and_rebuilds_when_a_translation_changes() {
         }
     };
     assert!(address.starts_with("127.0.0.1:"), "{address}");
+    (server, address, rx)
+}
+
+/// Waits until the preview says it rebuilt (the version changes), at most 30 s.
+fn wait_for_rebuild(address: &str, version: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while get(address, "/__fluentpress/version").1 == version {
+        assert!(Instant::now() < deadline, "no rebuild within 30 s");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn serves_the_site_and_rebuilds_when_a_translation_changes() {
+    let site = default_site();
+    let (_server, address, rx) = start(site.path(), &["--locale", "fr,en"]);
 
     let (status, page) = get(&address, "/fr/");
     assert_eq!(status, 200);
@@ -82,14 +106,7 @@ fn serves_the_site_and_rebuilds_when_a_translation_changes() {
 
     let fr = site.path().join("locales/fr/about.ftl");
     std::fs::write(&fr, read(&fr).replace("Mission et vision", "Notre mission")).unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        assert!(Instant::now() < deadline, "no rebuild within 30 s");
-        if get(&address, "/__fluentpress/version").1 != version {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    wait_for_rebuild(&address, &version);
     let (_, page) = get(&address, "/fr/index.html");
     assert!(page.contains("Notre mission"), "{page}");
 
@@ -105,4 +122,44 @@ fn serves_the_site_and_rebuilds_when_a_translation_changes() {
     }
     assert!(said.contains("locales/fr/about.ftl:1:"), "{said}");
     assert!(get(&address, "/fr/").1.contains("Notre mission"));
+}
+
+/// A translator previews the leaflet itself: `serve --pdf` prints it again on every save.
+#[test]
+fn previews_the_pdf_and_prints_it_again_on_save() {
+    let poppler = Command::new("pdftotext").arg("-v").output().is_ok();
+    if fluentpress::pdf::PdfPrinter::find_browser(None).is_err() || !poppler {
+        eprintln!("SKIPPED: needs Chromium and poppler-utils (apt-get install chromium-headless-shell poppler-utils)");
+        return;
+    }
+    let site = default_site();
+    let (_server, address, _rx) = start(site.path(), &["--locale", "fr", "--pdf"]);
+    let (status, page) = get(&address, "/fr/");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(r#"href="about.pdf" type="application/pdf""#),
+        "{page}"
+    );
+    let (status, before) = get_bytes(&address, "/fr/about.pdf");
+    assert_eq!(status, 200);
+    assert!(before.starts_with(b"%PDF-"), "a PDF");
+    let (_, version) = get(&address, "/__fluentpress/version");
+    let fr = site.path().join("locales/fr/about.ftl");
+    std::fs::write(&fr, read(&fr).replace("Mission et vision", "Notre mission")).unwrap();
+    wait_for_rebuild(&address, &version);
+    let (_, after) = get_bytes(&address, "/fr/about.pdf");
+    assert!(after.starts_with(b"%PDF-"), "a PDF");
+    let text = |pdf: &[u8]| {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("about.pdf");
+        std::fs::write(&file, pdf).unwrap();
+        let out = Command::new("pdftotext")
+            .arg(&file)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(text(&before).contains("Mission et vision"));
+    assert!(text(&after).contains("Notre mission"), "printed again");
 }

@@ -13,12 +13,20 @@ pub struct Args {
     /// Also preview the pseudo-locales en-XA and ar-XB.
     #[arg(long)]
     pseudo: bool,
+    /// Also print the PDFs on every rebuild, so the leaflet can be previewed as it will print.
+    #[arg(long)]
+    pdf: bool,
+    /// The Chromium or Chrome to print with (default: found on PATH).
+    #[arg(long, value_name = "PATH")]
+    browser: Option<std::path::PathBuf>,
 }
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let options = BuildOptions {
         locales: args.locale,
         pseudo: args.pseudo,
+        pdf: args.pdf,
+        browser: args.browser,
         ..BuildOptions::default()
     };
     let preview = fluentpress::serve::serve(root, args.port, options, |line| println!("{line}"))?;
