@@ -235,6 +235,25 @@ fn prints_every_locale(browser: Option<&Path>) -> String {
         );
         let ink = ink(&pdf, scratch.path());
         assert!(ink > 0.01, "{tag}: the first page is not blank ({ink})");
+        // The running header (the page title) is on every page but the first, which opens
+        // with the site name and the title as its heading.
+        let first_line = |page: &str| {
+            let text = tool("pdftotext", &["-f", page, "-l", page], &pdf);
+            let text = text.replace(['\u{202A}', '\u{202B}', '\u{202C}'], "");
+            text.lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .unwrap_or_default()
+                .to_string()
+        };
+        if pages > 1 {
+            let header = first_line("2");
+            assert!(
+                header.contains(heading),
+                "{tag}: page 2 has the running header {heading:?}: {header:?}"
+            );
+            assert_ne!(first_line("1"), header, "{tag}: but page 1 does not");
+        }
     }
     let fonts = tool("pdffonts", &[], &root.join("ar/about.en.pdf"));
     assert_fonts_are_noto("ar+en", &fonts);
