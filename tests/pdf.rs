@@ -276,22 +276,22 @@ fn prints_every_locale(browser: Option<&Path>) -> String {
 }
 
 #[test]
-fn paper_size_follows_the_config() {
+fn paper_size_and_printing_follow_the_config() {
     if !tools_present() {
         return;
     }
     let site = default_site();
     let config = site.path().join("fluentpress.toml");
-    std::fs::write(
-        &config,
-        read(&config).replace(
+    let text = read(&config)
+        .replace(
             "endonym = \"Español\"",
             "endonym = \"Español\"\npaper = \"letter\"",
-        ),
-    )
-    .unwrap();
+        )
+        .replace("[check]", "[pdf]\nenabled = true\n\n[check]");
+    std::fs::write(&config, text).unwrap();
+    // No --pdf: `[pdf] enabled` asks for the PDFs.
     fluentpress(site.path())
-        .args(["build", "--pdf", "--locale", "es"])
+        .args(["build", "--locale", "es"])
         .assert()
         .success();
     let (w, h, _) = page_size(&site.path().join("out/es/about.pdf"));
