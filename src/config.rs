@@ -185,8 +185,8 @@ fn output_name_problem(name: &str, ending: &str) -> Option<String> {
     if escapes {
         return Some("must be a file name inside out/<locale>/ (relative, no `..`)".into());
     }
-    let stem = path.file_name()?.to_str()?.strip_suffix(ending);
-    match stem {
+    let file = path.file_name().and_then(|f| f.to_str()).unwrap_or("");
+    match file.strip_suffix(ending) {
         Some(stem) if !stem.is_empty() => None,
         _ => Some(format!("must end in {ending} after a name")),
     }
