@@ -24,6 +24,7 @@ use std::time::Duration;
 
 use chromiumoxide::cdp::browser_protocol::page::PrintToPdfParams;
 use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
+use chromiumoxide::detection::{default_executable, DetectionOptions};
 use chromiumoxide::page::MediaTypeParams;
 use chromiumoxide::{Browser, BrowserConfig, Page};
 use futures::StreamExt;
@@ -69,7 +70,8 @@ const CLOSE_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     #[error(
-        "no Chromium or Chrome found on PATH (looked for {}); install one \
+        "no Chromium, Chrome or Edge found (looked on PATH for {}, then in their usual \
+         install folders); install one \
          (Debian/Ubuntu: `apt-get install chromium-headless-shell`, the fastest, or \
          `apt-get install chromium`; Fedora: `dnf install chromium`; \
          macOS: `brew install --cask chromium`) or give its path with --browser \
@@ -139,8 +141,8 @@ pub struct PdfPrinter {
 
 impl PdfPrinter {
     /// Finds the browser: `explicit` (from --browser or the config) if given, else the
-    /// first of [`BROWSER_NAMES`] on `PATH`. A bare name such as `chromium` in `explicit`
-    /// is looked up on `PATH` too.
+    /// first of [`BROWSER_NAMES`] on `PATH`, else a browser in its usual install folder.
+    /// A bare name such as `chromium` in `explicit` is looked up on `PATH` too.
     pub fn find_browser(explicit: Option<&Path>) -> Result<PathBuf, PdfError> {
         if let Some(path) = explicit {
             let found = if path.components().count() == 1 && !path.exists() {
@@ -153,6 +155,15 @@ impl PdfPrinter {
         BROWSER_NAMES
             .iter()
             .find_map(|name| find_on_path(name))
+            // Then where installers put browsers that are not on PATH: Chrome, Chromium
+            // and Edge in /Applications on macOS, Edge in Program Files on Windows
+            // (chromiumoxide keeps that list and honours $CHROME; its Linux entries are
+            // folders, so only an executable file counts).
+            .or_else(|| {
+                default_executable(DetectionOptions::default())
+                    .ok()
+                    .filter(|path| is_executable(path))
+            })
             .ok_or(PdfError::BrowserNotFound)
     }
 

@@ -341,6 +341,21 @@ fn without_a_browser_the_html_is_built_and_the_user_told_what_to_install() {
             "no link to a PDF that was not printed"
         );
     }
+    // Nothing on PATH: the message names what was looked for and how to install one.
+    let empty = tempfile::tempdir().unwrap();
+    let out = fluentpress(site.path())
+        .args(["build", "--pdf"])
+        .env("PATH", empty.path())
+        .env_remove("CHROME")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("no Chromium, Chrome or Edge found")
+            && stderr.contains("apt-get install chromium-headless-shell"),
+        "{stderr}"
+    );
     // Without --pdf nobody is bothered.
     fluentpress(site.path())
         .args(["build", "--browser", "/nonexistent/chromium"])
