@@ -362,3 +362,75 @@ fn without_a_browser_the_html_is_built_and_the_user_told_what_to_install() {
         .assert()
         .success();
 }
+
+/// "No heading left alone at the bottom of a page": 45 leaflets whose heading comes after
+/// 1 to 45 filler paragraphs, so some would put it on page 1's last line. None may; and
+/// with the stylesheet's rule taken out, at least one does, so the sweep really reaches
+/// that case.
+#[test]
+fn no_heading_is_left_alone_at_the_bottom_of_a_page() {
+    if !tools_present() {
+        return;
+    }
+    let with_rule = last_lines_of_page_one(true);
+    let stranded: Vec<_> = with_rule.iter().filter(|l| l.ends_with(HEADING)).collect();
+    assert!(stranded.is_empty(), "headings ending page 1: {stranded:?}");
+    let without_rule = last_lines_of_page_one(false);
+    assert!(
+        without_rule.iter().any(|l| l.ends_with(HEADING)),
+        "the sweep never put a heading on page 1's last line: {without_rule:?}"
+    );
+}
+
+const HEADING: &str = "Mission and vision";
+
+/// Builds the sweep (with or without print.css's `break-after: avoid` on headings) and
+/// returns, for every leaflet of two pages or more, the last line of text on page 1.
+fn last_lines_of_page_one(keep_rule: bool) -> Vec<String> {
+    let site = default_site();
+    let templates = site.path().join("templates");
+    std::fs::write(
+        templates.join("sweep.print.html"),
+        "{% extends \"print-base.html\" %}{% block content %}<h1>{{ t('page-title') }}</h1>\
+         {% for i in range(page.name[5:] | int) %}<p>Line {{ i }}</p>{% endfor %}\
+         <h2>{{ t('mission-heading') }}</h2><p>{{ t('history-heading') }}</p>\
+         <p>{{ t('history-heading') }}</p>{% endblock %}",
+    )
+    .unwrap();
+    let css = templates.join("assets/print.css");
+    let rule = "h1, h2, h3 { break-after: avoid; page-break-after: avoid; break-inside: avoid; }";
+    assert!(
+        read(&css).contains(rule),
+        "print.css keeps headings with their text"
+    );
+    if !keep_rule {
+        std::fs::write(&css, read(&css).replace(rule, "")).unwrap();
+    }
+    let mut config = read(site.path().join("fluentpress.toml"));
+    for n in 1..=45 {
+        config.push_str(&format!(
+            "\n[pages.sweep{n}]\ntemplate = \"about.html\"\nprint_template = \"sweep.print.html\"\n\
+             resources = [\"site.ftl\", \"about.ftl\"]\n"
+        ));
+    }
+    std::fs::write(site.path().join("fluentpress.toml"), config).unwrap();
+    fluentpress(site.path())
+        .args(["build", "--pdf", "--locale", "en"])
+        .assert()
+        .success();
+    (1..=45)
+        .filter_map(|n| {
+            let pdf = site.path().join(format!("out/en/sweep{n}.pdf"));
+            let (_, _, pages) = page_size(&pdf);
+            (pages > 1).then(|| {
+                let text = tool("pdftotext", &["-f", "1", "-l", "1"], &pdf);
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with("Page 1 of"))
+                    .next_back()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+        })
+        .collect()
+}
