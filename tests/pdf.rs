@@ -426,8 +426,7 @@ fn last_lines_of_page_one(keep_rule: bool) -> Vec<String> {
                 let text = tool("pdftotext", &["-f", "1", "-l", "1"], &pdf);
                 text.lines()
                     .map(str::trim)
-                    .filter(|l| !l.is_empty() && !l.starts_with("Page 1 of"))
-                    .next_back()
+                    .rfind(|l| !l.is_empty() && !l.starts_with("Page 1 of"))
                     .unwrap_or_default()
                     .to_string()
             })
