@@ -138,6 +138,17 @@ fn arabic_page_is_right_to_left_with_its_own_digits_in_page_numbers() {
     assert!(!out.join("en").exists());
     let print = read(out.join("ar/about.print.html"));
     assert!(print.contains("counter(page, arabic-indic)"), "{print}");
+    // An address printed in Arabic text keeps its own left-to-right order
+    // (without isolation the trailing `/` jumps to the front).
+    let doc = html(out.join("ar/about.print.html"));
+    let addresses: Vec<_> = select(&doc, "a")
+        .into_iter()
+        .filter(|a| text(a).starts_with("https://"))
+        .collect();
+    assert!(!addresses.is_empty());
+    for a in addresses {
+        assert_eq!(attr(&a, "dir"), Some("ltr"), "{}", text(&a));
+    }
     let doc = html(out.join("ar/index.html"));
     let h1 = text(&select(&doc, "h1")[0]);
     assert!(h1.contains("منظمة العفو الدولية"), "{h1}");
