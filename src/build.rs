@@ -382,7 +382,7 @@ fn render_page(
         published: cov.published,
         reason: cov.reason.clone(),
         // Rounded down, as `check` shows it: only a complete page says 100.0.
-        translated_percent: (cov.percent * 10.0 + 1e-9).floor() / 10.0,
+        translated_percent: crate::check::round_down_to_tenth(cov.percent),
         outputs: Vec::new(),
         log: RenderLog::default(),
     };

@@ -509,7 +509,13 @@ pub fn complete_percent(translated: usize, total: usize) -> f64 {
     if total == 0 {
         return 100.0;
     }
-    (translated as f64 * 1000.0 / total as f64 + 1e-9).floor() / 10.0
+    round_down_to_tenth(translated as f64 * 100.0 / total as f64)
+}
+
+/// `percent` to one decimal, never up, so only a complete share shows 100.0. The small
+/// nudge keeps a value already on a tenth (87.8 stored as 87.7999…) where it is.
+pub fn round_down_to_tenth(percent: f64) -> f64 {
+    (percent * 10.0 + 1e-6).floor() / 10.0
 }
 
 #[cfg(test)]

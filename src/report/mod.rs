@@ -148,7 +148,7 @@ pub(crate) fn percent(value: f64) -> String {
     if !value.is_finite() {
         return "-".to_string();
     }
-    format!("{:.1}%", (value * 10.0 + 1e-6).floor() / 10.0)
+    format!("{:.1}%", crate::check::round_down_to_tenth(value))
 }
 
 /// A required level: `80%`, `87.5%`, or `-` when advisory.
