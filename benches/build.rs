@@ -30,8 +30,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fluentpress::build::{build, BuildOptions, BuildReport};
-use fluentpress::config::Config;
+use fluentpress::project::config::Config;
+use fluentpress::site::build::{build, BuildOptions, BuildReport};
 
 /// The locale whose page resources lack four of their 27 messages (85% translated).
 const PARTIAL: &str = "pt-BR";

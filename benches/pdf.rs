@@ -6,9 +6,9 @@
 //! `cargo bench --bench pdf -- tabs`: how printing scales with the number of
 //! tabs, and what a page costs per script. `BENCH_BROWSER=…` picks the browser.
 
-use fluentpress::build::{build, BuildOptions};
-use fluentpress::config::Config;
-use fluentpress::pdf::{PdfPrinter, PrintJob};
+use fluentpress::project::config::Config;
+use fluentpress::site::build::{build, BuildOptions};
+use fluentpress::site::pdf::{PdfPrinter, PrintJob};
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;

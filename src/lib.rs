@@ -1,27 +1,30 @@
 //! fluentpress: Fluent message files in, translation findings and localised
 //! web and print pages out.
 //!
-//! Data flows one way: [`config`] → [`catalog`] → [`validate`] / [`coverage`]
-//! → [`render`] → [`build`] writes `out/`.
+//! Data flows one way, down this list:
+//!
+//! | stage | reads | gives |
+//! | --- | --- | --- |
+//! | [`project`] | `fluentpress.toml`, `fluentpress.lock` | `Config`, `Lock` |
+//! | [`compare_locales`] | a Mozilla `l10n.toml` project | the same `Config` and catalog, and compare-locales' JSON |
+//! | [`fluent`] | `locales/**.ftl` | the `Catalog`, parsed once, spans kept |
+//! | [`check`] | config, catalog, lock, templates | `Finding`s and per-locale progress |
+//! | [`render`] | config, catalog, templates | HTML for one page × locale |
+//! | [`site`] | rendered pages | `out/`, written at once; PDFs; the preview server |
+//! | [`report`] | a check's findings | text, JSON, GitHub, SARIF, JUnit, HTML |
+//! | [`workflow`] | config, catalog, lock | new locales and synced `.ftl` files |
+//!
+//! [`finding`] (the problem type, its codes and locations) and [`intl`]
+//! (CLDR numbers, dates, plurals, direction) are used by every stage and use
+//! none of them.
 
-pub mod bilingual;
-pub mod build;
-pub mod catalog;
 pub mod check;
-pub mod config;
-pub mod coverage;
+pub mod compare_locales;
 pub mod finding;
+pub mod fluent;
 pub mod intl;
-pub mod l10n_toml;
-pub mod locale_names;
-pub mod location;
-pub mod lock;
-pub mod markup;
-pub mod pdf;
-pub mod pseudo;
-pub mod references;
+pub mod project;
 pub mod render;
 pub mod report;
-pub mod serve;
-pub mod sync;
-pub mod validate;
+pub mod site;
+pub mod workflow;

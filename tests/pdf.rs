@@ -5,7 +5,7 @@
 
 mod common;
 use common::*;
-use fluentpress::pdf::PdfPrinter;
+use fluentpress::site::pdf::PdfPrinter;
 use std::path::Path;
 use std::process::Command;
 

@@ -1,13 +1,13 @@
 //! One locale measured against the source: message by message, pattern by
 //! pattern.
 
-use super::codes;
-use crate::catalog::{Entry, LocaleFiles, ResourceFile, Unit, Units};
-use crate::config::{Config, LocaleConfig};
+use crate::finding::codes;
 use crate::finding::Finding;
+use crate::fluent::catalog::{Entry, LocaleFiles, ResourceFile, Unit, Units};
+use crate::fluent::markup::{is_allowed_attribute, is_allowed_element, scan_tags};
+use crate::fluent::references::{references, variant_key, Reference};
 use crate::intl::{plural_categories, PluralKind};
-use crate::markup::{is_allowed_attribute, is_allowed_element, scan_tags};
-use crate::references::{references, variant_key, Reference};
+use crate::project::config::{Config, LocaleConfig};
 use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -29,7 +29,7 @@ pub fn at(
     part: &str,
     message: String,
 ) -> Finding {
-    let offset = crate::location::offset_in(file.source(), part).unwrap_or(0);
+    let offset = crate::finding::location::offset_in(file.source(), part).unwrap_or(0);
     at_offset(code, locale, file, offset, part.chars().count(), message)
 }
 
@@ -61,7 +61,7 @@ fn at_sigil(
     name: &str,
     message: String,
 ) -> Finding {
-    let offset = crate::location::offset_in(file.source(), name).unwrap_or(1);
+    let offset = crate::finding::location::offset_in(file.source(), name).unwrap_or(1);
     at_offset(
         code,
         locale,
@@ -435,7 +435,7 @@ fn variable_findings(
 }
 
 /// Tags in a pattern's text (every variant), with placeables as opaque gaps.
-fn pattern_tags(pattern: &Pattern<&str>) -> Vec<crate::markup::Tag> {
+fn pattern_tags(pattern: &Pattern<&str>) -> Vec<crate::fluent::markup::Tag> {
     scan_tags(&pattern_text(pattern))
 }
 
@@ -472,7 +472,7 @@ fn collect_text(pattern: &Pattern<&str>, out: &mut String) {
     }
 }
 
-fn unsafe_tag(tag: &crate::markup::Tag) -> Option<String> {
+fn unsafe_tag(tag: &crate::fluent::markup::Tag) -> Option<String> {
     if !is_allowed_element(&tag.name) {
         return Some(format!(
             "<{}> is not an allowed element; it will show as text",

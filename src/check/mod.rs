@@ -1,17 +1,18 @@
 //! `check`: every finding for every locale, per-locale progress, and the
 //! gate CI decides on.
 
-pub mod codes;
 pub mod compare;
 pub mod templates;
 
-use crate::catalog::{Catalog, LocaleFiles};
-use crate::config::{Config, SeverityLevel};
-use crate::coverage::{page_coverage, PageCoverage};
+use crate::finding::codes;
 use crate::finding::{Finding, Severity};
-use crate::lock::{word_diff, Lock};
-use crate::references::{references, Reference};
-use crate::validate::{cycle_findings, load_findings, syntax_findings};
+use crate::fluent::catalog::{Catalog, LocaleFiles};
+use crate::fluent::coverage::complete_percent;
+use crate::fluent::coverage::{page_coverage, PageCoverage};
+use crate::fluent::references::{references, Reference};
+use crate::fluent::validate::{cycle_findings, load_findings, syntax_findings};
+use crate::project::config::{Config, SeverityLevel};
+use crate::project::lock::{word_diff, Lock};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -275,7 +276,7 @@ fn source_message_count(files: &LocaleFiles) -> usize {
 
 /// The same id defined twice in a locale, in one file or across files.
 fn duplicate_findings(tag: &str, files: &LocaleFiles) -> Vec<Finding> {
-    let mut first: BTreeMap<String, (std::path::PathBuf, crate::location::Location)> =
+    let mut first: BTreeMap<String, (std::path::PathBuf, crate::finding::location::Location)> =
         BTreeMap::new();
     let mut out = Vec::new();
     for file in &files.files {
@@ -323,7 +324,7 @@ fn template_findings(config: &Config, source: &LocaleFiles) -> Vec<Finding> {
                 message,
             )
             .at(
-                crate::location::Location {
+                crate::finding::location::Location {
                     line: call.line,
                     column: call.column,
                 },
@@ -503,24 +504,10 @@ pub fn finish_stats(
     gate
 }
 
-/// Share translated, in percent with one decimal, rounded down: only a locale with every
-/// message translated shows 100.0 (2499 of 2500 is 99.9, never 100.0).
-pub fn complete_percent(translated: usize, total: usize) -> f64 {
-    if total == 0 {
-        return 100.0;
-    }
-    round_down_to_tenth(translated as f64 * 100.0 / total as f64)
-}
-
-/// `percent` to one decimal, never up, so only a complete share shows 100.0. The small
-/// nudge keeps a value already on a tenth (87.8 stored as 87.7999…) where it is.
-pub fn round_down_to_tenth(percent: f64) -> f64 {
-    (percent * 10.0 + 1e-6).floor() / 10.0
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{complete_percent, LocaleStats};
+    use super::LocaleStats;
+    use crate::fluent::coverage::complete_percent;
 
     #[test]
     fn the_required_level_is_compared_exactly() {

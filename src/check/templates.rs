@@ -4,7 +4,7 @@
 //! An id given as a string literal is checked against the source; one built
 //! at run time (a variable, a concatenation) is reported as such, never guessed.
 
-use crate::location::LineIndex;
+use crate::finding::location::LineIndex;
 use std::path::{Path, PathBuf};
 
 /// One call of a translation function in a template.

@@ -1,5 +1,5 @@
-use fluentpress::build::{build, BuildOptions};
-use fluentpress::config::Config;
+use fluentpress::project::config::Config;
+use fluentpress::site::build::{build, BuildOptions};
 use std::path::Path;
 use std::process::ExitCode;
 

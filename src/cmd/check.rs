@@ -1,10 +1,11 @@
 use anyhow::{bail, Context};
-use fluentpress::catalog::Catalog;
 use fluentpress::check::{check, CheckOptions};
-use fluentpress::config::Config;
-use fluentpress::l10n_toml::{L10nProject, LoadOptions};
-use fluentpress::lock::Lock;
-use fluentpress::report::{self, compare_locales, Format, TextStyle};
+use fluentpress::compare_locales;
+use fluentpress::compare_locales::l10n_toml::{L10nProject, LoadOptions};
+use fluentpress::fluent::catalog::Catalog;
+use fluentpress::project::config::Config;
+use fluentpress::project::lock::Lock;
+use fluentpress::report::{self, TextStyle};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -129,9 +130,16 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         lock.refresh(&catalog, &tags);
         lock.save(&config.root)?;
     }
-    let out = match (&project, args.format) {
-        (Some(p), Format::CompareLocales) => compare_locales::render(&result, Some((p, &catalog))),
-        _ => report::render(&result, args.format, TextStyle::detect()),
+    let out = match args.format {
+        Format::Text => report::text::render(&result, TextStyle::detect()),
+        Format::Json => report::json::render(&result),
+        Format::Github => report::github::render(&result),
+        Format::Sarif => report::sarif::render(&result),
+        Format::Junit => report::junit::render(&result),
+        Format::Html => report::html::render(&result),
+        Format::CompareLocales => {
+            compare_locales::report::render(&result, project.as_ref().map(|p| (p, &catalog)))
+        }
     };
     print!("{out}");
     stage("output");
@@ -161,4 +169,24 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// What `check --format` accepts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Findings grouped by locale and file, then a progress table (default).
+    #[default]
+    Text,
+    /// The report as JSON (schema: `fluentpress::report::json`).
+    Json,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML, for CI test dashboards.
+    Junit,
+    /// The JSON `compare-locales --json` writes (with `--l10n-toml`, its own counts).
+    CompareLocales,
+    /// One self-contained HTML page: progress bars and every finding, to open in a browser.
+    Html,
 }

@@ -1,7 +1,7 @@
 use anyhow::{bail, Context};
-use fluentpress::catalog::Catalog;
-use fluentpress::config::{default_fallback, register_locale, suggest_tag, Config};
-use fluentpress::sync::scaffold;
+use fluentpress::fluent::catalog::Catalog;
+use fluentpress::project::config::{default_fallback, register_locale, suggest_tag, Config};
+use fluentpress::workflow::sync::scaffold;
 use std::path::Path;
 use std::process::ExitCode;
 use unic_langid::LanguageIdentifier;
@@ -39,7 +39,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             dir.display()
         );
     }
-    let endonym = match (&args.endonym, fluentpress::locale_names::endonym(tag)) {
+    let endonym = match (&args.endonym, fluentpress::project::locale_names::endonym(tag)) {
         (Some(name), _) => name.clone(),
         (None, Some(name)) => name.to_string(),
         (None, None) => bail!("fluentpress does not know the name of {tag} in its own language; pass it with --endonym"),

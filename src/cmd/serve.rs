@@ -1,4 +1,4 @@
-use fluentpress::build::BuildOptions;
+use fluentpress::site::build::BuildOptions;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -29,7 +29,8 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         browser: args.browser,
         ..BuildOptions::default()
     };
-    let preview = fluentpress::serve::serve(root, args.port, options, |line| println!("{line}"))?;
+    let preview =
+        fluentpress::site::serve::serve(root, args.port, options, |line| println!("{line}"))?;
     println!("serving http://{}/ — pages reload when a .ftl file, a template or the config changes (Ctrl-C stops)", preview.address);
     loop {
         std::thread::park();

@@ -1,7 +1,7 @@
-use fluentpress::catalog::Catalog;
 use fluentpress::check::{check, CheckOptions, LocaleStats};
-use fluentpress::config::Config;
-use fluentpress::lock::Lock;
+use fluentpress::fluent::catalog::Catalog;
+use fluentpress::project::config::Config;
+use fluentpress::project::lock::Lock;
 use std::path::Path;
 use std::process::ExitCode;
 

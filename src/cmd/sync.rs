@@ -1,8 +1,8 @@
 use anyhow::bail;
-use fluentpress::catalog::Catalog;
-use fluentpress::config::Config;
-use fluentpress::lock::Lock;
-use fluentpress::sync::{apply, diff, plan};
+use fluentpress::fluent::catalog::Catalog;
+use fluentpress::project::config::Config;
+use fluentpress::project::lock::Lock;
+use fluentpress::workflow::sync::{apply, diff, plan};
 use std::path::Path;
 use std::process::ExitCode;
 

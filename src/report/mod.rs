@@ -1,6 +1,6 @@
 //! Output formats of `check`; see the submodules.
 //!
-//! Every format is derived from one [`CheckReport`]; [`render`] gives the
+//! Every format is derived from one [`CheckReport`]; each module's `render` gives the
 //! whole of what `check` prints on stdout, [`github_summary`] the Markdown
 //! for `$GITHUB_STEP_SUMMARY`.
 //!
@@ -11,10 +11,9 @@
 //! | `github` | GitHub Actions annotations | [`github`] |
 //! | `sarif` | code scanning (SARIF 2.1.0) | [`sarif`] |
 //! | `junit` | CI test dashboards (JUnit XML) | [`junit`] |
-//! | `compare-locales` | dashboards built on `compare-locales --json` | [`compare_locales`] |
+//! | `compare-locales` | dashboards built on `compare-locales --json` | `crate::compare_locales::report` |
 //! | `html` | a page to open in a browser or keep as a CI artefact | [`html`] |
 
-pub mod compare_locales;
 pub mod github;
 pub mod html;
 pub mod json;
@@ -24,26 +23,6 @@ pub mod text;
 
 use crate::check::{CheckReport, LocaleStats};
 use crate::finding::{Finding, Severity};
-
-/// What `check --format` accepts.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Findings grouped by locale and file, then a progress table (default).
-    #[default]
-    Text,
-    /// The report as JSON (schema: `fluentpress::report::json`).
-    Json,
-    /// GitHub Actions workflow commands (annotations).
-    Github,
-    /// SARIF 2.1.0, for code scanning.
-    Sarif,
-    /// JUnit XML, for CI test dashboards.
-    Junit,
-    /// The JSON `compare-locales --json` writes (with `--l10n-toml`, its own counts).
-    CompareLocales,
-    /// One self-contained HTML page: progress bars and every finding, to open in a browser.
-    Html,
-}
 
 /// How the text format looks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -64,19 +43,6 @@ impl TextStyle {
             set("CLICOLOR_FORCE") || std::io::stdout().is_terminal()
         };
         TextStyle { color }
-    }
-}
-
-/// The whole output for stdout, ending with a newline.
-pub fn render(report: &CheckReport, format: Format, style: TextStyle) -> String {
-    match format {
-        Format::Text => text::render(report, style),
-        Format::Json => json::render(report),
-        Format::Github => github::render(report),
-        Format::Sarif => sarif::render(report),
-        Format::Junit => junit::render(report),
-        Format::CompareLocales => compare_locales::render(report, None),
-        Format::Html => html::render(report),
     }
 }
 
@@ -148,7 +114,10 @@ pub(crate) fn percent(value: f64) -> String {
     if !value.is_finite() {
         return "-".to_string();
     }
-    format!("{:.1}%", crate::check::round_down_to_tenth(value))
+    format!(
+        "{:.1}%",
+        crate::fluent::coverage::round_down_to_tenth(value)
+    )
 }
 
 /// A required level: `80%`, `87.5%`, or `-` when advisory.
@@ -226,13 +195,13 @@ pub(crate) fn pass_fail(passed: bool) -> &'static str {
     }
 }
 
-pub(crate) use crate::lock::fnv1a64;
+pub(crate) use crate::project::lock::fnv1a64;
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
     use crate::check::{Gate, SCHEMA_VERSION};
-    use crate::location::Location;
+    use crate::finding::location::Location;
 
     /// Two locales, findings with and without a location, a message full of
     /// characters every format must escape, Arabic text.
@@ -367,17 +336,20 @@ pub(crate) mod tests {
     #[test]
     fn every_format_renders() {
         let report = sample();
-        for format in [
-            Format::Text,
-            Format::Json,
-            Format::Github,
-            Format::Sarif,
-            Format::Junit,
-            Format::CompareLocales,
-            Format::Html,
-        ] {
-            let out = render(&report, format, TextStyle::default());
-            assert!(out.ends_with('\n'), "{format:?}");
+        let outputs = [
+            ("text", text::render(&report, TextStyle::default())),
+            ("json", json::render(&report)),
+            ("github", github::render(&report)),
+            ("sarif", sarif::render(&report)),
+            ("junit", junit::render(&report)),
+            (
+                "compare-locales",
+                crate::compare_locales::report::render(&report, None),
+            ),
+            ("html", html::render(&report)),
+        ];
+        for (format, out) in outputs {
+            assert!(out.ends_with('\n'), "{format}");
         }
     }
 }

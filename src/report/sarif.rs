@@ -17,8 +17,8 @@
 
 use super::fnv1a64;
 use crate::check::CheckReport;
-use crate::config::CONFIG_FILE;
 use crate::finding::{Finding, Severity};
+use crate::project::config::CONFIG_FILE;
 use serde_json::{json, Map, Value};
 use std::path::Path;
 
@@ -295,7 +295,7 @@ mod tests {
         assert_eq!(fingerprint(f), fingerprint(&sample().findings[1]));
         // Lines moving does not change it.
         let mut moved = f.clone();
-        moved.location = Some(crate::location::Location { line: 9, column: 1 });
+        moved.location = Some(crate::finding::location::Location { line: 9, column: 1 });
         assert_eq!(fingerprint(&moved), fingerprint(f));
         // Another locale, id or code does.
         let mut other = f.clone();

@@ -4,8 +4,8 @@
 //! a page is published in a locale when every message of its `## Required`
 //! group is translated and at least the page's share of messages is.
 
-use crate::catalog::Catalog;
-use crate::config::{Config, PageConfig};
+use crate::fluent::catalog::Catalog;
+use crate::project::config::{Config, PageConfig};
 use serde::Serialize;
 
 /// The group heading that marks messages a page cannot be published without.
@@ -103,4 +103,19 @@ pub fn page_coverage(
         published,
         reason,
     }
+}
+
+/// Share translated, in percent with one decimal, rounded down: only a locale with every
+/// message translated shows 100.0 (2499 of 2500 is 99.9, never 100.0).
+pub fn complete_percent(translated: usize, total: usize) -> f64 {
+    if total == 0 {
+        return 100.0;
+    }
+    round_down_to_tenth(translated as f64 * 100.0 / total as f64)
+}
+
+/// `percent` to one decimal, never up, so only a complete share shows 100.0. The small
+/// nudge keeps a value already on a tenth (87.8 stored as 87.7999…) where it is.
+pub fn round_down_to_tenth(percent: f64) -> f64 {
+    (percent * 10.0 + 1e-6).floor() / 10.0
 }

@@ -5,8 +5,8 @@
 //! The reload script is added to pages as they are sent, never written to
 //! `out/`, so what `build` produces stays byte for byte the same.
 
-use crate::build::{build, BuildOptions};
-use crate::config::{Config, CONFIG_FILE};
+use crate::project::config::{Config, CONFIG_FILE};
+use crate::site::build::{build, BuildOptions};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;

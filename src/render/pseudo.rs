@@ -4,7 +4,7 @@
 //! applies the transform to text elements, never to placeables, and tags
 //! and entity references inside the text are skipped here.
 
-use crate::config::{Direction, LocaleConfig};
+use crate::project::config::{Direction, LocaleConfig};
 use std::borrow::Cow;
 
 /// A text transform as fluent-bundle takes it.
@@ -20,7 +20,7 @@ pub fn locales(source: &str) -> Vec<(LocaleConfig, Transform)> {
         fallback: vec![source.to_string()],
         required: None,
         numbering: Some("latn".into()),
-        paper: crate::config::Paper::A4,
+        paper: crate::project::config::Paper::A4,
     };
     vec![
         (

@@ -40,12 +40,14 @@
 //! Later rules win over earlier ones, and an included config's `error`
 //! wins over the including one's verdict, as in compare-locales.
 
-use crate::catalog::{Catalog, LocaleFiles};
-use crate::check::codes;
 use crate::check::{CheckOptions, CheckReport};
-use crate::config::{default_fallback, CheckConfig, Config, LocaleConfig, Paper, Paths, PdfConfig};
+use crate::finding::codes;
+use crate::finding::location::LineIndex;
 use crate::finding::Severity;
-use crate::location::LineIndex;
+use crate::fluent::catalog::{Catalog, LocaleFiles};
+use crate::project::config::{
+    default_fallback, CheckConfig, Config, LocaleConfig, Paper, Paths, PdfConfig,
+};
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -1572,7 +1574,9 @@ impl L10nProject {
             locales.push(LocaleConfig {
                 tag: tag.clone(),
                 dir: crate::intl::direction(&langid),
-                endonym: crate::locale_names::endonym(tag).unwrap_or(tag).to_string(),
+                endonym: crate::project::locale_names::endonym(tag)
+                    .unwrap_or(tag)
+                    .to_string(),
                 paper: Paper::for_locale(&langid),
                 langid,
                 fallback,

@@ -7,8 +7,8 @@
 //! translation does not, the translation is *stale*. The old source texts
 //! are kept (once each) so a translator sees what changed as a word diff.
 
-use crate::catalog::{Catalog, Entry, LocaleFiles};
-use crate::location::LineIndex;
+use crate::finding::location::LineIndex;
+use crate::fluent::catalog::{Catalog, Entry, LocaleFiles};
 use fluent_syntax::ast;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};

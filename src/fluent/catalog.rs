@@ -1,8 +1,8 @@
 //! Every locale's `.ftl` files, read and parsed once; checks and rendering
 //! both read this.
 
-use crate::config::Config;
-use crate::location::{offset_in, LineIndex, Location};
+use crate::finding::location::{offset_in, LineIndex, Location};
+use crate::project::config::Config;
 use fluent_bundle::FluentResource;
 use fluent_syntax::ast;
 use fluent_syntax::parser::ParserError;

@@ -1,7 +1,10 @@
 //! A problem found in the input: the one type `check` reports and `build`
 //! refuses to go on with.
 
-use crate::location::Location;
+pub mod codes;
+pub mod location;
+
+use crate::finding::location::Location;
 use serde::Serialize;
 use std::fmt;
 use std::path::PathBuf;

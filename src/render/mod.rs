@@ -6,12 +6,14 @@
 //! `t_plain(id, **args)` for attribute values and `<title>` (no wrapper, no
 //! bidi marks). `id` may name an attribute: `page-title.description`.
 
-use crate::catalog::{Catalog, ResourceFile};
-use crate::config::{Config, Direction, LocaleConfig, PageConfig};
+pub mod pseudo;
+
+use crate::fluent::catalog::{Catalog, ResourceFile};
+use crate::fluent::markup::{escape, sanitize};
 use crate::intl::{
     DateOptions, IntlError, IntlErrors, LocaleFormats, NumberOptions, NumberStyle, Style,
 };
-use crate::markup::{escape, sanitize};
+use crate::project::config::{Config, Direction, LocaleConfig, PageConfig};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use minijinja::value::{Kwargs, Object, Value};
@@ -123,7 +125,7 @@ impl RenderData {
         locale: &LocaleConfig,
         resources_of: &str,
         page: &PageConfig,
-        transform: Option<crate::pseudo::Transform>,
+        transform: Option<crate::render::pseudo::Transform>,
     ) -> Option<LocaleBundle> {
         let formats = Arc::clone(self.formats.get(&locale.tag)?);
         let mut bundle = FluentBundle::new_concurrent(vec![locale.langid.clone()]);
@@ -198,7 +200,7 @@ impl Localizer {
         data: &RenderData,
         page: &PageConfig,
         locale: &LocaleConfig,
-        transform: crate::pseudo::Transform,
+        transform: crate::render::pseudo::Transform,
     ) -> Self {
         Localizer {
             chain: data

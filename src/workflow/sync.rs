@@ -7,10 +7,10 @@
 //! `--prune`. Nothing is reordered or reformatted, so a second run changes
 //! nothing.
 
-use crate::catalog::{Catalog, LocaleFiles, ResourceFile, Unit};
-use crate::config::Config;
-use crate::location::offset_in;
-use crate::lock::{entry_parts, Lock};
+use crate::finding::location::offset_in;
+use crate::fluent::catalog::{Catalog, LocaleFiles, ResourceFile, Unit};
+use crate::project::config::Config;
+use crate::project::lock::{entry_parts, Lock};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -245,8 +245,11 @@ fn carry_over(
     lock: &Lock,
     tag: &str,
     target: &LocaleFiles,
-    entry: &crate::catalog::Entry,
-    source_units: &std::collections::BTreeMap<String, (&ResourceFile, crate::catalog::Entry)>,
+    entry: &crate::fluent::catalog::Entry,
+    source_units: &std::collections::BTreeMap<
+        String,
+        (&ResourceFile, crate::fluent::catalog::Entry),
+    >,
 ) -> Option<(String, String)> {
     let new_text = entry_parts(entry).into_iter().next()?.1;
     for (old_id, (file, old_entry)) in target.units() {

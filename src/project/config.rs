@@ -1,6 +1,6 @@
 //! `fluentpress.toml`: one typed struct, read once, validated before any work.
 
-use crate::location::LineIndex;
+use crate::finding::location::LineIndex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,10 +1,10 @@
 //! Problems that stop a build: files that cannot be read or parsed, and
 //! reference cycles. `check` reports the same findings among its own.
 
-use crate::catalog::{Catalog, LocaleFiles, ResourceFile, Units};
-use crate::config::Config;
 use crate::finding::{Finding, Severity};
-use crate::references::{references, Reference};
+use crate::fluent::catalog::{Catalog, LocaleFiles, ResourceFile, Units};
+use crate::fluent::references::{references, Reference};
+use crate::project::config::Config;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub type InputError = Finding;

@@ -44,10 +44,11 @@
 //! The reference locale itself is not listed (compare-locales does not
 //! list it either); its findings still count for `check`'s exit code.
 
-use crate::catalog::{Catalog, LocaleFiles, ResourceFile};
-use crate::check::{codes, CheckReport};
+use crate::check::CheckReport;
+use crate::compare_locales::l10n_toml::{relpath, Action, L10nProject};
+use crate::finding::codes;
 use crate::finding::{Finding, Severity};
-use crate::l10n_toml::{relpath, Action, L10nProject};
+use crate::fluent::catalog::{Catalog, LocaleFiles, ResourceFile};
 use fluent_syntax::ast::{self, Expression, InlineExpression, Pattern, PatternElement};
 use rayon::prelude::*;
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -511,7 +512,7 @@ fn last<'a>(entries: &'a [Keyed<'a>], key: &str) -> Option<&'a Keyed<'a>> {
 }
 
 fn junk_message(file: &ResourceFile, content: &str) -> String {
-    let start = crate::location::offset_in(file.source(), content).unwrap_or(0);
+    let start = crate::finding::location::offset_in(file.source(), content).unwrap_or(0);
     let trimmed_start = content.trim_start_matches([' ', '\t', '\r', '\n']);
     let text = trimmed_start.trim_end_matches([' ', '\t', '\r', '\n']);
     let a = start + (content.len() - trimmed_start.len());

@@ -1,11 +1,11 @@
 //! `build`: every page × published locale to web and print HTML, the
 //! language chooser, the sitemap and the build report, written atomically.
 
-use crate::catalog::Catalog;
-use crate::config::{Config, LocaleConfig, PageConfig};
-use crate::coverage::{page_coverage, PageCoverage};
+use crate::fluent::catalog::Catalog;
+use crate::fluent::coverage::{page_coverage, PageCoverage};
+use crate::fluent::validate::{validate_catalog, InputError};
+use crate::project::config::{Config, LocaleConfig, PageConfig};
 use crate::render::{Localizer, PageL10n, RenderData, RenderLog, TemplateError, Templates};
-use crate::validate::{validate_catalog, InputError};
 use minijinja::Value;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -147,7 +147,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     templates.set_global("pdf", printer.is_some());
 
     let pseudo = if options.pseudo {
-        crate::pseudo::locales(&config.source_locale)
+        crate::render::pseudo::locales(&config.source_locale)
     } else {
         Vec::new()
     };
@@ -382,7 +382,7 @@ fn render_page(
         published: cov.published,
         reason: cov.reason.clone(),
         // Rounded down, as `check` shows it: only a complete page says 100.0.
-        translated_percent: crate::check::round_down_to_tenth(cov.percent),
+        translated_percent: crate::fluent::coverage::round_down_to_tenth(cov.percent),
         outputs: Vec::new(),
         log: RenderLog::default(),
     };
@@ -504,9 +504,9 @@ fn bilingual_page(
             .map(|t| crate::render::strip_isolation(&t))
             .unwrap_or_default()
     };
-    let rows = crate::bilingual::rows(
-        crate::bilingual::blocks(a, &first.tag),
-        crate::bilingual::blocks(b, &second.tag),
+    let rows = crate::site::bilingual::rows(
+        crate::site::bilingual::blocks(a, &first.tag),
+        crate::site::bilingual::blocks(b, &second.tag),
     );
     let localizer = Localizer::new(config, data, page, first);
     let stem = page
@@ -574,7 +574,7 @@ fn merge_log(into: &mut RenderLog, from: RenderLog) {
 }
 
 fn sitemap(config: &Config, coverage: &[(&PageConfig, Vec<PageCoverage>)]) -> String {
-    use crate::markup::escape;
+    use crate::fluent::markup::escape;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
@@ -684,8 +684,8 @@ fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError {
 fn start_printer(
     config: &Config,
     options: &BuildOptions,
-) -> (PdfSummary, Option<crate::pdf::PdfPrinter>) {
-    use crate::pdf::PdfPrinter;
+) -> (PdfSummary, Option<crate::site::pdf::PdfPrinter>) {
+    use crate::site::pdf::PdfPrinter;
     let mut summary = PdfSummary::default();
     let has_print = config.pages.iter().any(|p| p.print_template.is_some());
     if !(options.pdf || config.pdf.enabled) || !has_print {
@@ -713,7 +713,7 @@ fn start_printer(
 /// Prints every print page written into `staging` to its PDF, and records each in its
 /// page's report. Returns the PDFs that failed, with why.
 fn print_pdfs(
-    printer: &crate::pdf::PdfPrinter,
+    printer: &crate::site::pdf::PdfPrinter,
     summary: &mut PdfSummary,
     staging: &Path,
     outputs: &[Output],
@@ -723,9 +723,9 @@ fn print_pdfs(
         .iter()
         .filter_map(|o| Some((o.path.as_str(), o.pdf.as_deref()?)))
         .collect();
-    let jobs: Vec<crate::pdf::PrintJob> = printed
+    let jobs: Vec<crate::site::pdf::PrintJob> = printed
         .iter()
-        .map(|(html, pdf)| crate::pdf::PrintJob {
+        .map(|(html, pdf)| crate::site::pdf::PrintJob {
             html: staging.join(html),
             pdf: staging.join(pdf),
         })

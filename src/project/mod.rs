@@ -1,0 +1,7 @@
+//! The project as the user wrote it: `fluentpress.toml`, the lock of which
+//! source text each translation was made from, and the names of locales.
+//! Everything here is read before any message is parsed.
+
+pub mod config;
+pub mod locale_names;
+pub mod lock;

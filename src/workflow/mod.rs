@@ -1,0 +1,4 @@
+//! What translators run to keep a locale in line with the source:
+//! scaffolding a new locale and syncing its files.
+
+pub mod sync;
