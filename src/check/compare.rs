@@ -5,10 +5,11 @@ use crate::finding::codes;
 use crate::finding::Finding;
 use crate::fluent::catalog::{Entry, LocaleFiles, ResourceFile, Unit, Units};
 use crate::fluent::markup::{is_allowed_attribute, is_allowed_element, scan_tags};
+use crate::fluent::pattern::{walk, Visitor};
 use crate::fluent::references::{references, variant_key, Reference};
 use crate::intl::{plural_categories, PluralKind};
 use crate::project::config::{Config, LocaleConfig};
-use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
+use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement, Variant};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What comparing one locale produced.
@@ -439,37 +440,27 @@ fn pattern_tags(pattern: &Pattern<&str>) -> Vec<crate::fluent::markup::Tag> {
     scan_tags(&pattern_text(pattern))
 }
 
+/// Every variant's text in turn, each followed by a space (nested selects
+/// too), string literals as written and other placeables as U+FFFC.
 fn pattern_text(pattern: &Pattern<&str>) -> String {
-    let mut text = String::new();
-    collect_text(pattern, &mut text);
-    text
-}
-
-fn collect_text(pattern: &Pattern<&str>, out: &mut String) {
-    for element in &pattern.elements {
-        match element {
-            PatternElement::TextElement { value } => out.push_str(value),
-            PatternElement::Placeable { expression } => match expression {
-                Expression::Select { variants, .. } => {
-                    for v in variants {
-                        collect_text(&v.value, out);
-                        out.push(' ');
-                    }
-                }
-                Expression::Inline(InlineExpression::Placeable { expression }) => {
-                    if let Expression::Select { variants, .. } = &**expression {
-                        for v in variants {
-                            collect_text(&v.value, out);
-                        }
-                    }
-                }
-                Expression::Inline(InlineExpression::StringLiteral { value }) => {
-                    out.push_str(value)
-                }
-                Expression::Inline(_) => out.push('\u{FFFC}'),
-            },
+    struct Text(String);
+    impl<'a> Visitor<'a> for Text {
+        fn text(&mut self, text: &'a str) {
+            self.0.push_str(text);
+        }
+        fn placeable(&mut self, expression: &'a InlineExpression<&'a str>) {
+            match expression {
+                InlineExpression::StringLiteral { value } => self.0.push_str(value),
+                _ => self.0.push('\u{FFFC}'),
+            }
+        }
+        fn leave_variant(&mut self, _: &'a Variant<&'a str>) {
+            self.0.push(' ');
         }
     }
+    let mut text = Text(String::new());
+    walk(pattern, &mut text);
+    text.0
 }
 
 fn unsafe_tag(tag: &crate::fluent::markup::Tag) -> Option<String> {
@@ -670,36 +661,21 @@ fn plural_kind(selector: &InlineExpression<&str>) -> Option<PluralKind> {
     }
 }
 
-type Variants<'a> = &'a [fluent_syntax::ast::Variant<&'a str>];
+type Variants<'a> = &'a [Variant<&'a str>];
 
+/// Every select expression of a pattern, outer ones before those in their variants.
 fn selects<'a>(
     pattern: &'a Pattern<&'a str>,
 ) -> Vec<(&'a InlineExpression<&'a str>, Variants<'a>)> {
-    let mut out = Vec::new();
-    for element in &pattern.elements {
-        if let PatternElement::Placeable { expression } = element {
-            collect_selects(expression, &mut out);
+    struct Selects<'a>(Vec<(&'a InlineExpression<&'a str>, Variants<'a>)>);
+    impl<'a> Visitor<'a> for Selects<'a> {
+        fn select(&mut self, selector: &'a InlineExpression<&'a str>, variants: Variants<'a>) {
+            self.0.push((selector, variants));
         }
     }
-    out
-}
-
-fn collect_selects<'a>(
-    expression: &'a Expression<&'a str>,
-    out: &mut Vec<(&'a InlineExpression<&'a str>, Variants<'a>)>,
-) {
-    match expression {
-        Expression::Select { selector, variants } => {
-            out.push((selector, variants));
-            for v in variants {
-                out.extend(selects(&v.value));
-            }
-        }
-        Expression::Inline(InlineExpression::Placeable { expression }) => {
-            collect_selects(expression, out)
-        }
-        Expression::Inline(_) => {}
-    }
+    let mut out = Selects(Vec::new());
+    walk(pattern, &mut out);
+    out.0
 }
 
 fn is_empty(pattern: &Pattern<&str>) -> bool {
@@ -763,39 +739,31 @@ pub fn unit_words(unit: &Unit) -> usize {
     }
     patterns
         .into_iter()
-        .map(|(_, p)| {
-            let mut text = String::new();
-            default_text(p, &mut text);
-            count_words(&scan_free(&text))
-        })
+        .map(|(_, p)| count_words(&scan_free(&default_text(p))))
         .sum()
 }
 
-fn default_text(pattern: &Pattern<&str>, out: &mut String) {
-    for element in &pattern.elements {
-        match element {
-            PatternElement::TextElement { value } => {
-                out.push_str(value);
-                out.push(' ');
-            }
-            PatternElement::Placeable { expression } => default_expression(expression, out),
+/// The text a translator sees first: text elements (each followed by a
+/// space), string literals, and of a select only its default variant.
+fn default_text(pattern: &Pattern<&str>) -> String {
+    struct DefaultText(String);
+    impl<'a> Visitor<'a> for DefaultText {
+        fn text(&mut self, text: &'a str) {
+            self.0.push_str(text);
+            self.0.push(' ');
         }
-    }
-}
-
-fn default_expression(expression: &Expression<&str>, out: &mut String) {
-    match expression {
-        Expression::Select { variants, .. } => {
-            if let Some(v) = variants.iter().find(|v| v.default) {
-                default_text(&v.value, out);
+        fn placeable(&mut self, expression: &'a InlineExpression<&'a str>) {
+            if let InlineExpression::StringLiteral { value } = expression {
+                self.0.push_str(value);
             }
         }
-        Expression::Inline(InlineExpression::Placeable { expression }) => {
-            default_expression(expression, out)
+        fn enter_variant(&mut self, variant: &'a Variant<&'a str>) -> bool {
+            variant.default
         }
-        Expression::Inline(InlineExpression::StringLiteral { value }) => out.push_str(value),
-        Expression::Inline(_) => {}
     }
+    let mut text = DefaultText(String::new());
+    walk(pattern, &mut text);
+    text.0
 }
 
 /// Text without markup tags, so `<strong>` is not counted as a word.
@@ -813,7 +781,26 @@ fn scan_free(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::count_words;
+    use super::{count_words, pattern_text};
+    use fluent_syntax::ast::{Entry, Pattern};
+
+    fn value_text(ftl: &str) -> String {
+        let resource = fluent_syntax::parser::parse(ftl).expect("test ftl parses");
+        let pattern: &Pattern<&str> = match &resource.body[0] {
+            Entry::Message(m) => m.value.as_ref().expect("a value"),
+            other => panic!("not a message: {other:?}"),
+        };
+        pattern_text(pattern)
+    }
+
+    #[test]
+    fn nested_select_variants_are_spaced_like_top_level_ones() {
+        let top = value_text("m = { $n ->\n    [one] <b>one</b>\n   *[other] many\n} left\n");
+        let nested =
+            value_text("m = { { $n ->\n    [one] <b>one</b>\n   *[other] many\n} } left\n");
+        assert_eq!(top, "<b>one</b> many  left");
+        assert_eq!(nested, top);
+    }
 
     #[test]
     fn words_count_cjk_by_character() {

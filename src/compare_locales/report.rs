@@ -49,7 +49,8 @@ use crate::compare_locales::l10n_toml::{relpath, Action, L10nProject};
 use crate::finding::codes;
 use crate::finding::{Finding, Severity};
 use crate::fluent::catalog::{Catalog, LocaleFiles, ResourceFile};
-use fluent_syntax::ast::{self, Expression, InlineExpression, Pattern, PatternElement};
+use crate::fluent::pattern::{walk, Visitor};
+use fluent_syntax::ast::{self, Pattern};
 use rayon::prelude::*;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -681,28 +682,18 @@ fn words(entry: &ast::Entry<&str>) -> usize {
 }
 
 fn pattern_words(p: &Pattern<&str>) -> usize {
-    p.elements
-        .iter()
-        .map(|e| match e {
-            PatternElement::TextElement { value } => value
+    struct Words(usize);
+    impl<'a> Visitor<'a> for Words {
+        fn text(&mut self, text: &'a str) {
+            self.0 += text
                 .split(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c))
                 .filter(|w| !w.is_empty())
-                .count(),
-            PatternElement::Placeable { expression } => expression_words(expression),
-        })
-        .sum()
-}
-
-fn expression_words(e: &Expression<&str>) -> usize {
-    match e {
-        Expression::Select { variants, .. } => {
-            variants.iter().map(|v| pattern_words(&v.value)).sum()
+                .count();
         }
-        Expression::Inline(InlineExpression::Placeable { expression }) => {
-            expression_words(expression)
-        }
-        Expression::Inline(_) => 0,
     }
+    let mut words = Words(0);
+    walk(p, &mut words);
+    words.0
 }
 
 #[cfg(test)]

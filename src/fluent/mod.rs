@@ -6,5 +6,6 @@
 pub mod catalog;
 pub mod coverage;
 pub mod markup;
+pub mod pattern;
 pub mod references;
 pub mod validate;

@@ -1,6 +1,7 @@
 //! What a Fluent pattern refers to: messages, terms, variables, functions.
 
-use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement, VariantKey};
+use crate::fluent::pattern::{walk, Visitor};
+use fluent_syntax::ast::{Pattern, VariantKey};
 
 /// One reference in a pattern; the `&str`s borrow from the file's source,
 /// so their position in it can be found.
@@ -20,68 +21,15 @@ pub enum Reference<'a> {
 
 /// Every reference in `pattern`, in source order, selectors and variants included.
 pub fn references<'a>(pattern: &'a Pattern<&'a str>) -> Vec<Reference<'a>> {
-    let mut out = Vec::new();
-    walk_pattern(pattern, &mut out);
-    out
-}
-
-fn walk_pattern<'a>(pattern: &'a Pattern<&'a str>, out: &mut Vec<Reference<'a>>) {
-    for element in &pattern.elements {
-        if let PatternElement::Placeable { expression } = element {
-            walk_expression(expression, out);
+    struct Collect<'a>(Vec<Reference<'a>>);
+    impl<'a> Visitor<'a> for Collect<'a> {
+        fn reference(&mut self, reference: Reference<'a>) {
+            self.0.push(reference);
         }
     }
-}
-
-fn walk_expression<'a>(expression: &'a Expression<&'a str>, out: &mut Vec<Reference<'a>>) {
-    match expression {
-        Expression::Inline(inline) => walk_inline(inline, out),
-        Expression::Select { selector, variants } => {
-            walk_inline(selector, out);
-            for variant in variants {
-                walk_pattern(&variant.value, out);
-            }
-        }
-    }
-}
-
-fn walk_inline<'a>(inline: &'a InlineExpression<&'a str>, out: &mut Vec<Reference<'a>>) {
-    match inline {
-        InlineExpression::MessageReference { id, attribute } => out.push(Reference::Message {
-            id: id.name,
-            attribute: attribute.as_ref().map(|a| a.name),
-        }),
-        InlineExpression::TermReference {
-            id,
-            attribute,
-            arguments,
-        } => {
-            out.push(Reference::Term {
-                id: id.name,
-                attribute: attribute.as_ref().map(|a| a.name),
-            });
-            if let Some(args) = arguments {
-                for a in &args.positional {
-                    walk_inline(a, out);
-                }
-                for a in &args.named {
-                    walk_inline(&a.value, out);
-                }
-            }
-        }
-        InlineExpression::VariableReference { id } => out.push(Reference::Variable(id.name)),
-        InlineExpression::FunctionReference { id, arguments } => {
-            out.push(Reference::Function(id.name));
-            for a in &arguments.positional {
-                walk_inline(a, out);
-            }
-            for a in &arguments.named {
-                walk_inline(&a.value, out);
-            }
-        }
-        InlineExpression::Placeable { expression } => walk_expression(expression, out),
-        InlineExpression::StringLiteral { .. } | InlineExpression::NumberLiteral { .. } => {}
-    }
+    let mut out = Collect(Vec::new());
+    walk(pattern, &mut out);
+    out.0
 }
 
 /// The name of a variant key as written (`one`, `0`).
