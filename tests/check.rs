@@ -262,3 +262,41 @@ fn text_output_shows_the_line_and_a_caret() {
     assert!(stdout.contains("^^^"), "{stdout}");
     assert!(!stdout.contains('\u{1b}'), "no colour when not a terminal");
 }
+
+#[test]
+fn template_comments_and_raw_blocks_use_no_message() {
+    let site = fixture("check");
+    let page = site.path().join("templates/page.html");
+    let mut text = read(&page);
+    text.push_str("{# t('old-id') #}\n{% raw %}{{ t('raw-id') }}{% endraw %}\n");
+    text.push_str("{% if true %}{{ t_plain('also-nope') }}{% endif %}\n");
+    std::fs::write(&page, text).unwrap();
+    let (json, _) = check_json(site.path(), &[]);
+    let undefined: Vec<(&str, u64, u64)> = findings(&json)
+        .into_iter()
+        .filter(|f| f["code"] == "undefined-message")
+        .map(|f| {
+            (
+                f["id"].as_str().unwrap(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(undefined, [("nope", 9, 9), ("also-nope", 13, 25)]);
+    let dynamic = findings(&json)
+        .into_iter()
+        .find(|f| f["code"] == "dynamic-message-id")
+        .unwrap();
+    assert_eq!(
+        (dynamic["line"].as_u64(), dynamic["column"].as_u64()),
+        (Some(9), Some(25))
+    );
+    assert!(
+        dynamic["message"]
+            .as_str()
+            .unwrap()
+            .contains("`section ~ '-title'`"),
+        "{dynamic}"
+    );
+}

@@ -1,10 +1,14 @@
-//! Which message ids the templates use, found by scanning for `t(…)`,
-//! `t_markup(…)` and `t_plain(…)` calls.
+//! Which message ids the templates use: the `t(…)`, `t_markup(…)`,
+//! `t_plain(…)` and `css_page_counter(…)` calls in minijinja's own syntax
+//! tree, so a call inside a `{# comment #}` or a `{% raw %}` block is no use.
 //!
 //! An id given as a string literal is checked against the source; one built
 //! at run time (a variable, a concatenation) is reported as such, never guessed.
 
 use crate::finding::location::LineIndex;
+use minijinja::machinery::ast::{CallArg, Expr, Stmt};
+use minijinja::machinery::{parse, Span};
+use minijinja::syntax::SyntaxConfig;
 use std::path::{Path, PathBuf};
 
 /// One call of a translation function in a template.
@@ -51,7 +55,221 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The translation calls of one template, in source order. A template
+/// minijinja cannot parse (which `build` reports with its line) is scanned
+/// as text instead, so `check` still sees the ids it uses.
 pub fn scan_text(text: &str, file: &Path) -> Vec<TemplateCall> {
+    let name = file.to_string_lossy();
+    let Ok(template) = parse(text, &name, SyntaxConfig::default()) else {
+        return scan_lexically(text, file);
+    };
+    let mut found = Found::default();
+    found.stmt(&template);
+    found.calls.sort_by_key(|call| call.offset);
+    let lines = LineIndex::new(text);
+    found
+        .calls
+        .into_iter()
+        .map(|call| {
+            let loc = lines.location(text, call.offset);
+            let expression = text.get(call.offset..call.end).unwrap_or("");
+            TemplateCall {
+                file: file.to_path_buf(),
+                line: loc.line,
+                column: loc.column,
+                line_text: lines.line_text(text, loc.line).to_string(),
+                id: call.id,
+                expression: expression.trim().to_string(),
+            }
+        })
+        .collect()
+}
+
+/// The translation calls of a syntax tree, as found.
+#[derive(Default)]
+struct Found {
+    calls: Vec<FoundCall>,
+}
+
+/// Where a call's first argument is (byte offsets), and the id when that
+/// argument is a string literal.
+struct FoundCall {
+    offset: usize,
+    end: usize,
+    id: Option<String>,
+}
+
+impl Found {
+    fn stmts(&mut self, stmts: &[Stmt]) {
+        for s in stmts {
+            self.stmt(s);
+        }
+    }
+
+    fn stmt(&mut self, stmt: &Stmt) {
+        match stmt {
+            Stmt::Template(t) => self.stmts(&t.children),
+            Stmt::EmitExpr(e) => self.expr(&e.expr),
+            Stmt::EmitRaw(_) | Stmt::Continue(_) | Stmt::Break(_) => {}
+            Stmt::ForLoop(f) => {
+                self.expr(&f.target);
+                self.expr(&f.iter);
+                self.exprs(f.filter_expr.iter());
+                self.stmts(&f.body);
+                self.stmts(&f.else_body);
+            }
+            Stmt::IfCond(i) => {
+                self.expr(&i.expr);
+                self.stmts(&i.true_body);
+                self.stmts(&i.false_body);
+            }
+            Stmt::WithBlock(w) => {
+                for (target, value) in &w.assignments {
+                    self.expr(target);
+                    self.expr(value);
+                }
+                self.stmts(&w.body);
+            }
+            Stmt::Set(s) => {
+                self.expr(&s.target);
+                self.expr(&s.expr);
+            }
+            Stmt::SetBlock(s) => {
+                self.expr(&s.target);
+                self.exprs(s.filter.iter());
+                self.stmts(&s.body);
+            }
+            Stmt::AutoEscape(a) => {
+                self.expr(&a.enabled);
+                self.stmts(&a.body);
+            }
+            Stmt::FilterBlock(f) => {
+                self.expr(&f.filter);
+                self.stmts(&f.body);
+            }
+            Stmt::Block(b) => self.stmts(&b.body),
+            Stmt::Import(i) => {
+                self.expr(&i.expr);
+                self.expr(&i.name);
+            }
+            Stmt::FromImport(i) => {
+                self.expr(&i.expr);
+                for (name, alias) in &i.names {
+                    self.expr(name);
+                    self.exprs(alias.iter());
+                }
+            }
+            Stmt::Extends(e) => self.expr(&e.name),
+            Stmt::Include(i) => self.expr(&i.name),
+            Stmt::Macro(m) => {
+                self.exprs(m.args.iter().chain(&m.defaults));
+                self.stmts(&m.body);
+            }
+            Stmt::CallBlock(c) => {
+                self.call(&c.call.expr, &c.call.args, c.call.span());
+                self.exprs(c.macro_decl.args.iter().chain(&c.macro_decl.defaults));
+                self.stmts(&c.macro_decl.body);
+            }
+            Stmt::Do(d) => self.call(&d.call.expr, &d.call.args, d.call.span()),
+        }
+    }
+
+    fn exprs<'e, 'a: 'e>(&mut self, exprs: impl Iterator<Item = &'e Expr<'a>>) {
+        for e in exprs {
+            self.expr(e);
+        }
+    }
+
+    fn args(&mut self, args: &[CallArg]) {
+        for arg in args {
+            self.expr(arg_expr(arg));
+        }
+    }
+
+    fn expr(&mut self, expr: &Expr) {
+        match expr {
+            Expr::Var(_) | Expr::Const(_) => {}
+            Expr::Slice(s) => {
+                self.expr(&s.expr);
+                self.exprs(s.start.iter().chain(&s.stop).chain(&s.step));
+            }
+            Expr::UnaryOp(u) => self.expr(&u.expr),
+            Expr::BinOp(b) => {
+                self.expr(&b.left);
+                self.expr(&b.right);
+            }
+            Expr::Compare(c) => {
+                self.expr(&c.expr);
+                self.exprs(c.ops.iter().map(|op| &op.expr));
+            }
+            Expr::IfExpr(i) => {
+                self.expr(&i.test_expr);
+                self.expr(&i.true_expr);
+                self.exprs(i.false_expr.iter());
+            }
+            Expr::Filter(f) => {
+                self.exprs(f.expr.iter());
+                self.args(&f.args);
+            }
+            Expr::Test(t) => {
+                self.expr(&t.expr);
+                self.args(&t.args);
+            }
+            Expr::GetAttr(g) => self.expr(&g.expr),
+            Expr::GetItem(g) => {
+                self.expr(&g.expr);
+                self.expr(&g.subscript_expr);
+            }
+            Expr::Call(c) => self.call(&c.expr, &c.args, c.span()),
+            Expr::List(l) => self.exprs(l.items.iter()),
+            Expr::Tuple(t) => self.exprs(t.items.iter()),
+            Expr::Map(m) => self.exprs(m.keys.iter().chain(&m.values)),
+        }
+    }
+
+    /// Records a call of a translation function by its plain name (not
+    /// `x.t(…)`), then looks for more calls in its callee and arguments.
+    fn call(&mut self, callee: &Expr, args: &[CallArg], span: Span) {
+        if matches!(callee, Expr::Var(v) if FUNCTIONS.contains(&v.id)) {
+            self.calls.push(match args.first() {
+                Some(arg) => {
+                    let e = arg_expr(arg);
+                    let span = e.span();
+                    let id = match (arg, e) {
+                        (CallArg::Pos(_), Expr::Const(c)) => c.value.as_str().map(str::to_owned),
+                        _ => None,
+                    };
+                    FoundCall {
+                        offset: span.start_offset as usize,
+                        end: span.end_offset as usize,
+                        id,
+                    }
+                }
+                // `t()`: shown at its closing parenthesis, as nothing given.
+                None => {
+                    let end = (span.end_offset as usize).saturating_sub(1);
+                    FoundCall {
+                        offset: end,
+                        end,
+                        id: None,
+                    }
+                }
+            });
+        }
+        self.expr(callee);
+        self.args(args);
+    }
+}
+
+fn arg_expr<'e, 'a>(arg: &'e CallArg<'a>) -> &'e Expr<'a> {
+    match arg {
+        CallArg::Pos(e) | CallArg::Kwarg(_, e) | CallArg::PosSplat(e) | CallArg::KwargSplat(e) => e,
+    }
+}
+
+/// The scan for templates minijinja cannot parse: every `name(` of a
+/// translation function in the text, comments included.
+fn scan_lexically(text: &str, file: &Path) -> Vec<TemplateCall> {
     let lines = LineIndex::new(text);
     let bytes = text.as_bytes();
     let mut calls = Vec::new();
@@ -104,5 +322,31 @@ mod tests {
         assert_eq!(ids, vec![Some("a-b"), Some("c.d"), None]);
         assert_eq!((calls[1].line, calls[1].column), (2, 13));
         assert_eq!(calls[2].expression, "name");
+    }
+
+    #[test]
+    fn comments_and_raw_blocks_are_not_calls() {
+        let text = "{# t('old-id') #}{% raw %}{{ t('raw') }}{% endraw %}\n\
+                    {{ t('a' ~ x, n=t_plain('b')) }}{% set y = t() %}";
+        let calls = scan_text(text, Path::new("x.html"));
+        let found: Vec<(Option<&str>, &str, usize, usize)> = calls
+            .iter()
+            .map(|c| (c.id.as_deref(), c.expression.as_str(), c.line, c.column))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (None, "'a' ~ x", 2, 6),
+                (Some("b"), "'b'", 2, 25),
+                (None, "", 2, 46),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_template_minijinja_cannot_parse_is_scanned_as_text() {
+        let calls = scan_text("{{ t('a') }} {% if %}", Path::new("x.html"));
+        let ids: Vec<Option<&str>> = calls.iter().map(|c| c.id.as_deref()).collect();
+        assert_eq!(ids, [Some("a")]);
     }
 }
