@@ -91,7 +91,10 @@ impl SiteDir {
             ));
         }
         let root = resolved(&config.root);
-        let path = resolved(&config.root.join(given));
+        // Compared with links resolved, but used as named: a link as the folder itself
+        // is refused below, never followed.
+        let named = lexical(&config.root.join(given));
+        let path = resolved(&named);
         if root.starts_with(&path) {
             let what = if root == path {
                 "it is the project folder"
@@ -110,7 +113,9 @@ impl SiteDir {
         ];
         for (name, input) in &inputs {
             if input.starts_with(&path) || path.starts_with(input) {
-                let how = if input.starts_with(&path) {
+                let how = if *input == path {
+                    "is"
+                } else if input.starts_with(&path) {
                     "holds"
                 } else {
                     "is inside"
@@ -122,6 +127,7 @@ impl SiteDir {
                 ));
             }
         }
+        let path = named;
         recover(&path);
         let Ok(meta) = std::fs::symlink_metadata(&path) else {
             return Ok(SiteDir { path });
@@ -134,7 +140,11 @@ impl SiteDir {
             ));
         }
         if !meta.is_dir() {
-            return Err(refuse(&path, "it is a file, not a folder".into(), ELSEWHERE));
+            return Err(refuse(
+                &path,
+                "it is a file, not a folder".into(),
+                ELSEWHERE,
+            ));
         }
         for input in [CONFIG_FILE, "locales", "templates"] {
             if std::fs::symlink_metadata(path.join(input)).is_ok() {
@@ -254,9 +264,14 @@ fn swap(site: &Path, staging: &Path) -> Result<(), PublishError> {
             let _ = std::fs::remove_dir_all(staging);
             return Ok(());
         }
-        Err(e) if exchange_unsupported(&e) => {}
-        Err(e) => return Err(write_error(site)(e)),
+        Err(e) if exchange_unsupported(&e) => swap_by_renames(site, staging),
+        Err(e) => Err(write_error(site)(e)),
     }
+}
+
+/// Where there is no exchange: for a moment between the renames there is no site
+/// folder; a run killed then has its old tree put back by the next ([`recover`]).
+fn swap_by_renames(site: &Path, staging: &Path) -> Result<(), PublishError> {
     let old = sibling(site, "old", std::process::id());
     std::fs::rename(site, &old).map_err(write_error(site))?;
     if let Err(e) = std::fs::rename(staging, site) {
@@ -436,9 +451,8 @@ pub fn refuse_links(dir: &Path) -> Result<(), PublishError> {
     Ok(())
 }
 
-/// `path` made absolute, with symbolic links of the part that exists resolved and `.`
-/// and `..` of the rest taken away, so that two names of one folder compare equal.
-fn resolved(path: &Path) -> PathBuf {
+/// `path` made absolute, without `.` and `..`.
+fn lexical(path: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut clean = PathBuf::new();
     for c in absolute.components() {
@@ -450,6 +464,13 @@ fn resolved(path: &Path) -> PathBuf {
             other => clean.push(other),
         }
     }
+    clean
+}
+
+/// `path` made absolute, with symbolic links of the part that exists resolved and `.`
+/// and `..` of the rest taken away, so that two names of one folder compare equal.
+fn resolved(path: &Path) -> PathBuf {
+    let clean = lexical(path);
     let mut rest = Vec::new();
     let mut existing = clean.as_path();
     loop {
@@ -482,12 +503,70 @@ mod tests {
         }
     }
 
+    fn site_with(dir: &Path, name: &str, page: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::create_dir_all(&path).unwrap();
+        std::fs::write(path.join(MARKER), "").unwrap();
+        std::fs::write(path.join("index.html"), page).unwrap();
+        path
+    }
+
+    #[test]
+    fn both_swaps_put_the_new_tree_in_place_and_remove_the_old() {
+        let dir = tempfile::tempdir().unwrap();
+        for (swap, label) in [
+            (
+                swap as fn(&Path, &Path) -> Result<(), PublishError>,
+                "exchange",
+            ),
+            (swap_by_renames, "renames"),
+        ] {
+            let site = site_with(dir.path(), "out", "old");
+            let staging = site_with(dir.path(), ".out.tmp-1", "new");
+            swap(&site, &staging).unwrap();
+            assert_eq!(
+                std::fs::read_to_string(site.join("index.html")).unwrap(),
+                "new",
+                "{label}"
+            );
+            let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+            assert_eq!(left.len(), 1, "{label}: only out/ is left");
+            std::fs::remove_dir_all(&site).unwrap();
+        }
+    }
+
+    /// The atomic path is the one taken here, not the fallback.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn linux_exchanges_two_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = site_with(dir.path(), "a", "a");
+        let b = site_with(dir.path(), "b", "b");
+        match exchange(&a, &b) {
+            Ok(()) => assert_eq!(std::fs::read_to_string(a.join("index.html")).unwrap(), "b"),
+            // Some file systems (older overlayfs) have no exchange; the fallback covers them.
+            Err(e) => assert!(exchange_unsupported(&e), "{e}"),
+        }
+    }
+
+    #[test]
+    fn a_killed_fallback_swap_is_recovered() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("out");
+        site_with(dir.path(), ".out.old-2147483646", "old");
+        recover(&site);
+        assert_eq!(
+            std::fs::read_to_string(site.join("index.html")).unwrap(),
+            "old"
+        );
+    }
+
     #[test]
     fn debris_is_only_our_pattern_with_the_marker() {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("out");
-        let dead = dir.path().join(".out.tmp-4000000");
-        let foreign = dir.path().join(".out.tmp-4000001");
+        let dead = dir.path().join(".out.tmp-2147483646");
+        let foreign = dir.path().join(".out.tmp-2147483645");
         let other = dir.path().join(".out.backup");
         for d in [&dead, &foreign, &other] {
             std::fs::create_dir_all(d).unwrap();
