@@ -262,7 +262,7 @@ fn swap(site: &Path, staging: &Path) -> Result<(), PublishError> {
         Ok(()) => {
             // The staging name now holds the old tree.
             let _ = std::fs::remove_dir_all(staging);
-            return Ok(());
+            Ok(())
         }
         Err(e) if exchange_unsupported(&e) => swap_by_renames(site, staging),
         Err(e) => Err(write_error(site)(e)),
