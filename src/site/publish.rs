@@ -249,7 +249,7 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.done {
-            let _ = std::fs::remove_dir_all(&self.path);
+            let _ = remove_tree(&self.path);
         }
     }
 }
@@ -261,7 +261,7 @@ fn swap(site: &Path, staging: &Path) -> Result<(), PublishError> {
     match exchange(staging, site) {
         Ok(()) => {
             // The staging name now holds the old tree.
-            let _ = std::fs::remove_dir_all(staging);
+            let _ = remove_tree(staging);
             Ok(())
         }
         Err(e) if exchange_unsupported(&e) => swap_by_renames(site, staging),
@@ -278,7 +278,7 @@ fn swap_by_renames(site: &Path, staging: &Path) -> Result<(), PublishError> {
         let _ = std::fs::rename(&old, site);
         return Err(write_error(site)(e));
     }
-    let _ = std::fs::remove_dir_all(&old);
+    let _ = remove_tree(&old);
     Ok(())
 }
 
@@ -337,9 +337,17 @@ fn dir_name(site: &Path) -> String {
         .unwrap_or_else(|| "out".into())
 }
 
-/// Leftovers of a killed run beside `site`: (path, kind, pid), only folders with our
-/// name pattern and the marker.
-fn debris(site: &Path) -> Vec<(PathBuf, String, u32)> {
+/// A folder with our staging or old-tree name, of a build no longer running.
+struct Debris {
+    path: PathBuf,
+    kind: String,
+    /// It has the marker; without it only an empty folder is ours (a run killed between
+    /// making the folder and writing the marker).
+    marked: bool,
+}
+
+/// Leftovers of killed runs beside `site`: only folders with our name pattern.
+fn debris(site: &Path) -> Vec<Debris> {
     let parent = site.parent().unwrap_or(Path::new("."));
     let prefix = format!(".{}.", dir_name(site));
     let Ok(entries) = std::fs::read_dir(parent) else {
@@ -362,8 +370,12 @@ fn debris(site: &Path) -> Vec<(PathBuf, String, u32)> {
         }
         let path = entry.path();
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_dir && is_ours(&path) && (pid == std::process::id() || !alive(pid)) {
-            found.push((path, kind.to_string(), pid));
+        if is_dir && (pid == std::process::id() || !alive(pid)) {
+            found.push(Debris {
+                marked: is_ours(&path),
+                path,
+                kind: kind.to_string(),
+            });
         }
     }
     found
@@ -375,15 +387,42 @@ fn recover(site: &Path) {
     if std::fs::symlink_metadata(site).is_ok() {
         return;
     }
-    if let Some((old, _, _)) = debris(site).into_iter().find(|(_, kind, _)| kind == "old") {
-        let _ = std::fs::rename(old, site);
+    let old = debris(site)
+        .into_iter()
+        .find(|d| d.marked && d.kind == "old");
+    if let Some(old) = old {
+        let _ = std::fs::rename(old.path, site);
     }
 }
 
 fn remove_debris(site: &Path) {
-    for (path, _, _) in debris(site) {
-        let _ = std::fs::remove_dir_all(path);
+    for found in debris(site) {
+        let _ = if found.marked {
+            remove_tree(found.path)
+        } else {
+            // Fails unless empty: what is in an unmarked folder is not known to be ours.
+            std::fs::remove_dir(found.path)
+        };
     }
+}
+
+/// Removes a tree fluentpress wrote, its marker last: a run killed while removing it
+/// leaves a folder that is still recognised as ours, and removed by the next run.
+fn remove_tree(dir: impl AsRef<Path>) -> std::io::Result<()> {
+    let dir = dir.as_ref();
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(&path)?;
+        } else {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    let _ = std::fs::remove_file(dir.join(MARKER));
+    std::fs::remove_dir(dir)
 }
 
 #[cfg(unix)]
@@ -567,14 +606,17 @@ mod tests {
         let site = dir.path().join("out");
         let dead = dir.path().join(".out.tmp-2147483646");
         let foreign = dir.path().join(".out.tmp-2147483645");
+        let unfinished = dir.path().join(".out.old-2147483644");
         let other = dir.path().join(".out.backup");
-        for d in [&dead, &foreign, &other] {
+        for d in [&dead, &foreign, &unfinished, &other] {
             std::fs::create_dir_all(d).unwrap();
         }
         std::fs::write(dead.join(MARKER), "").unwrap();
+        std::fs::write(foreign.join("notes.txt"), "").unwrap();
         std::fs::write(other.join(MARKER), "").unwrap();
         remove_debris(&site);
-        assert!(!dead.exists());
+        assert!(!dead.exists(), "marked");
+        assert!(!unfinished.exists(), "empty: killed before its marker");
         assert!(foreign.exists() && other.exists());
     }
 }
