@@ -9,6 +9,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
+/// Where `serve` builds, under the project.
+const PREVIEW: &str = ".fluentpress/preview";
+
 struct Server(Child);
 
 impl Drop for Server {
@@ -97,8 +100,12 @@ fn serves_the_site_and_rebuilds_when_a_translation_changes() {
         "the reload script is added"
     );
     assert!(
-        !read(site.path().join("out/fr/index.html")).contains("__fluentpress"),
-        "but never written to out/"
+        !read(site.path().join(PREVIEW).join("fr/index.html")).contains("__fluentpress"),
+        "but never written to disk"
+    );
+    assert!(
+        !site.path().join("out").exists(),
+        "the preview never writes out/"
     );
     assert_eq!(get(&address, "/../fluentpress.toml").0, 404);
     assert_eq!(get(&address, "/assets/site.css").0, 200);
@@ -162,4 +169,128 @@ fn previews_the_pdf_and_prints_it_again_on_save() {
     };
     assert!(text(&before).contains("Mission et vision"));
     assert!(text(&after).contains("Notre mission"), "printed again");
+}
+
+/// Every file under `dir` with its contents, to compare a tree before and after.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut found = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).unwrap().flatten() {
+            let path = entry.path();
+            let relative = path.strip_prefix(dir).unwrap().to_path_buf();
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(path);
+            } else {
+                found.insert(relative, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    found
+}
+
+/// Previewing one locale leaves the last real build alone: French's preview does not
+/// delete the other locales' pages or PDFs from out/.
+#[test]
+fn the_preview_never_touches_out() {
+    let site = default_site();
+    fluentpress(site.path()).arg("build").assert().success();
+    let out = site.path().join("out");
+    // Stands in for a PDF of the last real build, which a preview without --pdf lacks.
+    std::fs::write(out.join("fr/about.pdf"), "%PDF-1.7 last release").unwrap();
+    let before = tree(&out);
+    let (_server, address, _rx) = start(site.path(), &["--locale", "fr"]);
+    let (_, version) = get(&address, "/__fluentpress/version");
+    let fr = site.path().join("locales/fr/about.ftl");
+    std::fs::write(&fr, read(&fr).replace("Mission et vision", "Notre mission")).unwrap();
+    wait_for_rebuild(&address, &version);
+    assert!(get(&address, "/fr/").1.contains("Notre mission"));
+    assert_eq!(
+        get(&address, "/fr/about.pdf").0,
+        404,
+        "the preview has its own tree"
+    );
+    assert_eq!(tree(&out), before, "out/ is as the last build left it");
+    assert!(site.path().join(PREVIEW).join(".fluentpress-out").is_file());
+    // The preview folder keeps itself out of git.
+    assert_eq!(
+        read(site.path().join(".fluentpress/.gitignore"))
+            .lines()
+            .last(),
+        Some("*")
+    );
+}
+
+#[test]
+fn an_unknown_locale_fails_before_serving() {
+    let site = default_site();
+    let assert = fluentpress(site.path())
+        .args(["serve", "--port", "0", "--locale", "xx"])
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(2);
+    let output = assert.get_output();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--locale xx: not a configured locale") && stderr.contains("fr"),
+        "{stderr}"
+    );
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("serving"));
+    assert!(!site.path().join(".fluentpress").exists(), "nothing built");
+}
+
+/// A link inside the preview folder (planted, or from a tool) never serves what it
+/// points at, be it a file or a folder.
+#[test]
+fn serves_only_regular_files_inside_its_folder() {
+    let secrets = tempfile::tempdir().unwrap();
+    std::fs::write(secrets.path().join("id_rsa"), "PRIVATE KEY").unwrap();
+    let site = default_site();
+    let (_server, address, _rx) = start(site.path(), &["--locale", "fr"]);
+    let preview = site.path().join(PREVIEW);
+    assert_eq!(get(&address, "/fr/").0, 200);
+    std::os::unix::fs::symlink(secrets.path().join("id_rsa"), preview.join("fr/key.css")).unwrap();
+    std::os::unix::fs::symlink(secrets.path(), preview.join("leak")).unwrap();
+    for path in [
+        "/fr/key.css",
+        "/leak/id_rsa",
+        "/leak/",
+        "/fr/%2e%2e/%2e%2e/fluentpress.toml",
+    ] {
+        let (status, body) = get(&address, path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("PRIVATE KEY"), "{path}");
+    }
+}
+
+/// A client that asks for a large file and never reads it holds only its own
+/// connection: pages and the live-reload check still answer at once.
+#[test]
+fn a_slow_client_blocks_no_one() {
+    let site = default_site();
+    // Larger than any loopback socket buffer, so the send stalls on the idle reader.
+    std::fs::write(
+        site.path().join("templates/assets/big.bin"),
+        vec![b'x'; 48 << 20],
+    )
+    .unwrap();
+    let (_server, address, _rx) = start(site.path(), &["--locale", "fr"]);
+    let mut stalled = TcpStream::connect(&address).unwrap();
+    write!(
+        stalled,
+        "GET /assets/big.bin HTTP/1.0\r\nHost: {address}\r\n\r\n"
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let started = Instant::now();
+    let (status, page) = get(&address, "/fr/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Mission et vision"));
+    assert_eq!(get(&address, "/__fluentpress/version").0, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    drop(stalled);
 }

@@ -39,9 +39,15 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         bilingual,
         pdf: args.pdf,
         browser: args.browser,
+        site_dir: None,
     };
     let report = match build(&config, &options) {
         Ok(report) => report,
+        Err(err) if err.is_refusal() => {
+            eprintln!("error: {err}");
+            eprintln!("nothing was written or deleted");
+            return Ok(ExitCode::from(2));
+        }
         Err(err) => {
             eprintln!("{err}");
             eprintln!(

@@ -36,7 +36,7 @@ struct RawConfig {
     #[serde(default = "default_base_url")]
     base_url: String,
     #[serde(default)]
-    paths: Paths,
+    paths: RawPaths,
     locales: BTreeMap<Spanned<String>, RawLocale>,
     #[serde(default)]
     pages: BTreeMap<Spanned<String>, RawPage>,
@@ -94,6 +94,10 @@ pub struct Paths {
     pub locales: PathBuf,
     pub templates: PathBuf,
     pub out: PathBuf,
+    /// Where `out` is set in `fluentpress.toml` (`None`: the default), so that a refused
+    /// `out` is reported at its line.
+    #[serde(skip)]
+    pub out_at: Option<crate::finding::location::Location>,
 }
 
 impl Default for Paths {
@@ -102,8 +106,18 @@ impl Default for Paths {
             locales: "locales".into(),
             templates: "templates".into(),
             out: "out".into(),
+            out_at: None,
         }
     }
+}
+
+/// `[paths]` as written, keeping where `out` is.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawPaths {
+    locales: Option<PathBuf>,
+    templates: Option<PathBuf>,
+    out: Option<Spanned<PathBuf>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -353,6 +367,17 @@ impl Config {
         let mut pages = Vec::new();
         for (key, page) in raw.pages {
             let name = key.get_ref().clone();
+            // The name becomes the default output file names inside out/<locale>/.
+            if name.is_empty()
+                || name.starts_with('.')
+                || name.contains(['/', '\\'])
+                || name.chars().any(char::is_control)
+            {
+                return Err(invalid(
+                    key.span().start,
+                    format!("page name `{name}` names its output files: it must be a plain name, without `/`, `\\` or a leading `.`"),
+                ));
+            }
             check_percent(&page.min_translated)
                 .map_err(|m| invalid(page.min_translated.span().start, m))?;
             let mut publish = BTreeMap::new();
@@ -378,10 +403,17 @@ impl Config {
                 bilingual.push([a.into_inner(), b.into_inner()]);
             }
             // Output names are files inside out/<locale>/; a PDF's ends in .pdf.
+            let key_at = key.span().start;
             let file_name =
                 |key: &str, value: Option<Spanned<String>>, default: String, ending: &str| {
                     let Some(value) = value else {
-                        return Ok(default);
+                        return match output_name_problem(&default, ending) {
+                            Some(problem) => Err(invalid(
+                                key_at,
+                                format!("{key} `{default}` (from the page name) {problem}"),
+                            )),
+                            None => Ok(default),
+                        };
                     };
                     match output_name_problem(value.get_ref(), ending) {
                         Some(problem) => Err(invalid(
@@ -429,11 +461,22 @@ impl Config {
         if !base_url.ends_with('/') {
             base_url.push('/');
         }
+        let defaults = Paths::default();
+        let paths = Paths {
+            locales: raw.paths.locales.unwrap_or(defaults.locales),
+            templates: raw.paths.templates.unwrap_or(defaults.templates),
+            out_at: raw
+                .paths
+                .out
+                .as_ref()
+                .map(|out| lines.location(text, out.span().start)),
+            out: raw.paths.out.map_or(defaults.out, Spanned::into_inner),
+        };
         Ok(Config {
             root: root.to_path_buf(),
             source_locale: source,
             base_url,
-            paths: raw.paths,
+            paths,
             locales,
             pages,
             check: raw.check,

@@ -1,11 +1,15 @@
 //! `build`: every page × published locale to web and print HTML, the
 //! language chooser, the sitemap and the build report, written atomically.
+//!
+//! [`build`] is the list of its stages; each is a function below it, in order.
 
 use crate::fluent::catalog::Catalog;
 use crate::fluent::coverage::{page_coverage, PageCoverage};
 use crate::fluent::validate::{validate_catalog, InputError};
 use crate::project::config::{Config, LocaleConfig, PageConfig};
 use crate::render::{Localizer, PageL10n, RenderData, RenderLog, TemplateError, Templates};
+use crate::site::pdf::PdfPrinter;
+use crate::site::publish::{PublishError, SiteDir, Staging};
 use minijinja::Value;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -27,6 +31,8 @@ pub struct BuildOptions {
     pub pdf: bool,
     /// The browser to print with, over the config's and PATH.
     pub browser: Option<PathBuf>,
+    /// Publish here instead of the config's `out/` (the preview's own folder).
+    pub site_dir: Option<SiteDir>,
 }
 
 /// What happened to PDFs in a build.
@@ -70,6 +76,19 @@ pub enum BuildError {
     /// that is not there.
     #[error("{} PDF(s) could not be printed:\n{}", .0.len(), .0.join("\n"))]
     Pdf(Vec<String>),
+    #[error(transparent)]
+    Publish(#[from] PublishError),
+}
+
+impl BuildError {
+    /// The build was refused before anything was written (a usage or configuration
+    /// error, not a failed build): the site folder or a page name is unsafe.
+    pub fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            BuildError::Publish(PublishError::Refused { .. } | PublishError::Outside(_))
+        )
+    }
 }
 
 /// `out/build-report.json`: what every page × locale rendered and why.
@@ -112,7 +131,134 @@ struct Output {
     pdf: Option<String>,
 }
 
+/// The checked input of a build.
+struct Inputs {
+    catalog: Catalog,
+    templates: Templates,
+}
+
+/// One page's coverage in every configured locale.
+struct PageCoverages<'c> {
+    page: &'c PageConfig,
+    locales: Vec<PageCoverage>,
+}
+
+impl PageCoverages<'_> {
+    fn of(&self, tag: &str) -> Option<&PageCoverage> {
+        self.locales.iter().find(|c| c.locale == tag)
+    }
+
+    fn published(&self, tag: &str) -> bool {
+        self.of(tag).is_some_and(|c| c.published)
+    }
+}
+
+/// One page × locale to render.
+struct Job<'j> {
+    page: &'j PageConfig,
+    locale: &'j LocaleConfig,
+    coverage: &'j PageCoverage,
+    all: &'j [PageCoverage],
+}
+
+/// One page × locale rendered: its report and its files (none when unpublished).
+struct RenderedPage {
+    report: PageReport,
+    outputs: Vec<Output>,
+}
+
+/// Every page × locale rendered.
+#[derive(Default)]
+struct Rendered {
+    reports: Vec<PageReport>,
+    outputs: Vec<Output>,
+}
+
+/// A bilingual edition: made, or why not (a warning in the page's report).
+enum Edition {
+    Made(Output),
+    Skipped(String),
+}
+
+/// The browser this build prints with, if any, and what the report says about it.
+struct Printer {
+    summary: PdfSummary,
+    printer: Option<PdfPrinter>,
+}
+
+/// What every rendering stage reads.
+struct Site<'s> {
+    config: &'s Config,
+    options: &'s BuildOptions,
+    catalog: &'s Catalog,
+    data: &'s RenderData,
+    templates: &'s Templates,
+    coverage: &'s [PageCoverages<'s>],
+}
+
 pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    // First, so a refused folder costs nothing and no work is done for it.
+    let site_dir = match &options.site_dir {
+        Some(dir) => dir.clone(),
+        None => SiteDir::out(config)?,
+    };
+    let Inputs {
+        catalog,
+        mut templates,
+    } = load_inputs(config, options)?;
+    // Started before rendering, so web pages link their PDF only when a running browser
+    // will print it.
+    let printer = start_printer(config, options);
+    templates.set_global("pdf", printer.printer.is_some());
+    let pseudo = if options.pseudo {
+        crate::render::pseudo::locales(&config.source_locale)
+    } else {
+        Vec::new()
+    };
+    let data = RenderData::new(
+        &catalog,
+        config.locales.iter().chain(pseudo.iter().map(|(l, _)| l)),
+    )?;
+    let coverage = coverage(config, &catalog);
+    let site = Site {
+        config,
+        options,
+        catalog: &catalog,
+        data: &data,
+        templates: &templates,
+        coverage: &coverage,
+    };
+    let mut rendered = site.render_pages(&pseudo)?;
+    site.bilingual_editions(&mut rendered)?;
+    rendered.outputs.push(site.sitemap());
+    rendered.outputs.extend(site.chooser()?);
+    let staging = stage(config, options, &site_dir, &rendered.outputs)?;
+    let mut report = BuildReport {
+        version: REPORT_VERSION,
+        pages: rendered.reports,
+        pdf: printer.summary,
+    };
+    if let Some(printer) = printer.printer {
+        let failed = print_pdfs(
+            &printer,
+            &mut report.pdf,
+            staging.path(),
+            &rendered.outputs,
+            &mut report.pages,
+        );
+        if !failed.is_empty() {
+            return Err(BuildError::Pdf(failed));
+        }
+    }
+    let json = serde_json::to_string_pretty(&report).unwrap_or_default();
+    staging.write("build-report.json", json.as_bytes())?;
+    staging.publish()?;
+    Ok(report)
+}
+
+/// Catalog and templates, checked: unknown locales asked for, input errors and
+/// missing templates stop the build here.
+fn load_inputs(config: &Config, options: &BuildOptions) -> Result<Inputs, BuildError> {
     for tag in &options.locales {
         if config.locale(tag).is_none() {
             return Err(BuildError::UnknownLocale(format!("--locale {tag}")));
@@ -128,7 +274,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     if !problems.is_empty() {
         return Err(BuildError::Input(problems));
     }
-    let mut templates = Templates::load(&config.templates_dir())?;
+    let templates = Templates::load(&config.templates_dir())?;
     for page in &config.pages {
         for template in std::iter::once(&page.template).chain(&page.print_template) {
             if !templates.has(template) {
@@ -140,148 +286,207 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
             }
         }
     }
+    Ok(Inputs { catalog, templates })
+}
 
-    // Started before rendering, so web pages link their PDF only when a running browser
-    // will print it.
-    let (pdf_summary, printer) = start_printer(config, options);
-    templates.set_global("pdf", printer.is_some());
-
-    let pseudo = if options.pseudo {
-        crate::render::pseudo::locales(&config.source_locale)
-    } else {
-        Vec::new()
-    };
-    let data = RenderData::new(
-        &catalog,
-        config.locales.iter().chain(pseudo.iter().map(|(l, _)| l)),
-    )?;
-    let selected: Vec<&LocaleConfig> = config
-        .locales
-        .iter()
-        .filter(|l| options.locales.is_empty() || options.locales.contains(&l.tag))
-        .collect();
-    let coverage: Vec<(&PageConfig, Vec<PageCoverage>)> = config
+/// Every page's coverage in every configured locale, built or not: the switcher, the
+/// chooser and the sitemap list all published locales.
+fn coverage<'c>(config: &'c Config, catalog: &Catalog) -> Vec<PageCoverages<'c>> {
+    config
         .pages
         .iter()
-        .map(|page| {
-            let per_locale = config
+        .map(|page| PageCoverages {
+            page,
+            locales: config
                 .locales
                 .iter()
-                .map(|l| page_coverage(config, &catalog, page, &l.tag))
-                .collect();
-            (page, per_locale)
+                .map(|l| page_coverage(config, catalog, page, &l.tag))
+                .collect(),
         })
-        .collect();
+        .collect()
+}
 
-    let jobs: Vec<(&PageConfig, &LocaleConfig, &PageCoverage, &[PageCoverage])> = coverage
-        .iter()
-        .flat_map(|(page, per_locale)| {
-            selected.iter().map(move |loc| {
-                let cov = per_locale
-                    .iter()
-                    .find(|c| c.locale == loc.tag)
-                    .expect("coverage computed for every configured locale");
-                (*page, *loc, cov, per_locale.as_slice())
+impl Site<'_> {
+    /// The locales this build renders.
+    fn selected(&self) -> impl Iterator<Item = &LocaleConfig> {
+        let asked = &self.options.locales;
+        self.config
+            .locales
+            .iter()
+            .filter(move |l| asked.is_empty() || asked.contains(&l.tag))
+    }
+
+    /// Every selected page × locale, in parallel, then the pseudo-locales.
+    fn render_pages(
+        &self,
+        pseudo: &[(LocaleConfig, crate::render::pseudo::Transform)],
+    ) -> Result<Rendered, BuildError> {
+        let jobs: Vec<Job> = self
+            .coverage
+            .iter()
+            .flat_map(|cov| {
+                self.selected().filter_map(move |locale| {
+                    Some(Job {
+                        page: cov.page,
+                        locale,
+                        coverage: cov.of(&locale.tag)?,
+                        all: &cov.locales,
+                    })
+                })
             })
-        })
-        .collect();
-
-    let mut rendered: Vec<Result<(PageReport, Vec<Output>), TemplateError>> = jobs
-        .par_iter()
-        .map(|(page, locale, cov, all)| {
-            let localizer = Localizer::new(config, &data, page, locale);
-            render_page(config, &templates, localizer, page, locale, cov, all)
-        })
-        .collect();
-    if options.pseudo {
-        for (page, per_locale) in &coverage {
-            for (locale, transform) in &pseudo {
-                let localizer = Localizer::pseudo(config, &data, page, locale, *transform);
-                let mut cov = page_coverage(config, &catalog, page, &config.source_locale);
-                cov.locale = locale.tag.clone();
-                cov.reason = "pseudo-locale".into();
-                rendered.push(render_page(
-                    config, &templates, localizer, page, locale, &cov, per_locale,
-                ));
+            .collect();
+        let mut pages: Vec<Result<RenderedPage, TemplateError>> = jobs
+            .par_iter()
+            .map(|job| {
+                let localizer = Localizer::new(self.config, self.data, job.page, job.locale);
+                render_page(self.config, self.templates, localizer, job)
+            })
+            .collect();
+        for cov in self.coverage {
+            for (locale, transform) in pseudo {
+                let localizer =
+                    Localizer::pseudo(self.config, self.data, cov.page, locale, *transform);
+                let mut own = page_coverage(
+                    self.config,
+                    self.catalog,
+                    cov.page,
+                    &self.config.source_locale,
+                );
+                own.locale = locale.tag.clone();
+                own.reason = "pseudo-locale".into();
+                let job = Job {
+                    page: cov.page,
+                    locale,
+                    coverage: &own,
+                    all: &cov.locales,
+                };
+                pages.push(render_page(self.config, self.templates, localizer, &job));
             }
         }
-    }
-    let mut reports = Vec::new();
-    let mut outputs = Vec::new();
-    for result in rendered {
-        let (report, files) = result?;
-        reports.push(report);
-        outputs.extend(files);
+        let mut rendered = Rendered::default();
+        for page in pages {
+            let page = page?;
+            rendered.reports.push(page.report);
+            rendered.outputs.extend(page.outputs);
+        }
+        Ok(rendered)
     }
 
-    for page in &config.pages {
-        // The same pair from the config and from --bilingual is one edition.
-        let mut pairs: Vec<&[String; 2]> = Vec::new();
-        for pair in page.bilingual.iter().chain(&options.bilingual) {
-            if !pairs.contains(&pair) {
-                pairs.push(pair);
-            }
-        }
-        for pair in pairs {
+    /// The parallel-text print editions of every page, from the config and
+    /// `--bilingual`, each in its first locale's folder.
+    fn bilingual_editions(&self, rendered: &mut Rendered) -> Result<(), BuildError> {
+        for page in &self.config.pages {
             if page.print_template.is_none() {
                 continue;
             }
-            // The edition lives in the first locale's folder: built when that locale is.
-            let Some(report) = reports
-                .iter_mut()
-                .find(|r| r.page == page.name && r.locale == pair[0])
-            else {
-                continue;
-            };
-            let print_of = |tag: &str| format!("{tag}/{}", page.print_output);
-            let first = outputs.iter().find(|o| o.path == print_of(&pair[0]));
-            let second = match outputs.iter().find(|o| o.path == print_of(&pair[1])) {
-                Some(output) => Some(output.content.clone()),
-                // Not among the locales asked for (`--locale ar`): rendered only to be
-                // paired with, never written.
-                None => partner_print_page(config, &data, &templates, &coverage, page, &pair[1])?,
-            };
-            let (Some(first), Some(second)) = (first, second) else {
-                report.log.warnings.push(format!(
-                    "bilingual edition {}+{} skipped: both locales must be published",
-                    pair[0], pair[1]
-                ));
-                continue;
-            };
-            let edition = bilingual_page(
-                config,
-                &data,
-                &templates,
-                page,
-                pair,
-                [&first.content, &second],
-            )?;
-            match edition {
-                Ok(output) => {
-                    report.outputs.push(output.path.clone());
-                    outputs.push(output);
+            // The same pair from the config and from --bilingual is one edition.
+            let mut pairs: Vec<&[String; 2]> = Vec::new();
+            for pair in page.bilingual.iter().chain(&self.options.bilingual) {
+                if !pairs.contains(&pair) {
+                    pairs.push(pair);
                 }
-                Err(reason) => report.log.warnings.push(reason),
+            }
+            for pair in pairs {
+                // The edition lives in the first locale's folder: built when that locale is.
+                let Some(report) = rendered
+                    .reports
+                    .iter_mut()
+                    .find(|r| r.page == page.name && r.locale == pair[0])
+                else {
+                    continue;
+                };
+                let print_of = |tag: &str| format!("{tag}/{}", page.print_output);
+                let outputs = &rendered.outputs;
+                let first = outputs.iter().find(|o| o.path == print_of(&pair[0]));
+                let second = match outputs.iter().find(|o| o.path == print_of(&pair[1])) {
+                    Some(output) => Some(output.content.clone()),
+                    // Not among the locales asked for (`--locale ar`): rendered only to be
+                    // paired with, never written.
+                    None => self.partner_print_page(page, &pair[1])?,
+                };
+                let (Some(first), Some(second)) = (first, second) else {
+                    report.log.warnings.push(format!(
+                        "bilingual edition {}+{} skipped: both locales must be published",
+                        pair[0], pair[1]
+                    ));
+                    continue;
+                };
+                let edition = bilingual_page(
+                    self.config,
+                    self.data,
+                    self.templates,
+                    page,
+                    pair,
+                    [&first.content, &second],
+                )?;
+                match edition {
+                    Edition::Made(output) => {
+                        report.outputs.push(output.path.clone());
+                        rendered.outputs.push(output);
+                    }
+                    Edition::Skipped(reason) => report.log.warnings.push(reason),
+                }
             }
         }
+        Ok(())
     }
-    outputs.push(Output {
-        path: "sitemap.xml".into(),
-        content: sitemap(config, &coverage),
-        pdf: None,
-    });
-    if templates.has("chooser.html") {
+
+    /// The print page of `tag` for `page`, rendered in memory to pair it in a bilingual
+    /// edition when `tag` is not being built; `None` when it is not published.
+    fn partner_print_page(
+        &self,
+        page: &PageConfig,
+        tag: &str,
+    ) -> Result<Option<String>, BuildError> {
+        let Some(locale) = self.config.locale(tag) else {
+            return Ok(None);
+        };
+        let Some(cov) = self.coverage.iter().find(|c| c.page.name == page.name) else {
+            return Ok(None);
+        };
+        let Some(own) = cov.of(tag) else {
+            return Ok(None);
+        };
+        let localizer = Localizer::new(self.config, self.data, page, locale);
+        let job = Job {
+            page,
+            locale,
+            coverage: own,
+            all: &cov.locales,
+        };
+        let rendered = render_page(self.config, self.templates, localizer, &job)?;
+        let print = format!("{tag}/{}", page.print_output);
+        Ok(rendered
+            .outputs
+            .into_iter()
+            .find(|o| o.path == print)
+            .map(|o| o.content))
+    }
+
+    /// `sitemap.xml`: every published page × locale with its alternates.
+    fn sitemap(&self) -> Output {
+        Output {
+            path: "sitemap.xml".into(),
+            content: sitemap(self.config, self.coverage),
+            pdf: None,
+        }
+    }
+
+    /// `index.html`, the language chooser, when the templates have one: every locale
+    /// the first page is published in, by its own name.
+    fn chooser(&self) -> Result<Option<Output>, BuildError> {
+        let config = self.config;
+        if !self.templates.has("chooser.html") {
+            return Ok(None);
+        }
         let locales: Vec<Alternate> = config
             .locales
             .iter()
             .filter_map(|l| {
-                let page = config.pages.first()?;
-                let published = coverage
-                    .first()?
-                    .1
-                    .iter()
-                    .any(|c| c.locale == l.tag && c.published);
-                published.then(|| alternate(config, l, &page.output))
+                let first = self.coverage.first()?;
+                first
+                    .published(&l.tag)
+                    .then(|| alternate(config, l, &first.page.output))
             })
             .collect();
         let source = config
@@ -292,62 +497,17 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
             locales => Value::from(minijinja::value::Serde(&locales)),
             root => "",
         };
-        let first_page = config.pages.first();
-        let l10n = first_page.map(|page| {
+        let l10n = config.pages.first().map(|page| {
             Arc::new(PageL10n::new(Arc::new(Localizer::new(
-                config, &data, page, source,
+                config, self.data, page, source,
             ))))
         });
-        outputs.push(Output {
+        Ok(Some(Output {
             path: "index.html".into(),
-            content: templates.render("chooser.html", context, l10n)?,
+            content: self.templates.render("chooser.html", context, l10n)?,
             pdf: None,
-        });
+        }))
     }
-    let mut report = BuildReport {
-        version: REPORT_VERSION,
-        pages: reports,
-        pdf: pdf_summary,
-    };
-    let out = config.out_dir();
-    // `--locale` narrows the work, not the site: the other locales' folders of the
-    // previous build stay in out/.
-    let kept: Vec<&str> = config
-        .locales
-        .iter()
-        .filter(|l| !selected.iter().any(|s| s.tag == l.tag))
-        .map(|l| l.tag.as_str())
-        .collect();
-    let staging = stage(
-        &out,
-        &config.templates_dir().join("assets"),
-        &outputs,
-        &kept,
-    )?;
-    if let Some(printer) = printer {
-        let failed = print_pdfs(
-            &printer,
-            &mut report.pdf,
-            &staging,
-            &outputs,
-            &mut report.pages,
-        );
-        if !failed.is_empty() {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(BuildError::Pdf(failed));
-        }
-    }
-    let report_path = staging.join("build-report.json");
-    let json = serde_json::to_string_pretty(&report).unwrap_or_default();
-    if let Err(source) = std::fs::write(&report_path, json) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(BuildError::Write {
-            path: report_path,
-            source,
-        });
-    }
-    swap(&out, &staging)?;
-    Ok(report)
 }
 
 fn alternate(config: &Config, locale: &LocaleConfig, output: &str) -> Alternate {
@@ -371,11 +531,14 @@ fn render_page(
     config: &Config,
     templates: &Templates,
     localizer: Localizer,
-    page: &PageConfig,
-    locale: &LocaleConfig,
-    cov: &PageCoverage,
-    all: &[PageCoverage],
-) -> Result<(PageReport, Vec<Output>), TemplateError> {
+    job: &Job,
+) -> Result<RenderedPage, TemplateError> {
+    let Job {
+        page,
+        locale,
+        coverage: cov,
+        all,
+    } = *job;
     let mut report = PageReport {
         page: page.name.clone(),
         locale: locale.tag.clone(),
@@ -387,7 +550,10 @@ fn render_page(
         log: RenderLog::default(),
     };
     if !cov.published {
-        return Ok((report, Vec::new()));
+        return Ok(RenderedPage {
+            report,
+            outputs: Vec::new(),
+        });
     }
     let alternates: Vec<Alternate> = config
         .locales
@@ -442,40 +608,12 @@ fn render_page(
         });
     }
     report.log = log;
-    Ok((report, outputs))
-}
-
-/// The print page of `tag` for `page`, rendered in memory to pair it in a bilingual
-/// edition when `tag` is not being built; `None` when it is not published.
-fn partner_print_page(
-    config: &Config,
-    data: &RenderData,
-    templates: &Templates,
-    coverage: &[(&PageConfig, Vec<PageCoverage>)],
-    page: &PageConfig,
-    tag: &str,
-) -> Result<Option<String>, BuildError> {
-    let Some(locale) = config.locale(tag) else {
-        return Ok(None);
-    };
-    let Some((_, all)) = coverage.iter().find(|(p, _)| p.name == page.name) else {
-        return Ok(None);
-    };
-    let Some(cov) = all.iter().find(|c| c.locale == tag) else {
-        return Ok(None);
-    };
-    let localizer = Localizer::new(config, data, page, locale);
-    let (_, outputs) = render_page(config, templates, localizer, page, locale, cov, all)?;
-    let print = format!("{tag}/{}", page.print_output);
-    Ok(outputs
-        .into_iter()
-        .find(|o| o.path == print)
-        .map(|o| o.content))
+    Ok(RenderedPage { report, outputs })
 }
 
 /// The parallel-text print page of `pair` for `page`, built from the two
-/// locales' print pages (`prints`, in the pair's order); `Err` says why it
-/// could not be made.
+/// locales' print pages (`prints`, in the pair's order), or why it could not
+/// be made.
 fn bilingual_page(
     config: &Config,
     data: &RenderData,
@@ -483,7 +621,7 @@ fn bilingual_page(
     page: &PageConfig,
     pair: &[String; 2],
     prints: [&str; 2],
-) -> Result<Result<Output, String>, BuildError> {
+) -> Result<Edition, BuildError> {
     const TEMPLATE: &str = "bilingual.print.html";
     if !templates.has(TEMPLATE) {
         return Err(BuildError::MissingTemplate {
@@ -493,7 +631,9 @@ fn bilingual_page(
         });
     }
     let (Some(first), Some(second)) = (config.locale(&pair[0]), config.locale(&pair[1])) else {
-        return Ok(Err("bilingual edition names an unknown locale".into()));
+        return Ok(Edition::Skipped(
+            "bilingual edition names an unknown locale".into(),
+        ));
     };
     let [a, b] = prints;
     let title = |html: &str| {
@@ -530,7 +670,7 @@ fn bilingual_page(
     };
     let l10n = Arc::new(PageL10n::new(Arc::new(localizer)));
     let content = templates.render(TEMPLATE, context, Some(l10n))?;
-    Ok(Ok(Output {
+    Ok(Edition::Made(Output {
         path,
         content,
         pdf: Some(pdf),
@@ -573,16 +713,17 @@ fn merge_log(into: &mut RenderLog, from: RenderLog) {
     }
 }
 
-fn sitemap(config: &Config, coverage: &[(&PageConfig, Vec<PageCoverage>)]) -> String {
+fn sitemap(config: &Config, coverage: &[PageCoverages]) -> String {
     use crate::fluent::markup::escape;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for (page, per_locale) in coverage {
+    for cov in coverage {
+        let page = cov.page;
         let published: Vec<&LocaleConfig> = config
             .locales
             .iter()
-            .filter(|l| per_locale.iter().any(|c| c.locale == l.tag && c.published))
+            .filter(|l| cov.published(&l.tag))
             .collect();
         let default = alternate(config, &config.locales[0], &page.output);
         for locale in &published {
@@ -606,72 +747,42 @@ fn sitemap(config: &Config, coverage: &[(&PageConfig, Vec<PageCoverage>)]) -> St
     xml
 }
 
-/// Writes everything into a fresh folder beside `out`, after copying the `kept`
-/// folders of the previous `out/` into it; [`swap`] puts it in place, so a failed
-/// build never leaves a half-written `out/`.
+/// Writes everything into a staging folder beside the site folder, after copying the
+/// folders of the locales not built this time from the previous site into it (`--locale`
+/// narrows the work, not the site). [`Staging::publish`] puts it in place, and a
+/// failed build drops it, so the site folder is never half written.
 fn stage(
-    out: &Path,
-    assets: &Path,
+    config: &Config,
+    options: &BuildOptions,
+    site_dir: &SiteDir,
     outputs: &[Output],
-    kept: &[&str],
-) -> Result<PathBuf, BuildError> {
-    let parent = out.parent().unwrap_or(Path::new("."));
-    let staging = parent.join(format!(".{}.tmp-{}", dir_name(out), std::process::id()));
-    let result = (|| {
-        if staging.exists() {
-            std::fs::remove_dir_all(&staging).map_err(write_error(&staging))?;
-        }
-        std::fs::create_dir_all(&staging).map_err(write_error(&staging))?;
-        for folder in kept {
-            let previous = out.join(folder);
-            if previous.is_dir() {
-                copy_dir(&previous, &staging.join(folder))?;
-            }
-        }
-        for output in outputs {
-            let path = staging.join(&output.path);
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(write_error(dir))?;
-            }
-            std::fs::write(&path, &output.content).map_err(write_error(&path))?;
-        }
-        if assets.is_dir() {
-            copy_dir(assets, &staging.join("assets"))?;
-        }
-        Ok(())
-    })();
-    match result {
-        Ok(()) => Ok(staging),
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            Err(e)
+) -> Result<Staging, BuildError> {
+    let staging = site_dir.begin()?;
+    let previous = site_dir.path();
+    let kept = config
+        .locales
+        .iter()
+        .filter(|l| !options.locales.is_empty() && !options.locales.contains(&l.tag));
+    for locale in kept {
+        let folder = previous.join(&locale.tag);
+        if folder.is_dir() {
+            crate::site::publish::refuse_links(&folder)?;
+            copy_dir(&folder, &staging.file(&locale.tag)?)?;
         }
     }
-}
-
-/// Replaces `out` with `staging`; on failure the previous `out` is restored.
-fn swap(out: &Path, staging: &Path) -> Result<(), BuildError> {
-    let parent = out.parent().unwrap_or(Path::new("."));
-    let old = parent.join(format!(".{}.old-{}", dir_name(out), std::process::id()));
-    if out.exists() {
-        if let Err(e) = std::fs::rename(out, &old) {
-            let _ = std::fs::remove_dir_all(staging);
-            return Err(write_error(out)(e));
+    for output in outputs {
+        staging.write(&output.path, output.content.as_bytes())?;
+        if let Some(pdf) = &output.pdf {
+            // Checked now, so the browser never writes a PDF outside the site either.
+            staging.file(pdf)?;
         }
     }
-    if let Err(e) = std::fs::rename(staging, out) {
-        let _ = std::fs::rename(&old, out);
-        let _ = std::fs::remove_dir_all(staging);
-        return Err(write_error(out)(e));
+    let assets = config.templates_dir().join("assets");
+    if assets.is_dir() {
+        crate::site::publish::refuse_links(&assets)?;
+        copy_dir(&assets, &staging.file("assets")?)?;
     }
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
-}
-
-fn dir_name(out: &Path) -> String {
-    out.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into())
+    Ok(staging)
 }
 
 fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError {
@@ -681,15 +792,14 @@ fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError {
 
 /// Finds and starts the browser when this build prints PDFs and has print pages. Without
 /// one the summary says why (and what to install), and the HTML is built all the same.
-fn start_printer(
-    config: &Config,
-    options: &BuildOptions,
-) -> (PdfSummary, Option<crate::site::pdf::PdfPrinter>) {
-    use crate::site::pdf::PdfPrinter;
+fn start_printer(config: &Config, options: &BuildOptions) -> Printer {
     let mut summary = PdfSummary::default();
     let has_print = config.pages.iter().any(|p| p.print_template.is_some());
     if !(options.pdf || config.pdf.enabled) || !has_print {
-        return (summary, None);
+        return Printer {
+            summary,
+            printer: None,
+        };
     }
     summary.requested = true;
     let explicit = options.browser.as_deref().or(config.pdf.browser.as_deref());
@@ -701,11 +811,17 @@ fn start_printer(
     match printer {
         Ok(printer) => {
             summary.browser_start_ms = started.elapsed().as_millis();
-            (summary, Some(printer))
+            Printer {
+                summary,
+                printer: Some(printer),
+            }
         }
         Err(e) => {
             summary.skipped = Some(e.to_string());
-            (summary, None)
+            Printer {
+                summary,
+                printer: None,
+            }
         }
     }
 }
@@ -713,7 +829,7 @@ fn start_printer(
 /// Prints every print page written into `staging` to its PDF, and records each in its
 /// page's report. Returns the PDFs that failed, with why.
 fn print_pdfs(
-    printer: &crate::site::pdf::PdfPrinter,
+    printer: &PdfPrinter,
     summary: &mut PdfSummary,
     staging: &Path,
     outputs: &[Output],

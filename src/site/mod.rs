@@ -5,4 +5,5 @@
 pub mod bilingual;
 pub mod build;
 pub mod pdf;
+pub mod publish;
 pub mod serve;

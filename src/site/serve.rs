@@ -1,16 +1,25 @@
-//! `serve`: a local preview for translators. Builds the site, serves `out/`
-//! on the loopback interface, rebuilds when an `.ftl` file, a template or
-//! the config changes, and reloads open pages after each good build.
+//! `serve`: a local preview for translators. Builds the site into its own
+//! folder, [`PREVIEW_DIR`] (never `out/`, which holds the last real build),
+//! serves it on the loopback interface, rebuilds when an `.ftl` file, a
+//! template or the config changes, and reloads open pages after each good build.
 //!
 //! The reload script is added to pages as they are sent, never written to
-//! `out/`, so what `build` produces stays byte for byte the same.
+//! disk, so what `build` produces stays byte for byte the same.
 
 use crate::project::config::{Config, CONFIG_FILE};
 use crate::site::build::{build, BuildOptions};
+use crate::site::publish::{PublishError, SiteDir};
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
+
+/// The preview's folder under the project root, like Cargo's `target/`.
+pub const PREVIEW_DIR: &str = ".fluentpress/preview";
+
+/// Requests answered at once; past this a request gets 503 rather than a thread, so a
+/// flood cannot exhaust the machine, while a few stalled clients still block nobody.
+const MAX_IN_FLIGHT: usize = 64;
 
 /// Where pages ask whether a newer build exists.
 const VERSION_PATH: &str = "/__fluentpress/version";
@@ -33,6 +42,25 @@ const RELOAD_SCRIPT: &str = r#"<script>
 pub enum ServeError {
     #[error("cannot listen on {address}: {reason}; is another server using the port? Try --port 0 for a free one")]
     Listen { address: String, reason: String },
+    #[error("--locale {tag}: not a configured locale (fluentpress.toml has {known})")]
+    UnknownLocale { tag: String, known: String },
+    #[error(transparent)]
+    Folder(#[from] PublishError),
+}
+
+/// The preview folder of the project at `root`, checked like `out/`.
+fn preview_dir(config: &Config) -> Result<SiteDir, PublishError> {
+    let dir = config.root.join(PREVIEW_DIR);
+    let site = SiteDir::other(config, &dir, "the preview folder of `serve`")?;
+    // Like Cargo's target/: the folder tells git to ignore it, in any project.
+    if let Some(parent) = dir.parent() {
+        let ignore = parent.join(".gitignore");
+        if !ignore.exists() {
+            let _ = std::fs::create_dir_all(parent);
+            let _ = std::fs::write(ignore, "# written by fluentpress serve\n*\n");
+        }
+    }
+    Ok(site)
 }
 
 /// A running preview: the address it listens on and its build counter.
@@ -89,6 +117,21 @@ pub fn serve(
     options: BuildOptions,
     report: impl Fn(String) + Send + 'static,
 ) -> Result<Preview, ServeError> {
+    // What cannot get better by editing a file fails now, before anything is served: an
+    // unknown locale would otherwise be an empty site, and a refused folder every build.
+    let preview = root.join(PREVIEW_DIR);
+    if let Ok(config) = Config::load(root) {
+        for tag in &options.locales {
+            if config.locale(tag).is_none() {
+                let known: Vec<&str> = config.locales.iter().map(|l| l.tag.as_str()).collect();
+                return Err(ServeError::UnknownLocale {
+                    tag: tag.clone(),
+                    known: known.join(", "),
+                });
+            }
+        }
+        preview_dir(&config)?;
+    }
     let address = format!("127.0.0.1:{port}");
     let server = tiny_http::Server::http(&address).map_err(|e| ServeError::Listen {
         address: address.clone(),
@@ -101,8 +144,12 @@ pub fn serve(
     let version = Arc::new(AtomicU64::new(0));
     let rebuild = {
         let root = root.to_path_buf();
-        move || -> Result<(PathBuf, String), String> {
+        move || -> Result<String, String> {
             let config = Config::load(&root).map_err(|e| e.to_string())?;
+            let options = BuildOptions {
+                site_dir: Some(preview_dir(&config).map_err(|e| e.to_string())?),
+                ..options.clone()
+            };
             let report = build(&config, &options).map_err(|e| e.to_string())?;
             let pages = report.pages.iter().filter(|p| p.published).count();
             let mut line = format!("built {pages} page(s)");
@@ -113,21 +160,13 @@ pub fn serve(
                 }
                 None => {}
             }
-            Ok((config.out_dir(), line))
+            Ok(line)
         }
     };
-    let out_dir = match rebuild() {
-        Ok((out, line)) => {
-            report(line);
-            out
-        }
-        Err(e) => {
-            report(format!("build failed; fix the error and save again:\n{e}"));
-            Config::load(root)
-                .map(|c| c.out_dir())
-                .unwrap_or_else(|_| root.join("out"))
-        }
-    };
+    match rebuild() {
+        Ok(line) => report(line),
+        Err(e) => report(format!("build failed; fix the error and save again:\n{e}")),
+    }
 
     let watcher_version = Arc::clone(&version);
     let watch_root = root.to_path_buf();
@@ -146,7 +185,7 @@ pub fn serve(
             }
             last = now;
             match rebuild() {
-                Ok((_, line)) => {
+                Ok(line) => {
                     watcher_version.fetch_add(1, Ordering::SeqCst);
                     report(line);
                 }
@@ -158,10 +197,28 @@ pub fn serve(
     });
 
     let http_version = Arc::clone(&version);
+    let in_flight = Arc::new(AtomicUsize::new(0));
     std::thread::spawn(move || {
         for request in server.incoming_requests() {
-            let response = respond(&out_dir, request.url(), http_version.load(Ordering::SeqCst));
-            let _ = request.respond(response);
+            // Each request answers on its own thread: a client that reads slowly (or
+            // not at all) holds only its own.
+            if in_flight.fetch_add(1, Ordering::SeqCst) >= MAX_IN_FLIGHT {
+                in_flight.fetch_sub(1, Ordering::SeqCst);
+                let _ = request.respond(busy());
+                continue;
+            }
+            let held = Arc::clone(&in_flight);
+            let version = http_version.load(Ordering::SeqCst);
+            let dir = preview.clone();
+            let spawned = std::thread::Builder::new().spawn(move || {
+                let response = respond(&dir, request.url(), version);
+                let _ = request.respond(response);
+                held.fetch_sub(1, Ordering::SeqCst);
+            });
+            if spawned.is_err() {
+                // The request went down with the closure; its client sees the connection close.
+                in_flight.fetch_sub(1, Ordering::SeqCst);
+            }
         }
     });
     Ok(Preview { address, version })
@@ -207,8 +264,9 @@ fn respond(out: &Path, url: &str, version: u64) -> Response {
     with_type(tiny_http::Response::from_data(body), content_type)
 }
 
-/// The file under `out` a URL path names; `None` for anything that would leave it.
-fn resolve(out: &Path, url_path: &str) -> Option<PathBuf> {
+/// The regular file under `dir` a URL path names; `None` for anything that would leave
+/// it: `..`, and symbolic links anywhere on the way, which could point anywhere.
+fn resolve(dir: &Path, url_path: &str) -> Option<PathBuf> {
     let decoded = percent_decode(url_path)?;
     let relative = Path::new(decoded.trim_start_matches('/'));
     if relative
@@ -217,11 +275,22 @@ fn resolve(out: &Path, url_path: &str) -> Option<PathBuf> {
     {
         return None;
     }
-    let mut file = out.join(relative);
-    if file.is_dir() {
-        file = file.join("index.html");
+    let mut file = dir.to_path_buf();
+    let mut meta = std::fs::symlink_metadata(&file).ok()?;
+    for part in relative
+        .components()
+        .chain([Component::Normal("index.html".as_ref())])
+    {
+        if meta.is_file() {
+            break;
+        }
+        if !meta.is_dir() {
+            return None;
+        }
+        file.push(part);
+        meta = std::fs::symlink_metadata(&file).ok()?;
     }
-    file.is_file().then_some(file)
+    meta.is_file().then_some(file)
 }
 
 fn percent_decode(s: &str) -> Option<String> {
@@ -246,6 +315,13 @@ fn with_type(response: Response, content_type: &str) -> Response {
         Ok(header) => response.with_header(header),
         Err(()) => response,
     }
+}
+
+fn busy() -> Response {
+    with_type(
+        tiny_http::Response::from_string("busy, try again").with_status_code(503),
+        "text/plain; charset=utf-8",
+    )
 }
 
 fn not_found() -> Response {

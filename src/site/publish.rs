@@ -1,0 +1,622 @@
+//! Output safety: every writer of a site folder (`build` into `out/`, `serve` into its
+//! preview folder) goes through here, so that no configuration and no page name can make
+//! fluentpress write outside that folder or delete anything it did not write.
+//!
+//! A site folder is replaced as a whole: the new tree is written into a staging folder
+//! beside it and swapped in, atomically where the OS can exchange two folders
+//! (Linux `renameat2(RENAME_EXCHANGE)`), with two renames elsewhere. Every tree
+//! fluentpress writes carries a marker file, [`MARKER`]; a folder is replaced only when
+//! it has the marker (or is empty, missing, or an older fluentpress build), and
+//! leftovers of a killed run are recognised by their name and the marker.
+
+use crate::project::config::{Config, CONFIG_FILE};
+use std::path::{Component, Path, PathBuf};
+
+/// The file that shows fluentpress wrote a folder, so it may replace it.
+pub const MARKER: &str = ".fluentpress-out";
+
+const MARKER_TEXT: &str =
+    "This folder is written by fluentpress, which replaces it as a whole on every build.\n";
+
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    #[error("{origin}: refusing to publish into {}: {reason}\n  hint: {hint}", .path.display())]
+    Refused {
+        /// Where the folder was named: `fluentpress.toml:line:column`, or what chose it.
+        origin: String,
+        path: PathBuf,
+        reason: String,
+        hint: String,
+    },
+    #[error("{}: {reason}; fluentpress copies only regular files into the site\n  hint: replace the link by a copy of the file", .path.display())]
+    Link { path: PathBuf, reason: String },
+    #[error("`{0}` would be written outside the site folder")]
+    Outside(String),
+    #[error("cannot write {}: {source}", .path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> PublishError {
+    let path = path.to_path_buf();
+    move |source| PublishError::Write { path, source }
+}
+
+/// A site folder fluentpress has checked it may replace.
+#[derive(Debug, Clone)]
+pub struct SiteDir {
+    path: PathBuf,
+}
+
+impl SiteDir {
+    /// The configured `out/`, checked.
+    pub fn out(config: &Config) -> Result<SiteDir, PublishError> {
+        let origin = match config.paths.out_at {
+            Some(at) => format!("{}:{at}", config.root.join(CONFIG_FILE).display()),
+            None => format!(
+                "{} (default [paths] out)",
+                config.root.join(CONFIG_FILE).display()
+            ),
+        };
+        SiteDir::claim(config, &config.paths.out, &origin)
+    }
+
+    /// Any other site folder of the project (the preview), checked like `out/`.
+    pub fn other(config: &Config, path: &Path, origin: &str) -> Result<SiteDir, PublishError> {
+        SiteDir::claim(config, path, origin)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn claim(config: &Config, given: &Path, origin: &str) -> Result<SiteDir, PublishError> {
+        let refuse = |path: &Path, reason: String, hint: &str| PublishError::Refused {
+            origin: origin.to_string(),
+            path: path.to_path_buf(),
+            reason,
+            hint: hint.to_string(),
+        };
+        const ELSEWHERE: &str =
+            "set [paths] out in fluentpress.toml to a folder of its own, e.g. out = \"out\"";
+        if given.as_os_str().is_empty() {
+            return Err(refuse(
+                &config.root,
+                "`out` is empty, which names the project folder itself; a build replaces \
+                 its output folder as a whole"
+                    .into(),
+                ELSEWHERE,
+            ));
+        }
+        let root = resolved(&config.root);
+        // Compared with links resolved, but used as named: a link as the folder itself
+        // is refused below, never followed.
+        let named = lexical(&config.root.join(given));
+        let path = resolved(&named);
+        if root.starts_with(&path) {
+            let what = if root == path {
+                "it is the project folder"
+            } else {
+                "it holds the project folder"
+            };
+            return Err(refuse(
+                &path,
+                format!("{what}; a build replaces its output folder as a whole"),
+                ELSEWHERE,
+            ));
+        }
+        let inputs = [
+            ("the locales folder", resolved(&config.locales_dir())),
+            ("the templates folder", resolved(&config.templates_dir())),
+        ];
+        for (name, input) in &inputs {
+            if input.starts_with(&path) || path.starts_with(input) {
+                let how = if *input == path {
+                    "is"
+                } else if input.starts_with(&path) {
+                    "holds"
+                } else {
+                    "is inside"
+                };
+                return Err(refuse(
+                    &path,
+                    format!("it {how} {name}, {}", input.display()),
+                    ELSEWHERE,
+                ));
+            }
+        }
+        let path = named;
+        recover(&path);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            return Ok(SiteDir { path });
+        };
+        if meta.file_type().is_symlink() {
+            return Err(refuse(
+                &path,
+                "it is a symbolic link; fluentpress replaces only folders it made".into(),
+                "point [paths] out at a real folder",
+            ));
+        }
+        if !meta.is_dir() {
+            return Err(refuse(
+                &path,
+                "it is a file, not a folder".into(),
+                ELSEWHERE,
+            ));
+        }
+        for input in [CONFIG_FILE, "locales", "templates"] {
+            if std::fs::symlink_metadata(path.join(input)).is_ok() {
+                return Err(refuse(
+                    &path,
+                    format!("it holds {input}, so it looks like a project, not a site"),
+                    ELSEWHERE,
+                ));
+            }
+        }
+        if is_ours(&path) {
+            return Ok(SiteDir { path });
+        }
+        let empty = std::fs::read_dir(&path)
+            .map(|mut entries| entries.next().is_none())
+            .unwrap_or(false);
+        if empty {
+            return Ok(SiteDir { path });
+        }
+        if is_older_build(&path) {
+            // Built before the marker existed: adopt it, so that if this run is killed
+            // mid-swap its old tree is still recognised as ours and cleaned up.
+            std::fs::write(path.join(MARKER), MARKER_TEXT).map_err(write_error(&path))?;
+            return Ok(SiteDir { path });
+        }
+        Err(refuse(
+            &path,
+            format!(
+                "it exists, is not empty and was not written by fluentpress (it has no {MARKER})"
+            ),
+            "move that folder away or empty it, or set [paths] out to a new folder",
+        ))
+    }
+
+    /// A fresh staging folder beside this one, after removing what killed runs left.
+    pub fn begin(&self) -> Result<Staging, PublishError> {
+        remove_debris(&self.path);
+        let staging = sibling(&self.path, "tmp", std::process::id());
+        if std::fs::symlink_metadata(&staging).is_ok() {
+            // Only our own name pattern reaches here, and remove_debris would have taken it
+            // if it were ours; anything else under that name is not ours to delete.
+            return Err(PublishError::Refused {
+                origin: "staging".into(),
+                path: staging,
+                reason: "something fluentpress did not make is in the way".into(),
+                hint: "move it away".into(),
+            });
+        }
+        std::fs::create_dir_all(&staging).map_err(write_error(&staging))?;
+        let staging = Staging {
+            site: self.path.clone(),
+            path: staging,
+            done: false,
+        };
+        std::fs::write(staging.path.join(MARKER), MARKER_TEXT)
+            .map_err(write_error(&staging.path))?;
+        Ok(staging)
+    }
+}
+
+/// A site being written beside its folder. Dropped before [`Staging::publish`], it is
+/// removed, so a failed build leaves nothing behind.
+#[derive(Debug)]
+pub struct Staging {
+    site: PathBuf,
+    path: PathBuf,
+    done: bool,
+}
+
+impl Staging {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Where `relative` (`fr/index.html`) goes; refused unless it stays inside.
+    pub fn file(&self, relative: &str) -> Result<PathBuf, PublishError> {
+        if !is_inside(relative) {
+            return Err(PublishError::Outside(relative.to_string()));
+        }
+        Ok(self.path.join(relative))
+    }
+
+    pub fn write(&self, relative: &str, content: &[u8]) -> Result<(), PublishError> {
+        let path = self.file(relative)?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(write_error(dir))?;
+        }
+        std::fs::write(&path, content).map_err(write_error(&path))
+    }
+
+    /// Puts the staged tree in place of the site folder: the folder holds the old tree
+    /// or the new one at every moment where the OS can exchange two folders.
+    pub fn publish(mut self) -> Result<(), PublishError> {
+        let result = swap(&self.site, &self.path);
+        if result.is_ok() {
+            self.done = true;
+        }
+        result
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = remove_tree(&self.path);
+        }
+    }
+}
+
+fn swap(site: &Path, staging: &Path) -> Result<(), PublishError> {
+    if std::fs::symlink_metadata(site).is_err() {
+        return std::fs::rename(staging, site).map_err(write_error(site));
+    }
+    match exchange(staging, site) {
+        Ok(()) => {
+            // The staging name now holds the old tree.
+            let _ = remove_tree(staging);
+            Ok(())
+        }
+        Err(e) if exchange_unsupported(&e) => swap_by_renames(site, staging),
+        Err(e) => Err(write_error(site)(e)),
+    }
+}
+
+/// Where there is no exchange: for a moment between the renames there is no site
+/// folder; a run killed then has its old tree put back by the next ([`recover`]).
+fn swap_by_renames(site: &Path, staging: &Path) -> Result<(), PublishError> {
+    let old = sibling(site, "old", std::process::id());
+    std::fs::rename(site, &old).map_err(write_error(site))?;
+    if let Err(e) = std::fs::rename(staging, site) {
+        let _ = std::fs::rename(&old, site);
+        return Err(write_error(site)(e));
+    }
+    let _ = remove_tree(&old);
+    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // Through syscall, not libc::renameat2: the C library may predate the wrapper
+    // (glibc < 2.28) while the kernel has the call.
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// The kernel or file system has no exchange: fall back to two renames.
+fn exchange_unsupported(e: &std::io::Error) -> bool {
+    #[cfg(target_os = "linux")]
+    if let Some(code) = e.raw_os_error() {
+        return [libc::ENOSYS, libc::EINVAL, libc::EOPNOTSUPP].contains(&code);
+    }
+    e.kind() == std::io::ErrorKind::Unsupported
+}
+
+/// `.out.tmp-123` beside `out`: the names staging and old trees take.
+fn sibling(site: &Path, kind: &str, pid: u32) -> PathBuf {
+    let parent = site.parent().unwrap_or(Path::new("."));
+    parent.join(format!(".{}.{kind}-{pid}", dir_name(site)))
+}
+
+fn dir_name(site: &Path) -> String {
+    site.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into())
+}
+
+/// A folder with our staging or old-tree name, of a build no longer running.
+struct Debris {
+    path: PathBuf,
+    kind: String,
+    /// It has the marker; without it only an empty folder is ours (a run killed between
+    /// making the folder and writing the marker).
+    marked: bool,
+}
+
+/// Leftovers of killed runs beside `site`: only folders with our name pattern.
+fn debris(site: &Path) -> Vec<Debris> {
+    let parent = site.parent().unwrap_or(Path::new("."));
+    let prefix = format!(".{}.", dir_name(site));
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let Some((kind, pid)) = rest.split_once('-') else {
+            continue;
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if !matches!(kind, "tmp" | "old") || pid == 0 {
+            continue;
+        }
+        let path = entry.path();
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && (pid == std::process::id() || !alive(pid)) {
+            found.push(Debris {
+                marked: is_ours(&path),
+                path,
+                kind: kind.to_string(),
+            });
+        }
+    }
+    found
+}
+
+/// A run killed between the two renames of the fallback swap left no site folder, only
+/// its old tree: put that back before anything else.
+fn recover(site: &Path) {
+    if std::fs::symlink_metadata(site).is_ok() {
+        return;
+    }
+    let old = debris(site)
+        .into_iter()
+        .find(|d| d.marked && d.kind == "old");
+    if let Some(old) = old {
+        let _ = std::fs::rename(old.path, site);
+    }
+}
+
+fn remove_debris(site: &Path) {
+    for found in debris(site) {
+        let _ = if found.marked {
+            remove_tree(found.path)
+        } else {
+            // Fails unless empty: what is in an unmarked folder is not known to be ours.
+            std::fs::remove_dir(found.path)
+        };
+    }
+}
+
+/// Removes a tree fluentpress wrote, its marker last: a run killed while removing it
+/// leaves a folder that is still recognised as ours, and removed by the next run.
+fn remove_tree(dir: impl AsRef<Path>) -> std::io::Result<()> {
+    let dir = dir.as_ref();
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(&path)?;
+        } else {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    let _ = std::fs::remove_file(dir.join(MARKER));
+    std::fs::remove_dir(dir)
+}
+
+#[cfg(unix)]
+fn alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only asks whether the process exists.
+    let rc = unsafe { libc::kill(pid, 0) };
+    rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn alive(_: u32) -> bool {
+    // No cheap check: a leftover is taken for a running build and left alone.
+    true
+}
+
+fn is_ours(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
+}
+
+/// An `out/` written before the marker existed: its `build-report.json` is ours.
+fn is_older_build(dir: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(dir.join("build-report.json")) else {
+        return false;
+    };
+    serde_json::from_str::<serde_json::Value>(&text)
+        .is_ok_and(|v| v.get("version").is_some() && v.get("pages").is_some_and(|p| p.is_array()))
+}
+
+/// `relative` names a path inside a folder: relative, only plain names.
+pub fn is_inside(relative: &str) -> bool {
+    let path = Path::new(relative);
+    !relative.is_empty()
+        && !relative.starts_with(['/', '\\'])
+        && !relative.contains('\\')
+        && path.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Every symbolic link under `dir` (which is copied into the site), as an error: a link
+/// would publish whatever it points at, and that may be anything on this machine.
+pub fn refuse_links(dir: &Path) -> Result<(), PublishError> {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_symlink() {
+                return Err(PublishError::Link {
+                    path,
+                    reason: "is a symbolic link".into(),
+                });
+            }
+            if kind.is_dir() {
+                stack.push(path);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute, without `.` and `..`.
+fn lexical(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut clean = PathBuf::new();
+    for c in absolute.components() {
+        match c {
+            Component::ParentDir => {
+                clean.pop();
+            }
+            Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    clean
+}
+
+/// `path` made absolute, with symbolic links of the part that exists resolved and `.`
+/// and `..` of the rest taken away, so that two names of one folder compare equal.
+fn resolved(path: &Path) -> PathBuf {
+    let clean = lexical(path);
+    let mut rest = Vec::new();
+    let mut existing = clean.as_path();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            let mut full = real;
+            full.extend(rest.iter().rev());
+            return full;
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return clean,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_relative_names_are_inside() {
+        for good in ["fr/index.html", "sitemap.xml", "ar/about.print.en.html"] {
+            assert!(is_inside(good), "{good}");
+        }
+        for bad in ["", "/etc/x", "../x", "fr/../../x", "./x", "a\\..\\b", "\\x"] {
+            assert!(!is_inside(bad), "{bad:?}");
+        }
+    }
+
+    fn site_with(dir: &Path, name: &str, page: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::create_dir_all(&path).unwrap();
+        std::fs::write(path.join(MARKER), "").unwrap();
+        std::fs::write(path.join("index.html"), page).unwrap();
+        path
+    }
+
+    #[test]
+    fn both_swaps_put_the_new_tree_in_place_and_remove_the_old() {
+        let dir = tempfile::tempdir().unwrap();
+        for (swap, label) in [
+            (
+                swap as fn(&Path, &Path) -> Result<(), PublishError>,
+                "exchange",
+            ),
+            (swap_by_renames, "renames"),
+        ] {
+            let site = site_with(dir.path(), "out", "old");
+            let staging = site_with(dir.path(), ".out.tmp-1", "new");
+            swap(&site, &staging).unwrap();
+            assert_eq!(
+                std::fs::read_to_string(site.join("index.html")).unwrap(),
+                "new",
+                "{label}"
+            );
+            let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+            assert_eq!(left.len(), 1, "{label}: only out/ is left");
+            std::fs::remove_dir_all(&site).unwrap();
+        }
+    }
+
+    /// The atomic path is the one taken here, not the fallback.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn linux_exchanges_two_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = site_with(dir.path(), "a", "a");
+        let b = site_with(dir.path(), "b", "b");
+        match exchange(&a, &b) {
+            Ok(()) => assert_eq!(std::fs::read_to_string(a.join("index.html")).unwrap(), "b"),
+            // Some file systems (older overlayfs) have no exchange; the fallback covers them.
+            Err(e) => assert!(exchange_unsupported(&e), "{e}"),
+        }
+    }
+
+    #[test]
+    fn a_killed_fallback_swap_is_recovered() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("out");
+        site_with(dir.path(), ".out.old-2147483646", "old");
+        recover(&site);
+        assert_eq!(
+            std::fs::read_to_string(site.join("index.html")).unwrap(),
+            "old"
+        );
+    }
+
+    #[test]
+    fn debris_is_only_our_pattern_with_the_marker() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("out");
+        let dead = dir.path().join(".out.tmp-2147483646");
+        let foreign = dir.path().join(".out.tmp-2147483645");
+        let unfinished = dir.path().join(".out.old-2147483644");
+        let other = dir.path().join(".out.backup");
+        for d in [&dead, &foreign, &unfinished, &other] {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        std::fs::write(dead.join(MARKER), "").unwrap();
+        std::fs::write(foreign.join("notes.txt"), "").unwrap();
+        std::fs::write(other.join(MARKER), "").unwrap();
+        remove_debris(&site);
+        assert!(!dead.exists(), "marked");
+        assert!(!unfinished.exists(), "empty: killed before its marker");
+        assert!(foreign.exists() && other.exists());
+    }
+}
