@@ -323,6 +323,22 @@ fn locales_can_be_narrowed_and_bad_configs_name_the_line() {
     assert!(stderr.contains("l10n.toml:9:"), "{stderr}");
     assert!(stderr.contains("`skip`"), "{stderr}");
 
+    // A filter key neither Python's `re` nor fluentpress reads (a
+    // variable-width look-behind) is named at its line and column.
+    std::fs::write(
+        dir.path().join("l10n.toml"),
+        "locales = [\"fr\"]\n\n[[paths]]\nreference = \"en/**\"\nl10n = \"{locale}/**\"\n\n[[filters]]\npath = \"fr/a.ftl\"\nkey = \"re:(?<=a+)b\"\naction = \"ignore\"\n",
+    )
+    .unwrap();
+    let output = fluentpress(dir.path())
+        .args(["check", "--l10n-toml", "l10n.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("l10n.toml:9:7:"), "{stderr}");
+    assert!(stderr.contains("`re:(?<=a+)b`"), "{stderr}");
+
     std::fs::write(
         dir.path().join("l10n.toml"),
         "locales = [\"fr\"]\n[[paths]]\nreference = \"en/**\"\nl10n = \"{lang}/**\"\n",

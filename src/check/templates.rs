@@ -6,6 +6,7 @@
 //! at run time (a variable, a concatenation) is reported as such, never guessed.
 
 use crate::finding::location::LineIndex;
+use crate::project::walk::Walk;
 use minijinja::machinery::ast::{CallArg, Expr, Stmt};
 use minijinja::machinery::{parse, Span};
 use minijinja::syntax::SyntaxConfig;
@@ -27,11 +28,14 @@ pub struct TemplateCall {
 const FUNCTIONS: &[&str] = &["t", "t_markup", "t_plain", "css_page_counter"];
 
 pub fn scan_templates(dir: &Path, shown_root: &Path) -> Vec<TemplateCall> {
-    let mut files = Vec::new();
-    collect(dir, &mut files);
-    files.sort();
+    // Unreadable entries were passed over before the walk was shared; the
+    // renderer reports them when it loads the same templates.
+    let files = Walk::new(dir).run().files;
     let mut calls = Vec::new();
-    for path in files {
+    for path in files
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+    {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
@@ -39,20 +43,6 @@ pub fn scan_templates(dir: &Path, shown_root: &Path) -> Vec<TemplateCall> {
         calls.extend(scan_text(&text, &shown));
     }
     calls
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(read) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in read.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else if path.extension().is_some_and(|e| e == "html") {
-            out.push(path);
-        }
-    }
 }
 
 /// The translation calls of one template, in source order. A template

@@ -3,6 +3,7 @@
 
 use crate::finding::location::{offset_in, LineIndex, Location};
 use crate::project::config::Config;
+use crate::project::walk::{Walk, WalkError};
 use fluent_bundle::FluentResource;
 use fluent_syntax::ast;
 use fluent_syntax::parser::ParserError;
@@ -183,13 +184,13 @@ impl Catalog {
     pub fn load(config: &Config) -> Catalog {
         let dir = config.locales_dir();
         let mut tags: Vec<String> = config.locales.iter().map(|l| l.tag.clone()).collect();
-        if let Ok(read) = std::fs::read_dir(&dir) {
-            for entry in read.flatten() {
-                if entry.path().is_dir() {
-                    let name = entry.file_name().to_string_lossy().into_owned();
-                    if !tags.contains(&name) {
-                        tags.push(name);
-                    }
+        // A missing `locales/` is not an error here: the configured locales
+        // are then reported missing by the checks.
+        for sub in Walk::new(&dir).max_depth(1).run().dirs {
+            if let Some(name) = sub.file_name() {
+                let name = name.to_string_lossy().into_owned();
+                if !tags.contains(&name) {
+                    tags.push(name);
                 }
             }
         }
@@ -271,7 +272,7 @@ fn load_locale(root: &Path, dir: &Path) -> LocaleFiles {
         return out;
     }
     let mut paths = Vec::new();
-    collect_ftl(dir, &mut paths, &mut out.problems);
+    collect_ftl(root, dir, &mut paths, &mut out.problems);
     paths.sort();
     for path in paths {
         let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
@@ -294,25 +295,35 @@ fn load_locale(root: &Path, dir: &Path) -> LocaleFiles {
     out
 }
 
-fn collect_ftl(dir: &Path, paths: &mut Vec<PathBuf>, problems: &mut Vec<LoadProblem>) {
-    let read = match std::fs::read_dir(dir) {
-        Ok(read) => read,
-        Err(e) => {
-            problems.push(LoadProblem {
-                path: dir.to_path_buf(),
-                location: None,
-                message: format!("cannot read folder: {e}"),
-            });
-            return;
-        }
-    };
-    for entry in read.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_ftl(&path, paths, problems);
-        } else if path.extension().is_some_and(|e| e == "ftl") {
-            paths.push(path);
-        }
+fn collect_ftl(root: &Path, dir: &Path, paths: &mut Vec<PathBuf>, problems: &mut Vec<LoadProblem>) {
+    let is_ftl = |p: &Path| p.extension().is_some_and(|e| e == "ftl");
+    let walked = Walk::new(dir).run();
+    paths.extend(walked.files.into_iter().filter(|p| is_ftl(p)));
+    for problem in walked.problems {
+        let message = match &problem {
+            WalkError::Folder { source, .. } => format!("cannot read folder: {source}"),
+            WalkError::Entry { path, source } if is_ftl(path) => {
+                format!("cannot read file: {source}")
+            }
+            WalkError::NotRegular { path, kind } if is_ftl(path) => {
+                format!("not a regular file ({kind}); not read")
+            }
+            // A link back into the locale's folder was walked once already;
+            // other entries are not resources.
+            _ => continue,
+        };
+        // Files are shown as reading them would have shown them; folders
+        // as before, in full.
+        let path = problem.path();
+        let path = match problem {
+            WalkError::Folder { .. } => path,
+            _ => path.strip_prefix(root).unwrap_or(path),
+        };
+        problems.push(LoadProblem {
+            path: path.to_path_buf(),
+            location: None,
+            message,
+        });
     }
 }
 

@@ -5,3 +5,4 @@
 pub mod config;
 pub mod locale_names;
 pub mod lock;
+pub mod walk;

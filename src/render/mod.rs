@@ -14,6 +14,7 @@ use crate::intl::{
     DateOptions, IntlError, IntlErrors, LocaleFormats, NumberOptions, NumberStyle, Style,
 };
 use crate::project::config::{Config, Direction, LocaleConfig, PageConfig};
+use crate::project::walk::{Walk, WalkError};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use minijinja::value::{Kwargs, Object, Value};
@@ -575,9 +576,7 @@ impl Templates {
         env.add_filter("css_string", |s: String| {
             Value::from_safe_string(css_string(&strip_isolation(&s)))
         });
-        let mut files = Vec::new();
-        collect_templates(dir, dir, &mut files);
-        for (name, path) in files {
+        for (name, path) in collect_templates(dir)? {
             let text = std::fs::read_to_string(&path).map_err(|e| TemplateError {
                 location: path.display().to_string(),
                 message: format!("cannot read template: {e}"),
@@ -623,22 +622,39 @@ impl Templates {
     }
 }
 
-fn collect_templates(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
-    let Ok(read) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = read.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            collect_templates(root, &path, out);
-        } else if path.extension().is_some_and(|e| e == "html") {
+/// Every `.html` under `dir`, named by its path relative to it. An `.html`
+/// that cannot be read is an error, as reading it would have been; folders
+/// that cannot be listed are passed over.
+fn collect_templates(dir: &Path) -> Result<Vec<(String, PathBuf)>, TemplateError> {
+    let is_html = |p: &Path| p.extension().is_some_and(|e| e == "html");
+    let walked = Walk::new(dir).run();
+    for problem in &walked.problems {
+        let message = match problem {
+            WalkError::Entry { path, source } if is_html(path) => {
+                format!("cannot read template: {source}")
+            }
+            WalkError::NotRegular { path, kind } if is_html(path) => {
+                format!("cannot read template: not a regular file ({kind})")
+            }
+            _ => continue,
+        };
+        return Err(TemplateError {
+            location: problem.path().display().to_string(),
+            message,
+            snippet: String::new(),
+        });
+    }
+    Ok(walked
+        .files
+        .into_iter()
+        .filter(|p| is_html(p))
+        .map(|path| {
             let name = path
-                .strip_prefix(root)
+                .strip_prefix(dir)
                 .unwrap_or(&path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            out.push((name, path));
-        }
-    }
+            (name, path)
+        })
+        .collect())
 }

@@ -7,6 +7,7 @@ use crate::fluent::catalog::Catalog;
 use crate::fluent::coverage::{page_coverage, PageCoverage};
 use crate::fluent::validate::{validate_catalog, InputError};
 use crate::project::config::{Config, LocaleConfig, PageConfig};
+use crate::project::walk::{Walk, WalkError};
 use crate::render::{Localizer, PageL10n, RenderData, RenderLog, TemplateError, Templates};
 use crate::site::pdf::PdfPrinter;
 use crate::site::publish::{PublishError, SiteDir, Staging};
@@ -869,17 +870,24 @@ fn print_pdfs(
 
 fn copy_dir(from: &Path, to: &Path) -> Result<(), BuildError> {
     std::fs::create_dir_all(to).map_err(write_error(to))?;
-    for entry in std::fs::read_dir(from)
-        .map_err(write_error(from))?
-        .flatten()
-    {
-        let src = entry.path();
-        let dst = to.join(entry.file_name());
-        if src.is_dir() {
-            copy_dir(&src, &dst)?;
-        } else {
-            std::fs::copy(&src, &dst).map_err(write_error(&src))?;
+    let walked = Walk::new(from).run();
+    for problem in walked.problems {
+        match problem {
+            WalkError::Folder { path, source } | WalkError::Entry { path, source } => {
+                return Err(write_error(&path)(source))
+            }
+            // A link back up the tree is copied once, not for ever; a FIFO
+            // or socket has no content to copy (and a FIFO would block).
+            WalkError::Loop { .. } | WalkError::NotRegular { .. } => {}
         }
+    }
+    let target = |path: &Path| to.join(path.strip_prefix(from).unwrap_or(path));
+    for dir in &walked.dirs {
+        let dst = target(dir);
+        std::fs::create_dir_all(&dst).map_err(write_error(&dst))?;
+    }
+    for file in &walked.files {
+        std::fs::copy(file, target(file)).map_err(write_error(file))?;
     }
     Ok(())
 }

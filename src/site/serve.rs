@@ -7,6 +7,7 @@
 //! disk, so what `build` produces stays byte for byte the same.
 
 use crate::project::config::{Config, CONFIG_FILE};
+use crate::project::walk::{Links, Walk};
 use crate::site::build::{build, BuildOptions};
 use crate::site::publish::{PublishError, SiteDir};
 use std::path::{Component, Path, PathBuf};
@@ -78,7 +79,6 @@ impl Preview {
 /// Files whose change means a rebuild: the config, the locales, the templates.
 fn snapshot(config: &Config) -> Vec<(PathBuf, SystemTime, u64)> {
     let mut files = Vec::new();
-    let mut stack = vec![config.locales_dir(), config.templates_dir()];
     let root_config = config.root.join(CONFIG_FILE);
     if let Ok(meta) = std::fs::metadata(&root_config) {
         files.push((
@@ -87,22 +87,18 @@ fn snapshot(config: &Config) -> Vec<(PathBuf, SystemTime, u64)> {
             meta.len(),
         ));
     }
-    while let Some(dir) = stack.pop() {
-        let Ok(read) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in read.flatten() {
-            let path = entry.path();
-            let Ok(meta) = entry.metadata() else { continue };
-            if meta.is_dir() {
-                stack.push(path);
-            } else {
-                files.push((
-                    path,
-                    meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
-                    meta.len(),
-                ));
-            }
+    for dir in [config.locales_dir(), config.templates_dir()] {
+        // Not following links to folders, as before the walk was shared; an
+        // unreadable entry is seen again on the next poll.
+        for path in Walk::new(dir).links(Links::FilesOnly).run().files {
+            let Ok(meta) = std::fs::metadata(&path) else {
+                continue;
+            };
+            files.push((
+                path,
+                meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+                meta.len(),
+            ));
         }
     }
     files.sort();
