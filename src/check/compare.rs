@@ -1,14 +1,14 @@
 //! One locale measured against the source: message by message, pattern by
 //! pattern.
 
+use super::plurals::{plural_findings, PluralData};
 use crate::finding::codes;
 use crate::finding::Finding;
 use crate::fluent::catalog::{Entry, LocaleFiles, ResourceFile, Unit, Units};
 use crate::fluent::markup::{is_allowed_attribute, is_allowed_element, scan_tags};
 use crate::fluent::pattern::{walk, Visitor};
-use crate::fluent::references::{references, variant_key, Reference};
-use crate::intl::{plural_categories, PluralKind};
-use crate::project::config::{Config, LocaleConfig};
+use crate::fluent::references::{references, Reference};
+use crate::project::config::{Config, LocaleConfig, MarkupPolicy, MessageScope, VariableSource};
 use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement, Variant};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -76,6 +76,7 @@ fn at_sigil(
 /// Checks that need no other locale: markup, empty values, plurals, term
 /// references; run on the source as on every translation.
 pub fn self_checks(
+    config: &Config,
     locale: &LocaleConfig,
     files: &LocaleFiles,
     own: &Units,
@@ -108,7 +109,9 @@ pub fn self_checks(
                         .id(&id),
                     );
                 }
-                for tag_found in pattern_tags(pattern) {
+                // Under parity the project's own renderer decides what markup means.
+                let allow_list = config.check.markup == MarkupPolicy::AllowList;
+                for tag_found in pattern_tags(pattern).into_iter().filter(|_| allow_list) {
                     if let Some(problem) = unsafe_tag(&tag_found) {
                         out.push(
                             at(
@@ -150,6 +153,7 @@ pub fn self_checks(
                     }
                 }
                 out.extend(plural_findings(locale, &plurals, file, &id, pattern));
+                out.extend(term_argument_findings(tag, file, own, &id, pattern));
             }
         }
     }
@@ -203,17 +207,22 @@ pub fn compare(
             }
             continue;
         }
-        let tgt_entries: BTreeMap<String, Entry> = tgt_file
-            .map(|f| f.entries().into_iter().map(|e| (e.unit.key(), e)).collect())
-            .unwrap_or_default();
+        let tgt_entries = first_definitions(tgt_file);
+        let mut seen = BTreeSet::new();
         for src in src_file.entries() {
             let key = src.unit.key();
+            // A duplicate is reported on its own; the first definition is the one that renders.
+            if !seen.insert(key.clone()) {
+                continue;
+            }
             if !src.unit.is_term() {
                 c.total += 1;
             }
             let Some(tgt) = tgt_entries.get(&key) else {
-                // A message defined in another file of the locale still counts as present.
-                if target_units.contains_key(&key) {
+                // Where a page loads several files together, a message defined in another
+                // file of the locale still counts as present; where each file stands alone,
+                // it does not.
+                if config.check.scope == MessageScope::Page && target_units.contains_key(&key) {
                     if !src.unit.is_term() {
                         c.translated += 1;
                     }
@@ -242,32 +251,89 @@ pub fn compare(
             if !src.unit.is_term() {
                 c.translated += 1;
             }
-            c.findings
-                .extend(compare_unit(config, tag, &src, tgt_file, tgt));
+            c.findings.extend(compare_unit(
+                config,
+                locale,
+                &src,
+                tgt_file,
+                tgt,
+                target_units,
+            ));
         }
     }
     for tgt_file in &target.files {
-        for entry in tgt_file.entries() {
+        let src_file = source.file(&tgt_file.name);
+        let obsolete: Vec<Entry> = first_definitions(Some(tgt_file))
+            .into_values()
+            .filter(|e| {
+                let key = e.unit.key();
+                match (config.check.scope, src_file) {
+                    (MessageScope::File, Some(f)) => {
+                        !f.entries().iter().any(|s| s.unit.key() == key)
+                    }
+                    (MessageScope::File, None) => true,
+                    (MessageScope::Page, _) => !source_units.contains_key(&key),
+                }
+            })
+            .collect();
+        if src_file.is_none() && !obsolete.is_empty() && config.check.scope == MessageScope::File {
+            // The whole file is obsolete: one finding, not one per message.
+            c.obsolete += obsolete.len();
+            let first = obsolete
+                .iter()
+                .min_by_key(|e| file_offset(tgt_file, e))
+                .map(|e| e.unit.id().name)
+                .unwrap_or("");
+            c.findings.push(at(
+                codes::OBSOLETE_MESSAGE,
+                tag,
+                tgt_file,
+                first,
+                format!(
+                    "the source has no {}: its {} message(s) are obsolete; remove the file",
+                    tgt_file.name,
+                    obsolete.len()
+                ),
+            ));
+            continue;
+        }
+        let mut obsolete = obsolete;
+        obsolete.sort_by_key(|e| file_offset(tgt_file, e));
+        for entry in obsolete {
             let key = entry.unit.key();
-            if !source_units.contains_key(&key) {
-                c.obsolete += 1;
-                c.findings.push(
-                    at(codes::OBSOLETE_MESSAGE, tag, tgt_file, entry.unit.id().name, format!("`{key}` is not in the source any more; remove it or run `fluentpress sync --prune`"))
-                        .id(&key),
-                );
-            }
+            c.obsolete += 1;
+            c.findings.push(
+                at(codes::OBSOLETE_MESSAGE, tag, tgt_file, entry.unit.id().name, format!("`{key}` is not in the source any more; remove it or run `fluentpress sync --prune`"))
+                    .id(&key),
+            );
         }
     }
     c
 }
 
+/// A file's entries by key, the first definition of a duplicated id winning, as it
+/// does when fluent-bundle renders (compare-locales reads the last one).
+fn first_definitions<'f>(file: Option<&'f ResourceFile>) -> BTreeMap<String, Entry<'f>> {
+    let mut map = BTreeMap::new();
+    for e in file.map(|f| f.entries()).unwrap_or_default() {
+        map.entry(e.unit.key()).or_insert(e);
+    }
+    map
+}
+
+fn file_offset(file: &ResourceFile, entry: &Entry) -> usize {
+    crate::finding::location::offset_in(file.source(), entry.unit.id().name).unwrap_or(0)
+}
+
 fn compare_unit(
     config: &Config,
-    tag: &str,
+    locale: &LocaleConfig,
     src: &Entry,
     tgt_file: &ResourceFile,
     tgt: &Entry,
+    target_units: &Units,
 ) -> Vec<Finding> {
+    let tag = &locale.tag;
     let mut out = Vec::new();
     let key = src.unit.key();
     let id_part = tgt.unit.id().name;
@@ -331,25 +397,50 @@ fn compare_unit(
             continue;
         };
         let id = display_id(&key, name);
-        out.extend(variable_findings(
+        // A term's variables are its parameters: whoever calls it passes them.
+        if !src.unit.is_term() {
+            let mut found =
+                variable_findings(tag, tgt_file, &id, id_part, src_pattern, tgt_pattern);
+            if config.check.variables == VariableSource::Code {
+                for f in found
+                    .iter_mut()
+                    .filter(|f| f.code == codes::UNKNOWN_VARIABLE)
+                {
+                    f.severity = crate::finding::Severity::Warning;
+                }
+            }
+            out.extend(found);
+        }
+        match config.check.markup {
+            MarkupPolicy::AllowList => out.extend(markup_findings(
+                tag,
+                tgt_file,
+                id_part,
+                &id,
+                src_pattern,
+                tgt_pattern,
+            )),
+            MarkupPolicy::Parity => out.extend(super::markup::parity_findings(
+                tag,
+                tgt_file,
+                id_part,
+                &id,
+                src_pattern,
+                tgt_pattern,
+            )),
+        }
+        out.extend(reference_findings(
             tag,
             tgt_file,
-            &id,
-            id_part,
-            src_pattern,
-            tgt_pattern,
-        ));
-        out.extend(markup_findings(
-            tag,
-            tgt_file,
             id_part,
             &id,
             src_pattern,
             tgt_pattern,
+            target_units,
         ));
         if !src.unit.is_term()
             && *src_pattern == tgt_pattern
-            && !exempt_from_same(config, &id, src_pattern)
+            && !exempt_from_same(config, locale, &id, src_pattern)
         {
             out.push(at(codes::SAME_AS_SOURCE, tag, tgt_file, id_part, format!("`{id}` is the same as the source text; translate it, or list it under [check] same_as_source_ok")).id(&id));
         }
@@ -442,7 +533,7 @@ fn pattern_tags(pattern: &Pattern<&str>) -> Vec<crate::fluent::markup::Tag> {
 
 /// Every variant's text in turn, each followed by a space (nested selects
 /// too), string literals as written and other placeables as U+FFFC.
-fn pattern_text(pattern: &Pattern<&str>) -> String {
+pub(super) fn pattern_text(pattern: &Pattern<&str>) -> String {
     struct Text(String);
     impl<'a> Visitor<'a> for Text {
         fn text(&mut self, text: &'a str) {
@@ -545,126 +636,10 @@ fn join(items: &[&String]) -> String {
         .join(", ")
 }
 
-/// A locale's plural categories, computed on first use: scanning the rules
-/// for example numbers is too slow to repeat for every message.
-#[derive(Default)]
-struct PluralData {
-    cardinal: std::cell::OnceCell<Option<Vec<(&'static str, String)>>>,
-    ordinal: std::cell::OnceCell<Option<Vec<(&'static str, String)>>>,
-}
-
-impl PluralData {
-    fn categories(
-        &self,
-        locale: &LocaleConfig,
-        kind: PluralKind,
-    ) -> Option<&[(&'static str, String)]> {
-        let cell = match kind {
-            PluralKind::Cardinal => &self.cardinal,
-            PluralKind::Ordinal => &self.ordinal,
-        };
-        cell.get_or_init(|| plural_categories(&locale.langid, kind).ok())
-            .as_deref()
-    }
-}
-
-fn plural_findings(
-    locale: &LocaleConfig,
-    plurals: &PluralData,
-    file: &ResourceFile,
-    id: &str,
-    pattern: &Pattern<&str>,
-) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for (selector, variants) in selects(pattern) {
-        let kind = plural_kind(selector);
-        let keys: Vec<&str> = variants.iter().map(|v| variant_key(&v.key)).collect();
-        let is_plural = keys
-            .iter()
-            .all(|k| is_category(k) || k.parse::<f64>().is_ok())
-            && kind.is_some();
-        let Some(kind) = kind.filter(|_| is_plural) else {
-            continue;
-        };
-        let Some(categories) = plurals.categories(locale, kind) else {
-            continue;
-        };
-        let kind_word = if kind == PluralKind::Ordinal {
-            "ordinal"
-        } else {
-            "plural"
-        };
-        for (category, examples) in categories {
-            if *category != "other" && !keys.contains(category) {
-                let first = variants.first().map(|v| variant_key(&v.key)).unwrap_or(id);
-                out.push(
-                    at(
-                        codes::PLURAL_MISSING_CATEGORY,
-                        &locale.tag,
-                        file,
-                        first,
-                        format!(
-                            "`{id}`: {} needs the {kind_word} form [{category}]: {examples}",
-                            locale.tag
-                        ),
-                    )
-                    .id(id),
-                );
-            }
-        }
-        for v in variants {
-            let key = variant_key(&v.key);
-            if is_category(key) && key != "other" && !categories.iter().any(|(c, _)| *c == key) {
-                let used: Vec<&str> = categories.iter().map(|(c, _)| *c).collect();
-                out.push(
-                    at(
-                        codes::PLURAL_UNREACHABLE_CATEGORY,
-                        &locale.tag,
-                        file,
-                        key,
-                        format!(
-                            "`{id}`: [{key}] is never selected in {} (its {kind_word} forms: {})",
-                            locale.tag,
-                            used.join(", ")
-                        ),
-                    )
-                    .id(id),
-                );
-            }
-        }
-    }
-    out
-}
-
-fn is_category(key: &str) -> bool {
-    matches!(key, "zero" | "one" | "two" | "few" | "many" | "other")
-}
-
-/// Plural kind of a selector: variables and NUMBER() select by plural rules,
-/// `NUMBER(…, type: "ordinal")` by ordinal rules; anything else is not plural.
-fn plural_kind(selector: &InlineExpression<&str>) -> Option<PluralKind> {
-    match selector {
-        InlineExpression::VariableReference { .. } | InlineExpression::NumberLiteral { .. } => {
-            Some(PluralKind::Cardinal)
-        }
-        InlineExpression::FunctionReference { id, arguments } if id.name == "NUMBER" => {
-            let ordinal = arguments.named.iter().any(|a| {
-                a.name.name == "type" && matches!(a.value, InlineExpression::StringLiteral { value } if value == "ordinal")
-            });
-            Some(if ordinal {
-                PluralKind::Ordinal
-            } else {
-                PluralKind::Cardinal
-            })
-        }
-        _ => None,
-    }
-}
-
-type Variants<'a> = &'a [Variant<&'a str>];
+pub(super) type Variants<'a> = &'a [Variant<&'a str>];
 
 /// Every select expression of a pattern, outer ones before those in their variants.
-fn selects<'a>(
+pub(super) fn selects<'a>(
     pattern: &'a Pattern<&'a str>,
 ) -> Vec<(&'a InlineExpression<&'a str>, Variants<'a>)> {
     struct Selects<'a>(Vec<(&'a InlineExpression<&'a str>, Variants<'a>)>);
@@ -688,7 +663,80 @@ fn is_empty(pattern: &Pattern<&str>) -> bool {
     })
 }
 
-fn exempt_from_same(config: &Config, id: &str, pattern: &Pattern<&str>) -> bool {
+/// Message and term references the source makes and the translation does not, and the
+/// reverse: the translation then says something else (or the same thing without the
+/// brand name the term would keep consistent). A locale may add its own terms.
+fn reference_findings(
+    tag: &str,
+    file: &ResourceFile,
+    id_part: &str,
+    id: &str,
+    src: &Pattern<&str>,
+    tgt: &Pattern<&str>,
+    target_units: &Units,
+) -> Vec<Finding> {
+    let named = |p| -> BTreeSet<String> {
+        references(p)
+            .into_iter()
+            .filter_map(|r| match r {
+                Reference::Message { id, attribute } => Some(match attribute {
+                    Some(a) => format!("{id}.{a}"),
+                    None => id.to_string(),
+                }),
+                Reference::Term { id, .. } => Some(format!("-{id}")),
+                _ => None,
+            })
+            .collect()
+    };
+    let (s, t) = (named(src), named(tgt));
+    // A reference the locale cannot resolve is already an unknown-reference error; the
+    // same slip reported twice is noise.
+    if t.iter()
+        .any(|r| !target_units.contains_key(r.split('.').next().unwrap_or(r)))
+    {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for missing in s.difference(&t) {
+        out.push(
+            at(
+                codes::REFERENCE_MISMATCH,
+                tag,
+                file,
+                id_part,
+                format!("`{id}` does not use {{ {missing} }}, which the source does"),
+            )
+            .id(id),
+        );
+    }
+    for extra in t.difference(&s).filter(|r| !r.starts_with('-')) {
+        out.push(
+            at(
+                codes::REFERENCE_MISMATCH,
+                tag,
+                file,
+                extra,
+                format!("`{id}` uses {{ {extra} }}, which the source does not"),
+            )
+            .id(id),
+        );
+    }
+    out
+}
+
+fn exempt_from_same(
+    config: &Config,
+    locale: &LocaleConfig,
+    id: &str,
+    pattern: &Pattern<&str>,
+) -> bool {
+    // en-GB may well say what en-US says.
+    let same_language = config
+        .locale(&config.source_locale)
+        .is_some_and(|s| s.langid.language == locale.langid.language);
+    if same_language {
+        return true;
+    }
     if config
         .check
         .same_as_source_ok
@@ -701,7 +749,27 @@ fn exempt_from_same(config: &Config, id: &str, pattern: &Pattern<&str>) -> bool 
     for word in &config.check.keep_words {
         text = text.replace(word.as_str(), "");
     }
-    !text.chars().any(char::is_alphabetic)
+    // Addresses and markup say nothing to translate.
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| !(w.contains("://") || w.contains('@') || w.starts_with("www.")))
+        .collect();
+    let text = words.join(" ");
+    let text: String =
+        crate::fluent::markup::scan_tags(&text)
+            .iter()
+            .rev()
+            .fold(text.clone(), |mut t, tag| {
+                t.replace_range(tag.span.clone(), " ");
+                t
+            });
+    if !text.chars().any(char::is_alphabetic) {
+        return true;
+    }
+    // One short word ("Menu", "Instagram", "OK") is often the same in many languages.
+    let trimmed = text.trim();
+    !trimmed.contains(char::is_whitespace)
+        && trimmed.chars().count() < config.check.same_as_source_min_length
 }
 
 /// Words a translator has still to translate: whitespace-separated words,
@@ -781,26 +849,7 @@ fn scan_free(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{count_words, pattern_text};
-    use fluent_syntax::ast::{Entry, Pattern};
-
-    fn value_text(ftl: &str) -> String {
-        let resource = fluent_syntax::parser::parse(ftl).expect("test ftl parses");
-        let pattern: &Pattern<&str> = match &resource.body[0] {
-            Entry::Message(m) => m.value.as_ref().expect("a value"),
-            other => panic!("not a message: {other:?}"),
-        };
-        pattern_text(pattern)
-    }
-
-    #[test]
-    fn nested_select_variants_are_spaced_like_top_level_ones() {
-        let top = value_text("m = { $n ->\n    [one] <b>one</b>\n   *[other] many\n} left\n");
-        let nested =
-            value_text("m = { { $n ->\n    [one] <b>one</b>\n   *[other] many\n} } left\n");
-        assert_eq!(top, "<b>one</b> many  left");
-        assert_eq!(nested, top);
-    }
+    use super::count_words;
 
     #[test]
     fn words_count_cjk_by_character() {
@@ -809,4 +858,122 @@ mod tests {
         assert_eq!(count_words("超过 7 million 人"), 5);
         assert_eq!(count_words("l'homme — droits"), 2);
     }
+}
+
+/// Arguments passed to a term that the locale's own term ignores: `{ -brand(case: "gen") }`
+/// where `-brand` never selects on `$case`, or has no `[gen]` variant. Fluent then shows
+/// the default variant, which is rarely what the translator meant.
+fn term_argument_findings(
+    tag: &str,
+    file: &ResourceFile,
+    own: &Units,
+    id: &str,
+    pattern: &Pattern<&str>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (term, args) in term_calls(pattern) {
+        let Some((_, entry)) = own.get(&format!("-{term}")) else {
+            continue;
+        };
+        let Some(value) = entry.unit.value() else {
+            continue;
+        };
+        let selectors: Vec<(&str, Vec<&str>)> = selects(value)
+            .into_iter()
+            .filter_map(|(selector, variants)| match selector {
+                InlineExpression::VariableReference { id } => Some((
+                    id.name,
+                    variants
+                        .iter()
+                        .map(|v| crate::fluent::references::variant_key(&v.key))
+                        .collect(),
+                )),
+                _ => None,
+            })
+            .collect();
+        let used: BTreeSet<&str> = references(value)
+            .into_iter()
+            .filter_map(|r| match r {
+                Reference::Variable(v) => Some(v),
+                _ => None,
+            })
+            .collect();
+        for (name, literal) in args {
+            // A term that ignores the argument is usually one that does not decline in this
+            // language ("Relay"); callers pass `case` everywhere so it keeps working if the
+            // term ever gains forms. Worth knowing, not worth a warning.
+            let mut severity = crate::finding::Severity::Warning;
+            let problem = if !used.contains(name) {
+                severity = crate::finding::Severity::Info;
+                format!("{tag}'s -{term} never uses ${name}")
+            } else {
+                let keys: Vec<&str> = selectors
+                    .iter()
+                    .filter(|(s, _)| *s == name)
+                    .flat_map(|(_, k)| k.iter().copied())
+                    .collect();
+                match literal {
+                    Some(value) if !keys.is_empty() && !keys.contains(&value) => format!(
+                        "{tag}'s -{term} has no [{value}] variant for ${name} (it has {})",
+                        keys.iter()
+                            .map(|k| format!("[{k}]"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    _ => continue,
+                }
+            };
+            let mut f = at(
+                codes::UNKNOWN_VARIABLE,
+                tag,
+                file,
+                name,
+                format!(
+                    "`{id}` passes {name} to -{term}, but {problem}; the default variant shows"
+                ),
+            )
+            .id(id);
+            f.severity = severity;
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Every call of a term with named arguments: the term and its (name, string value).
+type TermCall<'a> = (&'a str, Vec<(&'a str, Option<&'a str>)>);
+
+fn term_calls<'a>(pattern: &'a Pattern<&'a str>) -> Vec<TermCall<'a>> {
+    struct Calls<'a>(Vec<TermCall<'a>>);
+    impl<'a> Visitor<'a> for Calls<'a> {
+        fn placeable(&mut self, expression: &'a InlineExpression<&'a str>) {
+            let InlineExpression::TermReference {
+                id,
+                arguments: Some(args),
+                ..
+            } = expression
+            else {
+                return;
+            };
+            if args.named.is_empty() {
+                return;
+            }
+            let named = args
+                .named
+                .iter()
+                .map(|a| {
+                    let value = match &a.value {
+                        InlineExpression::StringLiteral { value }
+                        | InlineExpression::NumberLiteral { value } => Some(*value),
+                        _ => None,
+                    };
+                    (a.name.name, value)
+                })
+                .collect();
+            self.0.push((id.name, named));
+        }
+    }
+    let mut calls = Calls(Vec::new());
+    walk(pattern, &mut calls);
+    calls.0
 }

@@ -2,6 +2,8 @@
 //! gate CI decides on.
 
 pub mod compare;
+mod markup;
+mod plurals;
 pub mod templates;
 
 use crate::finding::codes;
@@ -11,7 +13,7 @@ use crate::fluent::coverage::complete_percent;
 use crate::fluent::coverage::{page_coverage, PageCoverage};
 use crate::fluent::references::{references, Reference};
 use crate::fluent::validate::{cycle_findings, load_findings, syntax_findings};
-use crate::project::config::{Config, SeverityLevel};
+use crate::project::config::{Config, MessageScope, SeverityLevel};
 use crate::project::lock::{word_diff, Lock};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -144,13 +146,13 @@ pub fn check(
             }
             let units = files.units();
             found.extend(cycle_findings(&locale.tag, &units));
-            found.extend(duplicate_findings(&locale.tag, files));
+            found.extend(duplicate_findings(config, &locale.tag, files));
             let chain: Vec<&LocaleFiles> = locale
                 .fallback
                 .iter()
                 .filter_map(|t| catalog.locale(t))
                 .collect();
-            found.extend(compare::self_checks(locale, files, &units, &chain));
+            found.extend(compare::self_checks(config, locale, files, &units, &chain));
             let mut stats = LocaleStats {
                 locale: locale.tag.clone(),
                 ..LocaleStats::default()
@@ -274,32 +276,63 @@ fn source_message_count(files: &LocaleFiles) -> usize {
         .count()
 }
 
-/// The same id defined twice in a locale, in one file or across files.
-fn duplicate_findings(tag: &str, files: &LocaleFiles) -> Vec<Finding> {
-    let mut first: BTreeMap<String, (std::path::PathBuf, crate::finding::location::Location)> =
-        BTreeMap::new();
+/// The same id defined twice where it is loaded together: in one file, or in two files
+/// one page loads (every file of the locale when no page is configured). Ids in files
+/// that are never loaded together (two pages' resources) do not collide.
+fn duplicate_findings(config: &Config, tag: &str, files: &LocaleFiles) -> Vec<Finding> {
+    let all: Vec<&str> = files.files.iter().map(|f| f.name.as_str()).collect();
+    let groups: Vec<Vec<&str>> = match config.check.scope {
+        MessageScope::File => all.iter().map(|f| vec![*f]).collect(),
+        MessageScope::Page if config.pages.is_empty() => vec![all.clone()],
+        MessageScope::Page => {
+            let mut groups: Vec<Vec<&str>> = config
+                .pages
+                .iter()
+                .map(|p| p.resources.iter().map(String::as_str).collect())
+                .collect();
+            for f in &all {
+                if !groups.iter().any(|g| g.contains(f)) {
+                    groups.push(vec![*f]);
+                }
+            }
+            groups
+        }
+    };
+    let mut reported = BTreeSet::new();
     let mut out = Vec::new();
-    for file in &files.files {
-        for entry in file.entries() {
-            let key = entry.unit.key();
-            let name = entry.unit.id().name;
-            let loc = file.location_of(name);
-            match first.get(&key) {
-                Some((path, at)) => out.push(
-                    compare::at(
-                        codes::DUPLICATE_ID,
-                        tag,
-                        file,
-                        name,
-                        format!(
-                            "`{key}` is already defined at {}:{at}; the first definition wins",
-                            path.display()
-                        ),
-                    )
-                    .id(&key),
-                ),
-                None => {
-                    first.insert(key, (file.path.clone(), loc));
+    for group in groups {
+        let mut first: BTreeMap<String, (std::path::PathBuf, crate::finding::location::Location)> =
+            BTreeMap::new();
+        for file in files
+            .files
+            .iter()
+            .filter(|f| group.contains(&f.name.as_str()))
+        {
+            for entry in file.entries() {
+                let key = entry.unit.key();
+                let name = entry.unit.id().name;
+                let loc = file.location_of(name);
+                match first.get(&key) {
+                    Some((path, at)) => {
+                        if reported.insert((file.path.clone(), loc)) {
+                            out.push(
+                                compare::at(
+                                    codes::DUPLICATE_ID,
+                                    tag,
+                                    file,
+                                    name,
+                                    format!(
+                                        "`{key}` is already defined at {}:{at}; the first definition wins",
+                                        path.display()
+                                    ),
+                                )
+                                .id(&key),
+                            )
+                        }
+                    }
+                    None => {
+                        first.insert(key, (file.path.clone(), loc));
+                    }
                 }
             }
         }

@@ -55,7 +55,8 @@ use crate::finding::codes;
 use crate::finding::Severity;
 use crate::fluent::catalog::{Catalog, LocaleFiles};
 use crate::project::config::{
-    default_fallback, CheckConfig, Config, LocaleConfig, Paper, Paths, PdfConfig,
+    default_fallback, CheckConfig, Config, LocaleConfig, MarkupPolicy, MessageScope, Paper, Paths,
+    PdfConfig, SeverityLevel, VariableSource,
 };
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -304,7 +305,17 @@ impl L10nProject {
             },
             locales,
             pages: Vec::new(),
-            check: CheckConfig::default(),
+            // The project's own code renders the messages: its markup, the variables it
+            // passes and the files it loads together are not fluentpress's to decide.
+            check: CheckConfig {
+                markup: MarkupPolicy::Parity,
+                scope: MessageScope::File,
+                // compare-locales does not report a text left as the source: worth knowing
+                // here, not a warning.
+                severity: [(codes::SAME_AS_SOURCE.to_string(), SeverityLevel::Info)].into(),
+                variables: VariableSource::Code,
+                ..CheckConfig::default()
+            },
             pdf: PdfConfig::default(),
         }
     }

@@ -21,6 +21,7 @@ pub const UNKNOWN_REFERENCE: &str = "unknown-reference";
 pub const PLURAL_MISSING_CATEGORY: &str = "plural-missing-category";
 pub const PLURAL_UNREACHABLE_CATEGORY: &str = "plural-unreachable-category";
 pub const MARKUP_MISMATCH: &str = "markup-mismatch";
+pub const REFERENCE_MISMATCH: &str = "reference-mismatch";
 pub const UNSAFE_MARKUP: &str = "unsafe-markup";
 pub const EMPTY_VALUE: &str = "empty-value";
 pub const SAME_AS_SOURCE: &str = "same-as-source";
@@ -113,8 +114,13 @@ pub const ALL: &[(&str, Severity, &str)] = &[
     ),
     (
         PLURAL_UNREACHABLE_CATEGORY,
-        Severity::Warning,
+        Severity::Info,
         "A plural variant the language never selects",
+    ),
+    (
+        REFERENCE_MISMATCH,
+        Severity::Warning,
+        "The translation refers to other messages or terms than the source",
     ),
     (
         MARKUP_MISMATCH,

@@ -34,7 +34,7 @@ pub use date::{DateOptions, Style};
 pub use direction::{direction, Direction};
 pub use formats::LocaleFormats;
 pub use number::{parse_decimal, NumberOptions, NumberStyle};
-pub use plural::{plural_categories, PluralKind};
+pub use plural::{plural_categories, plural_category_info, PluralCategoryInfo, PluralKind};
 
 /// Everything that can go wrong, typed so the renderer can turn it into a finding.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -28,6 +28,89 @@ pub fn plural_categories(
     Ok(category_examples(&plural_rules(&locale, kind)?))
 }
 
+/// Which numbers fall into one plural category, as far as a translator's `[key]`s care:
+/// the integers up to 1000, whether larger integers or numbers with visible decimals
+/// reach it too.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PluralCategoryInfo {
+    pub name: &'static str,
+    /// Example numbers, as [`plural_categories`] gives them.
+    pub examples: String,
+    /// Members among 0..=1000.
+    pub small_integers: Vec<u64>,
+    /// Some integer above 1000 (tried: 10^4 … 10^7) falls in it.
+    pub large_integers: bool,
+    /// Some integer from 1000 up to 100,000 falls in it (a count a page plausibly shows).
+    pub mid_integers: bool,
+    /// Non-integer values (0.1 … 10.9, with one visible decimal) that fall in it.
+    pub decimals: Vec<f64>,
+}
+
+/// Languages whose CLDR cardinal rules have only `other`. ICU4X answers an unknown
+/// language with the root rules (also only `other`), so this list tells "Japanese counts
+/// without plural forms" apart from "CLDR has no rules for Saraiki".
+const ONLY_OTHER: &[&str] = &[
+    "bm", "bo", "dz", "hnj", "id", "ig", "ii", "in", "ja", "jbo", "jv", "jw", "kde", "kea", "km",
+    "ko", "lkt", "lo", "ms", "my", "nqo", "osa", "sah", "ses", "sg", "su", "th", "to", "tpi", "vi",
+    "wo", "yo", "yue", "zh",
+];
+
+/// Every plural category of `langid` with its members; `None` when the shipped CLDR data
+/// has no rules for the language (checking it against another language's rules would be
+/// wrong).
+pub fn plural_category_info(
+    langid: &LanguageIdentifier,
+    kind: PluralKind,
+) -> Result<Option<Vec<PluralCategoryInfo>>, IntlError> {
+    let locale = icu_locale(langid, None)?;
+    let rules = plural_rules(&locale, kind)?;
+    let cardinal = match kind {
+        PluralKind::Cardinal => None,
+        PluralKind::Ordinal => Some(plural_rules(&locale, PluralKind::Cardinal)?),
+    };
+    let only_other = |r: &PluralRules| r.categories().all(|c| c == PluralCategory::Other);
+    if only_other(cardinal.as_ref().unwrap_or(&rules))
+        && !ONLY_OTHER.contains(&langid.language.as_str())
+    {
+        return Ok(None);
+    }
+    let mid: Vec<u64> = (1001..=100_000).step_by(7).collect();
+    let large = [1_000_000u64, 2_000_000, 10_000_000, 100_000_000];
+    let decimals: Vec<(f64, Decimal)> = (1..=109)
+        .filter(|i| i % 10 != 0)
+        .filter_map(|i| {
+            let s = format!("{}.{}", i / 10, i % 10);
+            Some((s.parse().ok()?, Decimal::try_from_str(&s).ok()?))
+        })
+        .collect();
+    let examples = category_examples(&rules);
+    Ok(Some(
+        examples
+            .into_iter()
+            .map(|(name, examples)| {
+                let cat = rules
+                    .categories()
+                    .find(|c| category_name(*c) == name)
+                    .unwrap_or(PluralCategory::Other);
+                PluralCategoryInfo {
+                    name,
+                    examples,
+                    small_integers: (0..=1000)
+                        .filter(|&n| rules.category_for(n) == cat)
+                        .collect(),
+                    mid_integers: mid.iter().any(|&n| rules.category_for(n) == cat),
+                    large_integers: large.iter().any(|&n| rules.category_for(n) == cat),
+                    decimals: decimals
+                        .iter()
+                        .filter(|(_, d)| rules.category_for(d) == cat)
+                        .map(|(f, _)| *f)
+                        .collect(),
+                }
+            })
+            .collect(),
+    ))
+}
+
 impl LocaleFormats {
     /// The CLDR category name for a float formatted with default options (`1.0` is "1").
     pub fn plural(&self, value: f64, kind: PluralKind) -> &'static str {

@@ -57,7 +57,7 @@ pub struct PdfConfig {
 }
 
 /// `[check]`: how findings are weighed.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CheckConfig {
     /// Severity per finding code, overriding the default (`"off"` silences it).
@@ -67,6 +67,64 @@ pub struct CheckConfig {
     /// Words and names that stay the same in every language (brand names):
     /// a translation made only of these is not `same-as-source`.
     pub keep_words: Vec<String>,
+    /// A one-word translation shorter than this many characters may equal the source
+    /// ("Menu", "Instagram", "OK"): such words are often the same in many languages.
+    pub same_as_source_min_length: usize,
+    /// What markup a translation may carry: `"allow-list"` (fluentpress's renderer: the
+    /// short list of text-level elements and `<a data-l10n-name>`), or `"parity"` (the
+    /// project renders markup its own way: a translation must have the source's own
+    /// elements, attribute names and attribute placeables, well formed).
+    pub markup: MarkupPolicy,
+    /// Where a message must be found and may be defined only once: `"page"` (the
+    /// resources a page loads together; every file of a locale when no page is
+    /// configured) or `"file"` (each file on its own, as compare-locales and sites that
+    /// load one file per view see it).
+    pub scope: MessageScope,
+    /// Who passes a message its variables: `"templates"` (fluentpress's own: a variable
+    /// the source never uses is an error) or `"code"` (the project's code may pass more
+    /// than the source shows, so a translation using one is a warning).
+    pub variables: VariableSource,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            severity: BTreeMap::new(),
+            same_as_source_ok: Vec::new(),
+            keep_words: Vec::new(),
+            same_as_source_min_length: 12,
+            markup: MarkupPolicy::default(),
+            scope: MessageScope::default(),
+            variables: VariableSource::default(),
+        }
+    }
+}
+
+/// `[check] markup`: see [`CheckConfig::markup`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MarkupPolicy {
+    #[default]
+    AllowList,
+    Parity,
+}
+
+/// `[check] variables`: see [`CheckConfig::variables`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VariableSource {
+    #[default]
+    Templates,
+    Code,
+}
+
+/// `[check] scope`: see [`CheckConfig::scope`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MessageScope {
+    #[default]
+    Page,
+    File,
 }
 
 /// A severity as the config spells it.
