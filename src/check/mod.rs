@@ -2,6 +2,7 @@
 //! gate CI decides on.
 
 pub mod compare;
+pub mod control;
 pub mod templates;
 
 use crate::finding::codes;
@@ -145,6 +146,7 @@ pub fn check(
             let units = files.units();
             found.extend(cycle_findings(&locale.tag, &units));
             found.extend(duplicate_findings(&locale.tag, files));
+            found.extend(control::control_findings(&locale.tag, files));
             let chain: Vec<&LocaleFiles> = locale
                 .fallback
                 .iter()

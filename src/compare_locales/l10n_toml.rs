@@ -1596,6 +1596,7 @@ impl L10nProject {
             pages: Vec::new(),
             check: CheckConfig::default(),
             pdf: PdfConfig::default(),
+            limits: Default::default(),
         }
     }
 

@@ -218,6 +218,8 @@ fn escape(s: &str, attribute: bool) -> String {
             '\r' => out.push_str("&#13;"),
             '\n' if attribute => out.push_str("&#10;"),
             '\t' if attribute => out.push_str("&#9;"),
+            // C1 and bidi controls would drive or reorder the report where it is shown.
+            c if allowed(c) && crate::report::text::is_unsafe(c) => out.extend(c.escape_default()),
             c if allowed(c) => out.push(c),
             _ => {}
         }

@@ -129,6 +129,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         return Err(BuildError::Input(problems));
     }
     let mut templates = Templates::load(&config.templates_dir())?;
+    templates.set_fuel(config.limits.template_fuel);
     for page in &config.pages {
         for template in std::iter::once(&page.template).chain(&page.print_template) {
             if !templates.has(template) {
