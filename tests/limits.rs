@@ -305,23 +305,38 @@ fn control_characters_are_found_kept_off_the_page_and_escaped_in_every_output() 
         for raw in ['\u{1b}', '\u{202E}', '\u{2067}'] {
             assert!(!stdout.contains(raw), "{format} keeps {raw:?}");
         }
-        assert!(stdout.contains("\\u{202e}"), "{format}: {stdout}");
     }
+    let (stdout, _) = run_unchanged(site.path(), &["check"], 0);
+    assert!(
+        stdout.contains("\\u{202e}"),
+        "the line is shown, escaped: {stdout}"
+    );
 
     // The page drops the control character; the build's console escapes what it quotes.
     edit(
         site.path().join("templates/home.html"),
         "<p id=\"only\">",
-        "<p id=\"only\">{{ t('greeting') }}",
+        "<p id=\"only\">{{ t('greeting', name='x') }}",
     );
-    let output = fluentpress(site.path()).arg("build").assert().success();
-    let stdout = String::from_utf8_lossy(&output.get_output().stdout).into_owned();
-    assert!(!stdout.contains('\u{1b}'), "{stdout}");
+    fluentpress(site.path()).arg("build").assert().success();
     let page = read(site.path().join("out/fr/index.html"));
     assert!(
         !page.contains('\u{1b}') && page.contains("Bonjour[31m"),
         "{page}"
     );
+
+    // A failed build quotes the broken line: escaped on the console.
+    std::fs::write(
+        site.path().join("locales/fr/main.ftl"),
+        "title = ok\nbroken = {\u{1b}[2J\u{202E}\n",
+    )
+    .unwrap();
+    let (stdout, stderr) = run_unchanged(site.path(), &["build"], 1);
+    assert!(stderr.contains("locales/fr/main.ftl:2"), "{stderr}");
+    for raw in ['\u{1b}', '\u{202E}'] {
+        assert!(!stderr.contains(raw) && !stdout.contains(raw), "{stderr}");
+    }
+    assert!(stderr.contains("\\u{1b}[2J\\u{202e}"), "{stderr}");
 }
 
 #[test]

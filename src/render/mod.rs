@@ -245,18 +245,17 @@ impl Localizer {
             let Some(pattern) = pattern else { continue };
             let mut errs = Vec::new();
             let text = lb.bundle.format_pattern(pattern, Some(args), &mut errs);
-            let mut failures: Vec<String> = errs
-                .iter()
-                .map(|e| format!("{id} ({}): {e}", lb.tag))
-                .collect();
-            failures.extend(
+            // A resolver error leaves `{$var}` or `{???}` in the text; a bad argument to
+            // NUMBER() or DATETIME() (the template's data) still shows the argument,
+            // so it is reported without falling back.
+            let failed = !errs.is_empty();
+            errors.extend(errs.iter().map(|e| format!("{id} ({}): {e}", lb.tag)));
+            errors.extend(
                 lb.errors
                     .take()
                     .iter()
                     .map(|e| format!("{id} ({}): {e}", lb.tag)),
             );
-            let failed = !failures.is_empty();
-            errors.append(&mut failures);
             let text = if self.bracket {
                 format!("[{text}]")
             } else {

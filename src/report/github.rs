@@ -346,4 +346,10 @@ mod tests {
         assert!(out.len() <= SUMMARY_LIMIT + 1000, "{}", out.len());
         assert!(out.contains("more not shown"));
     }
+
+    #[test]
+    fn bidi_controls_are_escaped_in_annotations() {
+        assert_eq!(escape_data("a\u{202E}b\u{2067}c"), "a\\u{202e}b\\u{2067}c");
+        assert_eq!(cell("a\u{202E}b"), "a\\u{202e}b");
+    }
 }

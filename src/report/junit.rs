@@ -406,4 +406,9 @@ mod tests {
         let case = elements.iter().find(|e| e.0 == "testcase").unwrap();
         assert_eq!(get(&case.1, "name"), "a\"b.ftl: <id>");
     }
+
+    #[test]
+    fn bidi_and_c1_controls_are_escaped() {
+        assert_eq!(text("a\u{202E}b\u{9B}c"), "a\\u{202e}b\\u{9b}c");
+    }
 }
