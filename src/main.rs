@@ -55,7 +55,8 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            let message = format!("{err:#}");
+            eprintln!("error: {}", fluentpress::report::text::sanitize(&message));
             ExitCode::from(2)
         }
     }

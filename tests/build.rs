@@ -358,15 +358,16 @@ fn bad_input_gets_a_located_error_and_never_a_panic() {
         "{stderr}"
     );
 
-    // A missing template.
+    // A missing template: a configuration error, at the config line naming it.
     let site = fixture("mini");
     std::fs::remove_file(site.path().join("templates/home.print.html")).unwrap();
-    let assert = fluentpress(site.path()).arg("build").assert().code(1);
+    let assert = fluentpress(site.path()).arg("build").assert().code(2);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(
         stderr.contains("template `home.print.html` does not exist"),
         "{stderr}"
     );
+    assert!(stderr.contains("fluentpress.toml:25:18"), "{stderr}");
 
     // A template error, with its file and line.
     let site = fixture("mini");

@@ -112,9 +112,11 @@ fn a_numbering_system_override_changes_the_digits() {
         read(&config).replace("numbering = \"arab\"", "numbering = \"latin\""),
     )
     .unwrap();
-    let out = fluentpress(site.path()).arg("build").assert().code(1);
+    // A configuration error: exit 2, at the config line.
+    let out = fluentpress(site.path()).arg("build").assert().code(2);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr);
     assert!(stderr.contains("latin"), "{stderr}");
+    assert!(stderr.contains("fluentpress.toml:"), "{stderr}");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! gate CI decides on.
 
 pub mod compare;
+pub mod control;
 mod markup;
 mod plurals;
 pub mod templates;
@@ -147,6 +148,7 @@ pub fn check(
             let units = files.units();
             found.extend(cycle_findings(&locale.tag, &units));
             found.extend(duplicate_findings(config, &locale.tag, files));
+                        found.extend(control::control_findings(&locale.tag, files));
             let chain: Vec<&LocaleFiles> = locale
                 .fallback
                 .iter()

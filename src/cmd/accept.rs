@@ -19,6 +19,29 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         bail!("{}: not a translated locale of this project", args.locale);
     }
     let catalog = Catalog::load(&config);
+    // An id that exists nowhere is a typo, not a translation that is up to date.
+    let translated = catalog.locale(&args.locale).map(|l| l.units());
+    let source = catalog.source().map(|l| l.units());
+    for id in &args.ids {
+        let (key, attribute) = match id.split_once('.') {
+            Some((k, a)) => (k, Some(a)),
+            None => (id.as_str(), None),
+        };
+        let known = [&translated, &source].into_iter().flatten().any(|units| {
+            units.get(key).is_some_and(|(_, e)| match attribute {
+                Some(a) => e.unit.attributes().iter().any(|x| x.id.name == a),
+                None => true,
+            })
+        });
+        if !known {
+            bail!(
+                "{}: no such id `{id}` in {} or the source ({})",
+                args.locale,
+                args.locale,
+                config.source_locale
+            );
+        }
+    }
     let mut lock = Lock::load(&config.root)?;
     let accepted = lock.accept(&catalog, &args.locale, &args.ids);
     if accepted.is_empty() {

@@ -1,5 +1,6 @@
 use fluentpress::project::config::Config;
-use fluentpress::site::build::{build, BuildOptions};
+use fluentpress::report::text::sanitize;
+use fluentpress::site::build::{build, BuildError, BuildOptions};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -41,6 +42,18 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         browser: args.browser,
         site_dir: None,
     };
+    let asked = (options.locales.iter().map(|t| ("--locale", t))).chain(
+        options
+            .bilingual
+            .iter()
+            .flatten()
+            .map(|t| ("--bilingual", t)),
+    );
+    for (flag, tag) in asked {
+        if config.locale(tag).is_none() {
+            anyhow::bail!("{flag} {}: not a configured locale", sanitize(tag));
+        }
+    }
     let report = match build(&config, &options) {
         Ok(report) => report,
         Err(err) if err.is_refusal() => {
@@ -49,12 +62,21 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
         Err(err) => {
-            eprintln!("{err}");
+            // File names and translations in the message are input: escaped.
+            eprintln!("{}", sanitize(&err.to_string()));
             eprintln!(
                 "error: build failed; {} was left as it was",
-                config.out_dir().display()
+                sanitize(&config.out_dir().display().to_string())
             );
-            return Ok(ExitCode::from(1));
+            // A usage or configuration error is 2, as for every command; a build that
+            // failed on its input is 1.
+            let usage = matches!(
+                err,
+                BuildError::UnknownLocale(_)
+                    | BuildError::MissingTemplate { .. }
+                    | BuildError::Intl(_)
+            );
+            return Ok(ExitCode::from(if usage { 2 } else { 1 }));
         }
     };
     let published = report.pages.iter().filter(|p| p.published).count();
@@ -65,11 +87,21 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         .map(|p| p.log.warnings.len() + p.log.errors.len())
         .sum();
     for page in report.pages.iter().filter(|p| !p.published) {
-        println!("skipped {} [{}]: {}", page.page, page.locale, page.reason);
+        println!(
+            "skipped {} [{}]: {}",
+            sanitize(&page.page),
+            sanitize(&page.locale),
+            sanitize(&page.reason)
+        );
     }
     for page in &report.pages {
         for w in page.log.warnings.iter().chain(&page.log.errors) {
-            println!("warning: {} [{}]: {w}", page.page, page.locale);
+            println!(
+                "warning: {} [{}]: {}",
+                sanitize(&page.page),
+                sanitize(&page.locale),
+                sanitize(w)
+            );
         }
     }
     let out = config.out_dir();
@@ -84,13 +116,13 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     println!(
         "built {published} page(s) in {} locale(s) into {}; {fallbacks} message(s) fell back, {warnings} warning(s); report: {}",
         locales.len(),
-        out.display(),
-        out.join("build-report.json").display()
+        sanitize(&out.display().to_string()),
+        sanitize(&out.join("build-report.json").display().to_string())
     );
     let pdf = &report.pdf;
     if pdf.requested {
         if let Some(reason) = &pdf.skipped {
-            eprintln!("error: no PDFs were printed: {reason}");
+            eprintln!("error: no PDFs were printed: {}", sanitize(reason));
             eprintln!("the HTML pages were built; fix the above and run `build --pdf` again");
             return Ok(ExitCode::from(1));
         }
@@ -98,7 +130,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         println!(
             "printed {} PDF(s) with {} (browser start {} ms, printing {} ms)",
             pdf.printed,
-            browser.display(),
+            sanitize(&browser.display().to_string()),
             pdf.browser_start_ms,
             pdf.print_ms
         );

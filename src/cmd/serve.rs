@@ -29,8 +29,10 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         browser: args.browser,
         ..BuildOptions::default()
     };
-    let preview =
-        fluentpress::site::serve::serve(root, args.port, options, |line| println!("{line}"))?;
+    let preview = fluentpress::site::serve::serve(root, args.port, options, |line| {
+        // Build errors quote file names and translations: escaped for the terminal.
+        println!("{}", fluentpress::report::text::sanitize(&line))
+    })?;
     println!("serving http://{}/ — pages reload when a .ftl file, a template or the config changes (Ctrl-C stops)", preview.address);
     loop {
         std::thread::park();

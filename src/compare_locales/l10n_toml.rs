@@ -317,6 +317,7 @@ impl L10nProject {
                 ..CheckConfig::default()
             },
             pdf: PdfConfig::default(),
+            limits: Default::default(),
         }
     }
 

@@ -32,6 +32,7 @@ pub const MISSING_LOCALE_FOLDER: &str = "missing-locale-folder";
 pub const UNCONFIGURED_LOCALE: &str = "unconfigured-locale";
 pub const NOT_PUBLISHABLE: &str = "not-publishable";
 pub const STALE: &str = "stale";
+pub const CONTROL_CHARACTER: &str = "control-character";
 
 /// Every code with its default severity and a one-line description (for
 /// SARIF rules and `--help`).
@@ -167,6 +168,11 @@ pub const ALL: &[(&str, Severity, &str)] = &[
         NOT_PUBLISHABLE,
         Severity::Info,
         "A page is not ready to publish in the locale",
+    ),
+    (
+        CONTROL_CHARACTER,
+        Severity::Error,
+        "A control character, noncharacter or unbalanced bidi control in a message",
     ),
 ];
 

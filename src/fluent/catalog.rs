@@ -2,7 +2,7 @@
 //! both read this.
 
 use crate::finding::location::{offset_in, LineIndex, Location};
-use crate::project::config::Config;
+use crate::project::config::{Config, Limits};
 use crate::project::walk::{Walk, WalkError};
 use fluent_bundle::FluentResource;
 use fluent_syntax::ast;
@@ -33,6 +33,24 @@ pub struct LoadProblem {
     pub path: PathBuf,
     pub location: Option<Location>,
     pub message: String,
+}
+
+/// Start of a [`LoadProblem`]'s message when a file nests deeper than
+/// `[limits] max_nesting`: the file was not parsed, as for a syntax error.
+pub const TOO_DEEP: &str = "placeables nested deeper than";
+
+impl LoadProblem {
+    /// The finding code this problem is reported under.
+    pub fn code(&self) -> &'static str {
+        use crate::finding::codes;
+        if self.message.starts_with("invalid UTF-8") {
+            codes::INVALID_UTF8
+        } else if self.message.starts_with(TOO_DEEP) {
+            codes::SYNTAX_ERROR
+        } else {
+            codes::UNREADABLE_FILE
+        }
+    }
 }
 
 /// The parsed files of one locale folder.
@@ -197,7 +215,7 @@ impl Catalog {
         let locales = tags
             .into_par_iter()
             .map(|tag| {
-                let files = load_locale(&config.root, &dir.join(&tag));
+                let files = load_locale(&config.root, &dir.join(&tag), &config.limits);
                 (tag, files)
             })
             .collect();
@@ -229,7 +247,7 @@ impl Catalog {
                     .into_par_iter()
                     .map(|(name, path)| {
                         let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-                        match read_ftl(&path) {
+                        match read_ftl(&path, &Limits::default()) {
                             Ok(text) => Ok(parse_file(name, shown, text)),
                             Err((location, message)) => Err(LoadProblem {
                                 path: shown,
@@ -263,7 +281,7 @@ impl Catalog {
     }
 }
 
-fn load_locale(root: &Path, dir: &Path) -> LocaleFiles {
+fn load_locale(root: &Path, dir: &Path, limits: &Limits) -> LocaleFiles {
     let mut out = LocaleFiles {
         present: dir.is_dir(),
         ..LocaleFiles::default()
@@ -283,7 +301,7 @@ fn load_locale(root: &Path, dir: &Path) -> LocaleFiles {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        match read_ftl(&path) {
+        match read_ftl(&path, limits) {
             Ok(text) => out.files.push(parse_file(name, shown, text)),
             Err((location, message)) => out.problems.push(LoadProblem {
                 path: shown,
@@ -328,22 +346,153 @@ fn collect_ftl(root: &Path, dir: &Path, paths: &mut Vec<PathBuf>, problems: &mut
 }
 
 /// Reads a file as UTF-8, dropping a BOM; invalid UTF-8 is reported with
-/// the line and column where it starts.
-fn read_ftl(path: &Path) -> Result<String, (Option<Location>, String)> {
-    let bytes = std::fs::read(path).map_err(|e| (None, format!("cannot read file: {e}")))?;
+/// the line and column where it starts. A file over `limits` is refused
+/// before the parser sees it.
+fn read_ftl(path: &Path, limits: &Limits) -> Result<String, (Option<Location>, String)> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| (None, format!("cannot read file: {e}"));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    // `take` rather than the file's length: a device or a growing file has no honest one.
+    let mut bytes = Vec::new();
+    file.take(limits.max_file_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > limits.max_file_size {
+        return Err((
+            None,
+            format!(
+                "file is larger than {} bytes ([limits] max_file_size in fluentpress.toml)",
+                limits.max_file_size
+            ),
+        ));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
         Err(e) => {
             let valid = e.valid_up_to();
             let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
             let location = LineIndex::new(prefix).location(prefix, valid);
-            Err((
+            return Err((
                 Some(location),
                 format!("invalid UTF-8 at byte {valid}; save the file as UTF-8"),
-            ))
+            ));
+        }
+    };
+    if let Some(offset) = too_deep(&text, limits.max_nesting) {
+        let location = LineIndex::new(&text).location(&text, offset);
+        return Err((
+            Some(location),
+            format!(
+                "{TOO_DEEP} {} levels ([limits] max_nesting in fluentpress.toml); the file was not parsed",
+                limits.max_nesting
+            ),
+        ));
+    }
+    Ok(text)
+}
+
+/// The byte offset of the first `{` or `(` that nests deeper than `max`, if
+/// any. fluent-syntax's parser recurses once per level and would overflow the
+/// stack on a few thousand, so this runs first, in one pass without recursion.
+///
+/// It follows just enough of the grammar to stay exact: braces in comments,
+/// in string literals (`{"{"}`) and parentheses in text do not count; a
+/// variant key (`[one]`) ends the expression part of a select and starts text.
+fn too_deep(text: &str, max: usize) -> Option<usize> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mode {
+        /// Pattern text, or a variant's value inside a select.
+        Text,
+        /// Inside `{ … }` or a call's `( … )`.
+        Expression,
+        /// A variant key `[ … ]`; text follows it.
+        Key,
+    }
+    // One entry per open `{` or `(`; text at the top level is implicit.
+    let mut stack: Vec<Mode> = Vec::new();
+    let mut in_string = false;
+    let mut line_start = true;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if line_start {
+            line_start = false;
+            // An entry or comment starts at column 0; the parser recovers
+            // there from whatever the previous entry left open.
+            if c.is_ascii_alphabetic() || c == '-' || c == '#' {
+                stack.clear();
+            }
+            if c == '#' {
+                // A comment line: skip to its end.
+                for (_, c) in chars.by_ref() {
+                    if c == '\n' {
+                        line_start = true;
+                        break;
+                    }
+                }
+                continue;
+            }
+        }
+        if c == '\n' {
+            line_start = true;
+            in_string = false;
+            continue;
+        }
+        if in_string {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        let mode = stack.last().copied().unwrap_or(Mode::Text);
+        match (mode, c) {
+            (_, '{') | (Mode::Expression, '(') => {
+                stack.push(Mode::Expression);
+                if stack.len() > max {
+                    return Some(at);
+                }
+            }
+            (Mode::Expression | Mode::Key, '"') => in_string = true,
+            (Mode::Expression, '[') => {
+                if let Some(top) = stack.last_mut() {
+                    *top = Mode::Key;
+                }
+            }
+            (Mode::Key, ']') => {
+                if let Some(top) = stack.last_mut() {
+                    *top = Mode::Text;
+                }
+            }
+            (Mode::Text, '[') if !stack.is_empty() && at_line_start(text, at) => {
+                if let Some(top) = stack.last_mut() {
+                    *top = Mode::Key;
+                }
+            }
+            (Mode::Text, '*') if !stack.is_empty() && at_line_start(text, at) => {
+                if let Some(top) = stack.last_mut() {
+                    *top = Mode::Expression;
+                }
+            }
+            (_, '}') | (Mode::Expression, ')') => {
+                stack.pop();
+            }
+            _ => {}
         }
     }
+    None
+}
+
+/// Whether only blanks stand between the last line break and `at`.
+fn at_line_start(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .rev()
+        .take_while(|c| *c != '\n')
+        .all(|c| c == ' ' || c == '\t')
 }
 
 /// Parses one file's text; syntax errors are kept beside the parsed resource.
@@ -379,4 +528,37 @@ fn group_comments(text: &str) -> Vec<(usize, String)> {
         offset += line.len();
     }
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::too_deep;
+
+    #[test]
+    fn nesting_is_measured_outside_strings_comments_and_text() {
+        assert_eq!(too_deep("a = { { { $x } } }\n", 3), None);
+        assert_eq!(too_deep("a = { { { { $x } } } }\n", 3), Some(10));
+        // Braces in a string literal and in a comment do not nest.
+        assert_eq!(too_deep("a = { \"{{{{\" }\n# {{{{{{\n", 1), None);
+        // Nor does an escaped quote end the string.
+        assert_eq!(too_deep("a = { \"\\\"{{{{\" }\n", 1), None);
+        // An unclosed placeable ends with its entry, as the parser recovers.
+        assert_eq!(too_deep(&"a = { {\n".repeat(50), 2), None);
+        // Parentheses nest in calls, not in text.
+        assert_eq!(too_deep("a = ((((\n", 1), None);
+        assert_eq!(too_deep("a = { F(F(F($x))) }\n", 3), Some(11));
+        // A quote in a variant's text is text: the braces after it still count.
+        let select = "a = { $n ->\n    [one] say \"{ { {\n   *[other] x\n}\n";
+        assert!(too_deep(select, 3).is_some());
+        assert_eq!(
+            too_deep("a = { $n ->\n    [one] \"x\" { $y }\n   *[other] z\n}\n", 2),
+            None
+        );
+    }
+
+    #[test]
+    fn thousands_of_levels_are_found_without_recursion() {
+        let text = format!("a = {}$x{}\n", "{".repeat(100_000), "}".repeat(100_000));
+        assert_eq!(too_deep(&text, 100), Some(4 + 100));
+    }
 }

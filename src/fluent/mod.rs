@@ -4,6 +4,7 @@
 //! a build.
 
 pub mod catalog;
+pub mod chars;
 pub mod coverage;
 pub mod markup;
 pub mod pattern;

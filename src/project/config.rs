@@ -44,6 +44,32 @@ struct RawConfig {
     check: CheckConfig,
     #[serde(default)]
     pdf: PdfConfig,
+    #[serde(default)]
+    limits: Limits,
+}
+
+/// `[limits]`: how much input fluentpress accepts before it stops with an
+/// error, so a hostile or broken file cannot exhaust the stack, memory or time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Largest `.ftl` file read, in bytes.
+    pub max_file_size: u64,
+    /// Deepest nesting of placeables and call arguments in a `.ftl` file; the
+    /// Fluent parser recurses once per level, so this bounds its stack.
+    pub max_nesting: usize,
+    /// Instructions (and memory, about 64 bytes a unit) one template render may use.
+    pub template_fuel: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_size: 16 * 1024 * 1024,
+            max_nesting: 100,
+            template_fuel: 1_000_000,
+        }
+    }
 }
 
 /// `[pdf]`: how PDFs are printed.
@@ -186,7 +212,7 @@ struct RawLocale {
     fallback: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     required: Option<Spanned<f64>>,
-    numbering: Option<String>,
+    numbering: Option<Spanned<String>>,
     paper: Option<Paper>,
 }
 
@@ -320,6 +346,7 @@ pub struct Config {
     pub pages: Vec<PageConfig>,
     pub check: CheckConfig,
     pub pdf: PdfConfig,
+    pub limits: Limits,
 }
 
 impl Config {
@@ -398,6 +425,14 @@ impl Config {
                     raw.locales.keys().any(|k| k.get_ref() == t)
                 }),
             };
+            if let Some(nu) = &raw_locale.numbering {
+                crate::intl::LocaleFormats::new(&langid, Some(nu.get_ref())).map_err(|e| {
+                    invalid(
+                        nu.span().start,
+                        format!("numbering: {e} (try \"latn\" or \"arab\")"),
+                    )
+                })?;
+            }
             let paper = raw_locale
                 .paper
                 .unwrap_or_else(|| Paper::for_locale(&langid));
@@ -410,7 +445,7 @@ impl Config {
                 langid,
                 fallback,
                 required: raw_locale.required.as_ref().map(|r| *r.get_ref()),
-                numbering: raw_locale.numbering.clone(),
+                numbering: raw_locale.numbering.as_ref().map(|n| n.get_ref().clone()),
                 paper,
             });
         }
@@ -497,6 +532,46 @@ impl Config {
             )?;
             let pdf_output =
                 file_name("pdf_output", page.pdf_output, format!("{name}.pdf"), ".pdf")?;
+            // A typo here would publish every locale with raw ids as text: the
+            // files and templates a page names must exist.
+            let source_dir = root
+                .join(
+                    raw.paths
+                        .locales
+                        .clone()
+                        .unwrap_or(Paths::default().locales),
+                )
+                .join(&source);
+            for resource in &page.resources {
+                if !source_dir.join(resource.get_ref()).is_file() {
+                    return Err(invalid(
+                        resource.span().start,
+                        format!(
+                            "resource `{}` does not exist in {} (page `{name}`): a page would show raw message ids",
+                            resource.get_ref(),
+                            source_dir.display()
+                        ),
+                    ));
+                }
+            }
+            let templates_dir = root.join(
+                raw.paths
+                    .templates
+                    .clone()
+                    .unwrap_or(Paths::default().templates),
+            );
+            for template in std::iter::once(&page.template).chain(&page.print_template) {
+                if !templates_dir.join(template.get_ref()).is_file() {
+                    return Err(invalid(
+                        template.span().start,
+                        format!(
+                            "template `{}` does not exist in {} (page `{name}`)",
+                            template.get_ref(),
+                            templates_dir.display()
+                        ),
+                    ));
+                }
+            }
             pages.push(PageConfig {
                 output,
                 pdf_output,
@@ -539,6 +614,7 @@ impl Config {
             pages,
             check: raw.check,
             pdf: raw.pdf,
+            limits: raw.limits,
         })
     }
 

@@ -13,7 +13,7 @@ use crate::fluent::markup::{escape, sanitize};
 use crate::intl::{
     DateOptions, IntlError, IntlErrors, LocaleFormats, NumberOptions, NumberStyle, Style,
 };
-use crate::project::config::{Config, Direction, LocaleConfig, PageConfig};
+use crate::project::config::{Config, Direction, Limits, LocaleConfig, PageConfig};
 use crate::project::walk::{Walk, WalkError};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -50,6 +50,11 @@ impl TemplateError {
         let mut message = err.kind().to_string();
         if let Some(detail) = err.detail() {
             message = format!("{message}: {detail}");
+        }
+        if err.kind() == ErrorKind::OutOfFuel {
+            message.push_str(
+                " (the template ran longer than [limits] template_fuel in fluentpress.toml allows: a loop that does not end?)",
+            );
         }
         let mut source = std::error::Error::source(err);
         while let Some(cause) = source {
@@ -175,6 +180,9 @@ pub struct Formatted {
     pub text: String,
     /// Index in the chain; 0 is the page's own locale.
     pub depth: usize,
+    /// No locale in the chain formats it without errors; `text` is the
+    /// first attempt, `{$var}` and all, and must not reach a page.
+    pub failed: bool,
 }
 
 impl Localizer {
@@ -212,7 +220,10 @@ impl Localizer {
         }
     }
 
-    /// Formats `id` (or `id.attr`) from the first bundle in the chain that has it.
+    /// Formats `id` (or `id.attr`) from the first bundle in the chain that has
+    /// it and formats it without errors: a translation that fails (a variable
+    /// the page does not pass, a broken reference) falls back along the chain.
+    /// Every error is added to `errors`.
     pub fn format(
         &self,
         id: &str,
@@ -223,6 +234,7 @@ impl Localizer {
             Some((m, a)) => (m, Some(a)),
             None => (id, None),
         };
+        let mut first_failure = None;
         for (depth, lb) in self.chain.iter().enumerate() {
             let Some(message) = lb.bundle.get_message(msg_id) else {
                 continue;
@@ -234,6 +246,10 @@ impl Localizer {
             let Some(pattern) = pattern else { continue };
             let mut errs = Vec::new();
             let text = lb.bundle.format_pattern(pattern, Some(args), &mut errs);
+            // A resolver error leaves `{$var}` or `{???}` in the text; a bad argument to
+            // NUMBER() or DATETIME() (the template's data) still shows the argument,
+            // so it is reported without falling back.
+            let failed = !errs.is_empty();
             errors.extend(errs.iter().map(|e| format!("{id} ({}): {e}", lb.tag)));
             errors.extend(
                 lb.errors
@@ -246,9 +262,17 @@ impl Localizer {
             } else {
                 text.into_owned()
             };
-            return Some(Formatted { text, depth });
+            let formatted = Formatted {
+                text,
+                depth,
+                failed,
+            };
+            if !failed {
+                return Some(formatted);
+            }
+            first_failure.get_or_insert(formatted);
         }
-        None
+        first_failure
     }
 
     pub fn tag_at(&self, depth: usize) -> (&str, Direction) {
@@ -294,14 +318,16 @@ impl PageL10n {
         f(&mut self.log.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
-    /// Formats a message for the given output mode, logging what happened.
+    /// Formats a message for the given output mode, logging what happened. A
+    /// message no locale formats is an error of the template that uses it,
+    /// never a raw id or `{$var}` on the page.
     fn localize(
         &self,
         id: &str,
         args: &FluentArgs,
         mode: Mode,
         links: &BTreeMap<String, String>,
-    ) -> String {
+    ) -> Result<String, minijinja::Error> {
         let mut errors = Vec::new();
         let formatted = self.localizer.format(id, args, &mut errors);
         self.with_log(|log| {
@@ -311,9 +337,38 @@ impl PageL10n {
             log.errors.append(&mut errors);
         });
         let Some(formatted) = formatted else {
-            self.with_log(|log| log.errors.push(format!("{id}: no locale has this message")));
-            return escape(id);
+            let chain: Vec<&str> = self
+                .localizer
+                .chain
+                .iter()
+                .map(|b| b.tag.as_str())
+                .collect();
+            return Err(minijinja::Error::new(
+                ErrorKind::InvalidOperation,
+                format!(
+                    "no locale has the message `{id}` (looked in {}); define it in the source's files this page lists in `resources`",
+                    chain.join(", ")
+                ),
+            ));
         };
+        if formatted.failed {
+            let errors: Vec<String> = self.with_log(|log| {
+                log.errors
+                    .iter()
+                    .filter(|e| e.starts_with(&format!("{id} (")))
+                    .cloned()
+                    .collect()
+            });
+            return Err(minijinja::Error::new(
+                ErrorKind::InvalidOperation,
+                format!(
+                    "the message `{id}` cannot be formatted in any locale, the source included: {}",
+                    errors.join("; ")
+                ),
+            ));
+        }
+        // No page may hold control characters; `check` reports them as `control-character`.
+        let text = crate::fluent::chars::strip_forbidden(&formatted.text);
         let (tag, dir) = self.localizer.tag_at(formatted.depth);
         if formatted.depth > 0 {
             self.with_log(|log| {
@@ -327,10 +382,10 @@ impl PageL10n {
             });
         }
         let html = match mode {
-            Mode::Plain => return strip_isolation(&formatted.text),
-            Mode::Text => escape(&formatted.text),
+            Mode::Plain => return Ok(strip_isolation(&text)),
+            Mode::Text => escape(&text),
             Mode::Markup => {
-                let (html, warnings) = sanitize(&formatted.text, links);
+                let (html, warnings) = sanitize(&text, links);
                 self.with_log(|log| {
                     log.warnings
                         .extend(warnings.into_iter().map(|w| format!("{id} ({tag}): {w}")))
@@ -338,11 +393,11 @@ impl PageL10n {
                 html
             }
         };
-        if formatted.depth > 0 {
+        Ok(if formatted.depth > 0 {
             format!("<span lang=\"{tag}\" dir=\"{dir}\">{html}</span>")
         } else {
             html
-        }
+        })
     }
 }
 
@@ -468,7 +523,7 @@ fn date_filter(state: &State, value: String, kwargs: Kwargs) -> Result<Value, mi
 
 fn t(state: &State, id: String, kwargs: Kwargs) -> Result<Value, minijinja::Error> {
     let args = fluent_args(&kwargs, &[], false)?;
-    let html = page_l10n(state)?.localize(&id, &args, Mode::Text, &BTreeMap::new());
+    let html = page_l10n(state)?.localize(&id, &args, Mode::Text, &BTreeMap::new())?;
     Ok(Value::from_safe_string(html))
 }
 
@@ -481,7 +536,7 @@ fn t_markup(state: &State, id: String, kwargs: Kwargs) -> Result<Value, minijinj
         }
     }
     let args = fluent_args(&kwargs, &["links"], true)?;
-    let html = page_l10n(state)?.localize(&id, &args, Mode::Markup, &links);
+    let html = page_l10n(state)?.localize(&id, &args, Mode::Markup, &links)?;
     Ok(Value::from_safe_string(html))
 }
 
@@ -492,7 +547,7 @@ fn t_plain(state: &State, id: String, kwargs: Kwargs) -> Result<Value, minijinja
         &args,
         Mode::Plain,
         &BTreeMap::new(),
-    )))
+    )?))
 }
 
 /// The page counter for `@page` margin boxes, from a message with `$page`
@@ -507,7 +562,7 @@ fn css_page_counter(
     let mut args = FluentArgs::new();
     args.set("page", PAGE);
     args.set("pages", PAGES);
-    let text = page_l10n(state)?.localize(&id, &args, Mode::Plain, &BTreeMap::new());
+    let text = page_l10n(state)?.localize(&id, &args, Mode::Plain, &BTreeMap::new())?;
     let style = style.unwrap_or_else(|| "decimal".into());
     let mut css = Vec::new();
     let mut rest = text.as_str();
@@ -557,6 +612,7 @@ impl Templates {
     pub fn load(dir: &Path) -> Result<Templates, TemplateError> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_fuel(Some(Limits::default().template_fuel));
         // minijinja's escaper also escapes `/`, which makes every URL
         // unreadable in the source; these five characters are enough.
         env.set_formatter(|out, state, value| {
@@ -589,6 +645,12 @@ impl Templates {
             env,
             dir: dir.to_path_buf(),
         })
+    }
+
+    /// What one render may spend (`[limits] template_fuel`); a template that
+    /// loops for ever stops with an error naming it instead of hanging the build.
+    pub fn set_fuel(&mut self, fuel: u64) {
+        self.env.set_fuel(Some(fuel));
     }
 
     pub fn has(&self, name: &str) -> bool {

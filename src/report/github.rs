@@ -76,8 +76,8 @@ pub fn escape_data(text: &str) -> String {
             '\r' => out.push_str("%0D"),
             '\n' => out.push_str("%0A"),
             // Other control characters (a translation may carry an escape
-            // sequence) shown as Rust escapes, never sent to the log.
-            c if c.is_control() && c != '\t' => out.extend(c.escape_default()),
+            // sequence) and bidi controls shown as Rust escapes, never sent to the log.
+            c if crate::report::text::is_unsafe(c) => out.extend(c.escape_default()),
             c => out.push(c),
         }
     }
@@ -244,6 +244,7 @@ pub fn cell(text: &str) -> String {
             '\n' => out.push_str("<br>"),
             '\t' => out.push(' '),
             c if c.is_control() => {}
+            c if crate::report::text::is_unsafe(c) => out.extend(c.escape_default()),
             c => out.push(c),
         }
     }
@@ -344,5 +345,11 @@ mod tests {
         let out = summary(&report);
         assert!(out.len() <= SUMMARY_LIMIT + 1000, "{}", out.len());
         assert!(out.contains("more not shown"));
+    }
+
+    #[test]
+    fn bidi_controls_are_escaped_in_annotations() {
+        assert_eq!(escape_data("a\u{202E}b\u{2067}c"), "a\\u{202e}b\\u{2067}c");
+        assert_eq!(cell("a\u{202E}b"), "a\\u{202e}b");
     }
 }

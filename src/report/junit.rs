@@ -218,6 +218,8 @@ fn escape(s: &str, attribute: bool) -> String {
             '\r' => out.push_str("&#13;"),
             '\n' if attribute => out.push_str("&#10;"),
             '\t' if attribute => out.push_str("&#9;"),
+            // C1 and bidi controls would drive or reorder the report where it is shown.
+            c if allowed(c) && crate::report::text::is_unsafe(c) => out.extend(c.escape_default()),
             c if allowed(c) => out.push(c),
             _ => {}
         }
@@ -403,5 +405,10 @@ mod tests {
         let elements = parse(&render(&report));
         let case = elements.iter().find(|e| e.0 == "testcase").unwrap();
         assert_eq!(get(&case.1, "name"), "a\"b.ftl: <id>");
+    }
+
+    #[test]
+    fn bidi_and_c1_controls_are_escaped() {
+        assert_eq!(text("a\u{202E}b\u{9B}c"), "a\\u{202e}b\\u{9b}c");
     }
 }

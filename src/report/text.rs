@@ -105,7 +105,8 @@ fn paint(text: &str, colour: &str, style: TextStyle) -> String {
 /// Control characters other than newline and tab, and the bidi embedding, override and
 /// isolate controls, shown as Rust escapes (`\u{1b}`, `\u{202e}`): input can neither
 /// drive the terminal nor reorder the line a finding shows ("Trojan Source").
-pub(crate) fn sanitize(text: &str) -> String {
+/// Every output meant for a terminal or a CI log uses it.
+pub fn sanitize(text: &str) -> String {
     if !text.chars().any(is_unsafe) {
         return text.to_string();
     }
@@ -120,7 +121,8 @@ pub(crate) fn sanitize(text: &str) -> String {
     out
 }
 
-fn is_unsafe(c: char) -> bool {
+/// The characters [`sanitize`] escapes.
+pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

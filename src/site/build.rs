@@ -275,7 +275,8 @@ fn load_inputs(config: &Config, options: &BuildOptions) -> Result<Inputs, BuildE
     if !problems.is_empty() {
         return Err(BuildError::Input(problems));
     }
-    let templates = Templates::load(&config.templates_dir())?;
+    let mut templates = Templates::load(&config.templates_dir())?;
+    templates.set_fuel(config.limits.template_fuel);
     for page in &config.pages {
         for template in std::iter::once(&page.template).chain(&page.print_template) {
             if !templates.has(template) {
