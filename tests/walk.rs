@@ -90,13 +90,12 @@ fn check_reports_a_fifo_and_passes_over_looping_links() {
 }
 
 #[test]
-fn build_copies_assets_past_a_fifo_and_a_link_to_their_own_folder() {
+fn build_copies_assets_past_a_fifo_and_refuses_a_link_to_their_own_folder() {
     let site = fixture("mini");
     let assets = site.path().join("templates/assets");
     std::fs::create_dir_all(&assets).unwrap();
     std::fs::write(assets.join("site.css"), "body { margin: 0 }\n").unwrap();
     mkfifo(&assets.join("pipe.css"));
-    symlink(".", assets.join("self")).unwrap();
     fluentpress(site.path())
         .arg("build")
         .timeout(Duration::from_secs(120))
@@ -105,5 +104,18 @@ fn build_copies_assets_past_a_fifo_and_a_link_to_their_own_folder() {
     let out = site.path().join("out/assets");
     assert_eq!(read(out.join("site.css")), "body { margin: 0 }\n");
     assert!(!out.join("pipe.css").exists());
+
+    // A link would publish whatever it points at: the build names it and stops,
+    // quickly (no walk into the loop), leaving the previous site as it was.
+    symlink(".", assets.join("self")).unwrap();
+    let output = fluentpress(site.path())
+        .arg("build")
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("assets/self"), "{stderr}");
+    assert_eq!(read(out.join("site.css")), "body { margin: 0 }\n");
     assert!(!out.join("self").exists());
 }

@@ -50,6 +50,10 @@ pub(super) fn parity_findings(
         out.push(f);
     }
 
+    // A broken tag also reads as a missing one: say the cause once.
+    if !out.is_empty() {
+        return out;
+    }
     let (s, t) = (shapes(&src_tags), shapes(&tgt_tags));
     let only_src: Vec<&String> = s.iter().filter(|k| !t.contains(*k)).collect();
     let only_tgt: Vec<&String> = t.iter().filter(|k| !s.contains(*k)).collect();
