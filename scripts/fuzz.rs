@@ -369,6 +369,9 @@ fn huge(rng: &mut Rng, ids: &[String]) -> String {
     }
 }
 
+/// A lone continuation byte, a cut sequence, a byte-order mark of the wrong kind, a surrogate.
+const INVALID_UTF8: [&[u8]; 4] = [&[0x80], &[0xc3], &[0xff, 0xfe], &[0xed, 0xa0, 0x80]];
+
 fn mutate_bytes(rng: &mut Rng, data: &mut Vec<u8>, donors: &[&[u8]]) {
     for _ in 0..rng.below(8) + 1 {
         let at = rng.below(data.len() + 1);
@@ -395,13 +398,7 @@ fn mutate_bytes(rng: &mut Rng, data: &mut Vec<u8>, donors: &[&[u8]]) {
                 data.splice(at..at, donor[from..end].iter().copied());
             }
             5 => {
-                // Invalid UTF-8: a lone continuation byte or a cut sequence.
-                let bad: &[u8] = *rng.pick(&[
-                    &[0x80][..],
-                    &[0xc3][..],
-                    &[0xff, 0xfe][..],
-                    &[0xed, 0xa0, 0x80][..],
-                ]);
+                let bad = *rng.pick(&INVALID_UTF8);
                 data.splice(at..at, bad.iter().copied());
             }
             _ => {
