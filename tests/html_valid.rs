@@ -1,25 +1,19 @@
 //! Every page the build writes, and the HTML report of `check`, pass the Nu Html
 //! Checker (vnu.jar).
 //!
-//! `.ci/run` installs it and sets `VNU_JAR`; elsewhere the test says it was skipped.
+//! `.ci/run` installs it; the tests find it through `VNU_JAR` or where `.ci/run` puts it, and
+//! fail saying what to install when it is missing (see `common::judge`).
 
 mod common;
 use common::*;
+use std::path::Path;
 use std::process::Command;
 
-fn vnu_jar() -> Option<String> {
-    let jar = std::env::var("VNU_JAR")
-        .ok()
-        .filter(|p| std::path::Path::new(p).is_file());
-    if jar.is_none() {
-        eprintln!("SKIPPED: set VNU_JAR to the path of vnu.jar (npm package vnu-jar) to validate the HTML; .ci/run does");
-    }
-    jar
-}
-
-fn assert_valid(out: &std::path::Path, jar: &str) {
+fn assert_valid(out: &Path, jar: &Path) {
     let output = Command::new("java")
-        .args(["-jar", jar, "--errors-only", "--skip-non-html"])
+        .arg("-jar")
+        .arg(jar)
+        .args(["--errors-only", "--skip-non-html"])
         .arg(out)
         .output()
         .expect("java runs");
@@ -32,7 +26,7 @@ fn assert_valid(out: &std::path::Path, jar: &str) {
 
 #[test]
 fn default_site_pseudo_locales_and_fixture_pages_are_valid_html() {
-    let Some(jar) = vnu_jar() else { return };
+    let Some(jar) = judge::vnu_jar() else { return };
     let site = default_site();
     fluentpress(site.path())
         .args(["build", "--pseudo"])
@@ -46,7 +40,7 @@ fn default_site_pseudo_locales_and_fixture_pages_are_valid_html() {
 
 #[test]
 fn the_check_report_is_valid_html() {
-    let Some(jar) = vnu_jar() else { return };
+    let Some(jar) = judge::vnu_jar() else { return };
     // The check fixture fires every finding code, so every part of the report is there.
     let site = fixture("check");
     let out = fluentpress(site.path())

@@ -1,7 +1,7 @@
 //! `build --pdf` through a real Chromium, checked with poppler's tools.
 //!
 //! `.ci/run` installs Chromium's headless shell, the Noto fonts and poppler-utils. Where they
-//! are missing, each test prints why it was skipped.
+//! are missing, each test fails saying what to install (see `common::judge`).
 
 mod common;
 use common::*;
@@ -10,12 +10,7 @@ use std::path::Path;
 use std::process::Command;
 
 fn tools_present() -> bool {
-    let browser = PdfPrinter::find_browser(None).is_ok();
-    let poppler = Command::new("pdfinfo").arg("-v").output().is_ok();
-    if !browser || !poppler {
-        eprintln!("SKIPPED: PDF tests need Chromium and poppler-utils (apt-get install chromium-headless-shell poppler-utils fonts-noto-core fonts-noto-cjk); .ci/run installs them");
-    }
-    browser && poppler
+    judge::browser(None).is_some() && judge::poppler()
 }
 
 fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
@@ -128,8 +123,7 @@ fn the_full_browser_prints_the_same_leaflets() {
     if !tools_present() {
         return;
     }
-    let Ok(full) = PdfPrinter::find_browser(Some(Path::new("chromium"))) else {
-        eprintln!("SKIPPED: `chromium` is not on PATH (apt-get install chromium)");
+    let Some(full) = judge::browser(Some(Path::new("chromium"))) else {
         return;
     };
     prints_every_locale(Some(&full));

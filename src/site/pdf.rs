@@ -22,6 +22,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
+use chromiumoxide::cdp::browser_protocol::emulation::SetDeviceMetricsOverrideParams;
 use chromiumoxide::cdp::browser_protocol::page::PrintToPdfParams;
 use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
 use chromiumoxide::detection::{default_executable, DetectionOptions};
@@ -266,6 +267,56 @@ impl PdfPrinter {
                     .unwrap_or_else(|| Err(PdfError::Tab("no tab was left to print".into())))
             })
             .collect()
+    }
+
+    /// Loads `html` in a fresh tab with screen media and returns what `script` evaluates
+    /// to there (a promise is awaited), once per viewport width in `widths` (CSS pixels),
+    /// without reloading. This lets the accessibility test judge pages in the same browser,
+    /// started the same way, as the PDFs are printed with.
+    pub fn evaluate(
+        &self,
+        html: &Path,
+        widths: &[u32],
+        script: &str,
+    ) -> Result<Vec<serde_json::Value>, PdfError> {
+        let failed = |reason: String| PdfError::Load {
+            path: html.to_path_buf(),
+            reason,
+        };
+        let url = file_url(html)?;
+        let params = EvaluateParams::builder()
+            .expression(script)
+            .await_promise(true)
+            .return_by_value(true)
+            .build()
+            .map_err(failed)?;
+        self.block_on(async {
+            let tab = self
+                .browser
+                .new_page("about:blank")
+                .await
+                .map_err(|e| PdfError::Tab(e.to_string()))?;
+            let result = async {
+                // `goto` returns once the page has fired `load`, so the script sees it whole.
+                tab.goto(url).await?;
+                let mut values = Vec::with_capacity(widths.len());
+                for &width in widths {
+                    let viewport =
+                        SetDeviceMetricsOverrideParams::new(i64::from(width), 800, 1.0, false);
+                    tab.execute(viewport).await?;
+                    values.push(
+                        tab.evaluate_expression(params.clone())
+                            .await?
+                            .into_value()?,
+                    );
+                }
+                Ok::<_, chromiumoxide::error::CdpError>(values)
+            }
+            .await;
+            // Best effort: a tab left open only costs memory until the browser closes.
+            let _ = tab.close().await;
+            result.map_err(|e| failed(e.to_string()))
+        })
     }
 
     fn block_on<F: Future>(&self, future: F) -> F::Output {

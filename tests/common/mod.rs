@@ -73,3 +73,114 @@ pub fn text(el: &scraper::ElementRef) -> String {
 pub fn attr<'a>(el: &'a scraper::ElementRef, name: &str) -> Option<&'a str> {
     el.value().attr(name)
 }
+
+/// External programs some tests need as judges (the Nu checker, Chromium, poppler, axe-core).
+///
+/// A missing judge fails the test with what to install: a skipped check that reports
+/// "ok" is how invalid pages got through on fresh machines. `FLUENTPRESS_ALLOW_SKIP`
+/// (a comma-separated list of judge names, or `all`) turns that into a skip, announced
+/// on the real stderr so the test harness cannot swallow it.
+pub mod judge {
+    use std::io::Write;
+    use std::path::{Path, PathBuf};
+
+    /// Names accepted in `FLUENTPRESS_ALLOW_SKIP`.
+    pub const VNU: &str = "vnu";
+    pub const BROWSER: &str = "browser";
+    pub const POPPLER: &str = "poppler";
+    pub const AXE: &str = "axe";
+
+    /// Where `.ci/run` installs npm packages, relative to the repository.
+    const NPM_TOOLS: &str = ".tools/node_modules";
+
+    /// Whether the judge may proceed: `true` when `present`; otherwise `false` if
+    /// `FLUENTPRESS_ALLOW_SKIP` names it (after saying so loudly), else the test fails.
+    pub fn require(name: &str, present: bool, install: &str) -> bool {
+        if present {
+            return true;
+        }
+        if skip_allowed(name) {
+            // Straight to the process's stderr: libtest captures `eprintln!` of passing tests.
+            let _ = writeln!(
+                std::io::stderr(),
+                "\n*** SKIPPED ({name}): {} did not run its judge ({install}) ***\n",
+                std::thread::current().name().unwrap_or("a test")
+            );
+            return false;
+        }
+        panic!(
+            "this test needs {install}; `.ci/run` installs it. \
+             To skip such tests on purpose set FLUENTPRESS_ALLOW_SKIP={name}"
+        );
+    }
+
+    fn skip_allowed(name: &str) -> bool {
+        std::env::var("FLUENTPRESS_ALLOW_SKIP").is_ok_and(|list| {
+            list.split(',')
+                .map(str::trim)
+                .any(|item| item.eq_ignore_ascii_case(name) || item.eq_ignore_ascii_case("all"))
+        })
+    }
+
+    fn npm_file(package_path: &str) -> PathBuf {
+        super::repo_root().join(NPM_TOOLS).join(package_path)
+    }
+
+    fn java_runs() -> bool {
+        std::process::Command::new("java")
+            .arg("-version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }
+
+    /// `vnu.jar` from `VNU_JAR`, else where `.ci/run` installs it, with a Java to run it.
+    pub fn vnu_jar() -> Option<PathBuf> {
+        let jar = std::env::var_os("VNU_JAR")
+            .map(PathBuf::from)
+            .filter(|p| p.is_file())
+            .or_else(|| Some(npm_file("vnu-jar/build/dist/vnu.jar")).filter(|p| p.is_file()));
+        let present = jar.is_some() && java_runs();
+        let install = "the Nu Html Checker: a Java runtime (apt-get install default-jre-headless) \
+                       and vnu.jar (`npm install --prefix .tools vnu-jar`, or VNU_JAR=/path/to/vnu.jar)";
+        require(VNU, present, install).then_some(jar).flatten()
+    }
+
+    /// A Chromium the project's own launcher finds (`explicit` narrows it to one binary).
+    pub fn browser(explicit: Option<&Path>) -> Option<PathBuf> {
+        let found = fluentpress::site::pdf::PdfPrinter::find_browser(explicit).ok();
+        let install = match explicit {
+            Some(name) => format!(
+                "the browser `{}` (apt-get install chromium)",
+                name.display()
+            ),
+            None => "Chromium (apt-get install chromium-headless-shell, or chromium)".to_string(),
+        };
+        require(BROWSER, found.is_some(), &install)
+            .then_some(found)
+            .flatten()
+    }
+
+    /// poppler's command-line tools (`pdfinfo`, `pdffonts`, `pdftotext`, `pdftoppm`).
+    pub fn poppler() -> bool {
+        let present = std::process::Command::new("pdfinfo")
+            .arg("-v")
+            .output()
+            .is_ok();
+        require(
+            POPPLER,
+            present,
+            "poppler's tools and the Noto fonts (apt-get install poppler-utils fonts-noto-core fonts-noto-cjk)",
+        )
+    }
+
+    /// `axe.min.js` from `AXE_CORE_JS`, else where `.ci/run` installs axe-core.
+    pub fn axe_js() -> Option<PathBuf> {
+        let js = std::env::var_os("AXE_CORE_JS")
+            .map(PathBuf::from)
+            .filter(|p| p.is_file())
+            .or_else(|| Some(npm_file("axe-core/axe.min.js")).filter(|p| p.is_file()));
+        let install =
+            "axe-core (`npm install --prefix .tools axe-core`, or AXE_CORE_JS=/path/to/axe.min.js)";
+        require(AXE, js.is_some(), install).then_some(js).flatten()
+    }
+}
