@@ -58,6 +58,12 @@ pub(super) fn parity_findings(
     let only_src: Vec<&String> = s.iter().filter(|k| !t.contains(*k)).collect();
     let only_tgt: Vec<&String> = t.iter().filter(|k| !s.contains(*k)).collect();
     if !only_src.is_empty() || !only_tgt.is_empty() {
+        // Emphasis or a line break a translator adds or drops is a choice of style; a
+        // link or an element with attributes lost or invented changes what the page does.
+        let styling = only_src
+            .iter()
+            .chain(&only_tgt)
+            .all(|shape| STYLE_ONLY.contains(&shape.as_str()));
         let mut parts = Vec::new();
         if !only_src.is_empty() {
             parts.push(format!("lacks {}", join(&only_src)));
@@ -78,9 +84,20 @@ pub(super) fn parity_findings(
             )
             .id(id),
         );
+        if styling {
+            if let Some(f) = out.last_mut() {
+                f.severity = Severity::Info;
+            }
+        }
     }
     out
 }
+
+/// Elements without attributes that only style text.
+const STYLE_ONLY: &[&str] = &[
+    "<em>", "<strong>", "<i>", "<b>", "<br>", "<span>", "<u>", "<small>", "<mark>", "<sup>",
+    "<sub>", "<code>", "<q>", "<cite>", "<abbr>",
+];
 
 /// Each opening tag as the source must match it: element, attribute names, and which
 /// attribute values hold a placeable (U+FFFC in the pattern's text).
