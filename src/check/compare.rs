@@ -1,7 +1,7 @@
 //! One locale measured against the source: message by message, pattern by
 //! pattern.
 
-use crate::finding::codes;
+use crate::finding::Code;
 use crate::finding::Finding;
 use crate::fluent::catalog::{Entry, LocaleFiles, ResourceFile, Unit, Units};
 use crate::fluent::markup::{is_allowed_attribute, is_allowed_element, scan_tags};
@@ -22,20 +22,14 @@ pub struct Comparison {
 }
 
 /// A finding located at `part`, a slice of `file`'s source.
-pub fn at(
-    code: &'static str,
-    locale: &str,
-    file: &ResourceFile,
-    part: &str,
-    message: String,
-) -> Finding {
+pub fn at(code: Code, locale: &str, file: &ResourceFile, part: &str, message: String) -> Finding {
     let offset = crate::finding::location::offset_in(file.source(), part).unwrap_or(0);
     at_offset(code, locale, file, offset, part.chars().count(), message)
 }
 
 /// A finding at a byte offset of `file`, underlining `len` characters.
 pub fn at_offset(
-    code: &'static str,
+    code: Code,
     locale: &str,
     file: &ResourceFile,
     offset: usize,
@@ -43,24 +37,15 @@ pub fn at_offset(
     message: String,
 ) -> Finding {
     let loc = file.location_at(offset);
-    Finding::new(
-        code,
-        codes::default_severity(code),
-        locale,
-        &file.path,
-        message,
+    Finding::new(code, code.default_severity(), locale, &file.path, message).at(
+        loc,
+        file.line_text(loc.line),
+        len,
     )
-    .at(loc, file.line_text(loc.line), len)
 }
 
 /// A finding at a `$variable` or `-term`: the sigil before the name is part of it.
-fn at_sigil(
-    code: &'static str,
-    locale: &str,
-    file: &ResourceFile,
-    name: &str,
-    message: String,
-) -> Finding {
+fn at_sigil(code: Code, locale: &str, file: &ResourceFile, name: &str, message: String) -> Finding {
     let offset = crate::finding::location::offset_in(file.source(), name).unwrap_or(1);
     at_offset(
         code,
@@ -98,7 +83,7 @@ pub fn self_checks(
                 if is_empty(pattern) {
                     out.push(
                         at(
-                            codes::EMPTY_VALUE,
+                            Code::EmptyValue,
                             tag,
                             file,
                             entry.unit.id().name,
@@ -111,7 +96,7 @@ pub fn self_checks(
                     if let Some(problem) = unsafe_tag(&tag_found) {
                         out.push(
                             at(
-                                codes::UNSAFE_MARKUP,
+                                Code::UnsafeMarkup,
                                 tag,
                                 file,
                                 entry.unit.id().name,
@@ -127,7 +112,7 @@ pub fn self_checks(
                             if !own.contains_key(&format!("-{term}")) =>
                         {
                             out.push(at_sigil(
-                                codes::UNKNOWN_REFERENCE,
+                                Code::UnknownReference,
                                 tag,
                                 file,
                                 term,
@@ -138,7 +123,7 @@ pub fn self_checks(
                             if !own.contains_key(target) && !in_chain(target) =>
                         {
                             out.push(at(
-                                codes::UNKNOWN_REFERENCE,
+                                Code::UnknownReference,
                                 tag,
                                 file,
                                 target,
@@ -190,8 +175,8 @@ pub fn compare(
             }
             if target.present {
                 c.findings.push(Finding::new(
-                    codes::MISSING_FILE,
-                    codes::default_severity(codes::MISSING_FILE),
+                    Code::MissingFile,
+                    Code::MissingFile.default_severity(),
                     tag,
                     &tgt_path,
                     format!(
@@ -224,8 +209,8 @@ pub fn compare(
                 let loc = src_file.unit_location(&src.unit);
                 c.findings.push(
                     Finding::new(
-                        codes::MISSING_MESSAGE,
-                        codes::default_severity(codes::MISSING_MESSAGE),
+                        Code::MissingMessage,
+                        Code::MissingMessage.default_severity(),
                         tag,
                         &tgt_path,
                         format!(
@@ -251,7 +236,7 @@ pub fn compare(
             if !source_units.contains_key(&key) {
                 c.obsolete += 1;
                 c.findings.push(
-                    at(codes::OBSOLETE_MESSAGE, tag, tgt_file, entry.unit.id().name, format!("`{key}` is not in the source any more; remove it or run `fluentpress sync --prune`"))
+                    at(Code::ObsoleteMessage, tag, tgt_file, entry.unit.id().name, format!("`{key}` is not in the source any more; remove it or run `fluentpress sync --prune`"))
                         .id(&key),
                 );
             }
@@ -273,7 +258,7 @@ fn compare_unit(
     match (src.unit.value(), tgt.unit.value()) {
         (Some(_), None) => out.push(
             at(
-                codes::MISSING_VALUE,
+                Code::MissingValue,
                 tag,
                 tgt_file,
                 id_part,
@@ -283,7 +268,7 @@ fn compare_unit(
         ),
         (None, Some(_)) => out.push(
             at(
-                codes::OBSOLETE_VALUE,
+                Code::ObsoleteValue,
                 tag,
                 tgt_file,
                 id_part,
@@ -300,7 +285,7 @@ fn compare_unit(
         for missing in src_attrs.difference(&tgt_attrs) {
             out.push(
                 at(
-                    codes::MISSING_ATTRIBUTE,
+                    Code::MissingAttribute,
                     tag,
                     tgt_file,
                     id_part,
@@ -313,7 +298,7 @@ fn compare_unit(
             if !src_attrs.contains(attr.id.name) {
                 out.push(
                     at(
-                        codes::OBSOLETE_ATTRIBUTE,
+                        Code::ObsoleteAttribute,
                         tag,
                         tgt_file,
                         attr.id.name,
@@ -350,7 +335,7 @@ fn compare_unit(
             && *src_pattern == tgt_pattern
             && !exempt_from_same(config, &id, src_pattern)
         {
-            out.push(at(codes::SAME_AS_SOURCE, tag, tgt_file, id_part, format!("`{id}` is the same as the source text; translate it, or list it under [check] same_as_source_ok")).id(&id));
+            out.push(at(Code::SameAsSource, tag, tgt_file, id_part, format!("`{id}` is the same as the source text; translate it, or list it under [check] same_as_source_ok")).id(&id));
         }
     }
     out
@@ -408,7 +393,7 @@ fn variable_findings(
             };
             out.push(
                 at_sigil(
-                    codes::UNKNOWN_VARIABLE,
+                    Code::UnknownVariable,
                     tag,
                     file,
                     v,
@@ -422,8 +407,8 @@ fn variable_findings(
     for v in src_vars.difference(&tgt_set) {
         let loc = file.location_of(id_part);
         let mut f = Finding::new(
-            codes::MISSING_VARIABLE,
-            codes::default_severity(codes::MISSING_VARIABLE),
+            Code::MissingVariable,
+            Code::MissingVariable.default_severity(),
             tag,
             &file.path,
             format!("`{id}` never uses ${v}, which the source shows"),
@@ -534,7 +519,7 @@ fn markup_findings(
         parts.push(format!("adds {}", join(&only_tgt)));
     }
     vec![at(
-        codes::MARKUP_MISMATCH,
+        Code::MarkupMismatch,
         tag,
         file,
         id_part,
@@ -608,7 +593,7 @@ fn plural_findings(
                 let first = variants.first().map(|v| variant_key(&v.key)).unwrap_or(id);
                 out.push(
                     at(
-                        codes::PLURAL_MISSING_CATEGORY,
+                        Code::PluralMissingCategory,
                         &locale.tag,
                         file,
                         first,
@@ -627,7 +612,7 @@ fn plural_findings(
                 let used: Vec<&str> = categories.iter().map(|(c, _)| *c).collect();
                 out.push(
                     at(
-                        codes::PLURAL_UNREACHABLE_CATEGORY,
+                        Code::PluralUnreachableCategory,
                         &locale.tag,
                         file,
                         key,

@@ -41,8 +41,8 @@
 //! wins over the including one's verdict, as in compare-locales.
 
 use crate::check::{CheckOptions, CheckReport};
-use crate::finding::codes;
 use crate::finding::location::LineIndex;
+use crate::finding::Code;
 use crate::finding::Severity;
 use crate::fluent::catalog::{Catalog, LocaleFiles};
 use crate::project::config::{
@@ -1708,7 +1708,7 @@ impl L10nProject {
                     .collect(),
             });
             let adj = adjust.entry(tag.clone()).or_default();
-            if f.code == codes::MISSING_FILE {
+            if f.code == Code::MissingFile {
                 let Some(name) = local.by_compare_path.get(&f.file).copied() else {
                     kept.push(f);
                     continue;
@@ -1752,7 +1752,7 @@ impl L10nProject {
                 }
                 continue;
             }
-            if f.code == codes::MISSING_MESSAGE {
+            if f.code == Code::MissingMessage {
                 let pair = local
                     .by_compare_path
                     .get(&f.file)
@@ -1772,11 +1772,11 @@ impl L10nProject {
                 .or_insert_with(|| normpath(&path_str(&self.root.join(&f.file))));
             match self.filter(&tag, abs, Some(&key)) {
                 Action::Ignore => {
-                    if f.code == codes::MISSING_MESSAGE && !key.starts_with('-') {
+                    if f.code == Code::MissingMessage && !key.starts_with('-') {
                         adj.total += 1;
                         adj.words += words_of(&key);
                     }
-                    if f.code == codes::OBSOLETE_MESSAGE {
+                    if f.code == Code::ObsoleteMessage {
                         adj.obsolete += 1;
                     }
                     continue;

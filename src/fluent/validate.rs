@@ -1,7 +1,7 @@
 //! Problems that stop a build: files that cannot be read or parsed, and
 //! reference cycles. `check` reports the same findings among its own.
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Code, Finding, Severity};
 use crate::fluent::catalog::{Catalog, LocaleFiles, ResourceFile, Units};
 use crate::fluent::references::{references, Reference};
 use crate::project::config::Config;
@@ -31,9 +31,9 @@ pub fn load_findings(locale: &str, files: &LocaleFiles) -> Vec<Finding> {
         .iter()
         .map(|p| {
             let code = if p.message.starts_with("invalid UTF-8") {
-                "invalid-utf8"
+                Code::InvalidUtf8
             } else {
-                "unreadable-file"
+                Code::UnreadableFile
             };
             let mut f = Finding::new(code, Severity::Error, locale, &p.path, &p.message);
             f.location = p.location;
@@ -56,7 +56,7 @@ pub fn syntax_findings(locale: &str, file: &ResourceFile) -> Vec<Finding> {
                     .max(1),
             );
             Finding::new(
-                "syntax-error",
+                Code::SyntaxError,
                 Severity::Error,
                 locale,
                 &file.path,
@@ -113,7 +113,7 @@ pub fn cycle_findings(locale: &str, units: &Units) -> Vec<Finding> {
             let loc = file.location_of(id);
             out.push(
                 Finding::new(
-                    "reference-cycle",
+                    Code::ReferenceCycle,
                     Severity::Error,
                     locale,
                     &file.path,

@@ -1,6 +1,7 @@
 //! `fluentpress.toml`: one typed struct, read once, validated before any work.
 
 use crate::finding::location::LineIndex;
+use crate::finding::Code;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -24,6 +25,17 @@ pub enum ConfigError {
         message: String,
         text: String,
     },
+    /// A `[check.severity]` key that names no finding code: a typo there
+    /// would otherwise leave the code at its default without a word.
+    #[error("{path}:{line}:{column}: {message}\n   | {text}\n   | {caret}")]
+    UnknownCode {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+        text: String,
+        caret: String,
+    },
 }
 
 pub use crate::intl::Direction;
@@ -41,7 +53,7 @@ struct RawConfig {
     #[serde(default)]
     pages: BTreeMap<Spanned<String>, RawPage>,
     #[serde(default)]
-    check: CheckConfig,
+    check: RawCheck,
     #[serde(default)]
     pdf: PdfConfig,
 }
@@ -56,12 +68,21 @@ pub struct PdfConfig {
     pub enabled: bool,
 }
 
-/// `[check]`: how findings are weighed.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// `[check]` as written; the severity keys keep their spans so that an
+/// unknown code can be shown where it is.
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
+struct RawCheck {
+    severity: BTreeMap<Spanned<String>, SeverityLevel>,
+    same_as_source_ok: Vec<String>,
+    keep_words: Vec<String>,
+}
+
+/// `[check]`: how findings are weighed.
+#[derive(Debug, Clone, Default)]
 pub struct CheckConfig {
     /// Severity per finding code, overriding the default (`"off"` silences it).
-    pub severity: BTreeMap<String, SeverityLevel>,
+    pub severity: BTreeMap<Code, SeverityLevel>,
     /// Message ids whose translation may equal the source (`same-as-source`).
     pub same_as_source_ok: Vec<String>,
     /// Words and names that stay the same in every language (brand names):
@@ -425,6 +446,20 @@ impl Config {
             });
         }
 
+        let check = check_config(raw.check, |key: &Spanned<String>, message| {
+            let loc = lines.location(text, key.span().start);
+            let line = lines.line_text(text, loc.line);
+            let width = text.get(key.span()).map_or(1, |k| k.chars().count().max(1));
+            ConfigError::UnknownCode {
+                path: path.to_path_buf(),
+                line: loc.line,
+                column: loc.column,
+                message,
+                text: line.to_string(),
+                caret: caret(line, loc.column, width),
+            }
+        })?;
+
         let mut base_url = raw.base_url;
         if !base_url.ends_with('/') {
             base_url.push('/');
@@ -436,7 +471,7 @@ impl Config {
             paths: raw.paths,
             locales,
             pages,
-            check: raw.check,
+            check,
             pdf: raw.pdf,
         })
     }
@@ -456,6 +491,48 @@ impl Config {
     pub fn out_dir(&self) -> PathBuf {
         self.root.join(&self.paths.out)
     }
+}
+
+/// `[check]` with every severity key parsed as a [`Code`].
+fn check_config(
+    raw: RawCheck,
+    unknown: impl Fn(&Spanned<String>, String) -> ConfigError,
+) -> Result<CheckConfig, ConfigError> {
+    let mut severity = BTreeMap::new();
+    for (key, level) in raw.severity {
+        match key.get_ref().parse::<Code>() {
+            Ok(code) => {
+                severity.insert(code, level);
+            }
+            Err(e) => {
+                let hint = match e.suggestion {
+                    Some(code) => format!(" (did you mean `{code}`?)"),
+                    None => String::new(),
+                };
+                let message = format!(
+                    "`{}` in [check.severity] is not a finding code{hint}",
+                    key.get_ref()
+                );
+                return Err(unknown(&key, message));
+            }
+        }
+    }
+    Ok(CheckConfig {
+        severity,
+        same_as_source_ok: raw.same_as_source_ok,
+        keep_words: raw.keep_words,
+    })
+}
+
+/// Carets under `width` characters from `column` of `line`, tabs kept so
+/// that they line up under the text as shown.
+fn caret(line: &str, column: usize, width: usize) -> String {
+    let pad: String = line
+        .chars()
+        .take(column.saturating_sub(1))
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    format!("{pad}{}", "^".repeat(width))
 }
 
 fn check_percent(value: &Spanned<f64>) -> Result<(), String> {
