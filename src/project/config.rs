@@ -53,7 +53,7 @@ struct RawConfig {
     #[serde(default)]
     pages: BTreeMap<Spanned<String>, RawPage>,
     #[serde(default)]
-    check: RawCheck,
+    check: CheckConfig,
     #[serde(default)]
     pdf: PdfConfig,
 }
@@ -68,18 +68,24 @@ pub struct PdfConfig {
     pub enabled: bool,
 }
 
-/// `[check]` as written; the severity keys keep their spans so that an
-/// unknown code can be shown where it is.
+/// The `[check.severity]` keys with their spans, read before the config
+/// itself so that an unknown code is shown where it is written; the rest
+/// of the file is left to [`RawConfig`].
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-struct RawCheck {
-    severity: BTreeMap<Spanned<String>, SeverityLevel>,
-    same_as_source_ok: Vec<String>,
-    keep_words: Vec<String>,
+struct SeverityKeys {
+    #[serde(default)]
+    check: Option<SeverityKeysCheck>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct SeverityKeysCheck {
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, serde::de::IgnoredAny>,
 }
 
 /// `[check]`: how findings are weighed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct CheckConfig {
     /// Severity per finding code, overriding the default (`"off"` silences it).
     pub severity: BTreeMap<Code, SeverityLevel>,
@@ -293,6 +299,23 @@ impl Config {
                 text: lines.line_text(text, loc.line).to_string(),
             }
         };
+        // Before the full parse, which would reject an unknown code without
+        // pointing at it; a file that is not TOML is left to that parse.
+        let keys: SeverityKeys = toml::from_str(text).unwrap_or_default();
+        check_severity_keys(&keys, |key: &Spanned<String>, message| {
+            let loc = lines.location(text, key.span().start);
+            let line = lines.line_text(text, loc.line);
+            let width = text.get(key.span()).map_or(1, |k| k.chars().count().max(1));
+            ConfigError::UnknownCode {
+                path: path.to_path_buf(),
+                line: loc.line,
+                column: loc.column,
+                message,
+                text: line.to_string(),
+                caret: caret(line, loc.column, width),
+            }
+        })?;
+
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             invalid(offset, e.message().to_string())
@@ -446,20 +469,6 @@ impl Config {
             });
         }
 
-        let check = check_config(raw.check, |key: &Spanned<String>, message| {
-            let loc = lines.location(text, key.span().start);
-            let line = lines.line_text(text, loc.line);
-            let width = text.get(key.span()).map_or(1, |k| k.chars().count().max(1));
-            ConfigError::UnknownCode {
-                path: path.to_path_buf(),
-                line: loc.line,
-                column: loc.column,
-                message,
-                text: line.to_string(),
-                caret: caret(line, loc.column, width),
-            }
-        })?;
-
         let mut base_url = raw.base_url;
         if !base_url.ends_with('/') {
             base_url.push('/');
@@ -471,7 +480,7 @@ impl Config {
             paths: raw.paths,
             locales,
             pages,
-            check,
+            check: raw.check,
             pdf: raw.pdf,
         })
     }
@@ -493,17 +502,18 @@ impl Config {
     }
 }
 
-/// `[check]` with every severity key parsed as a [`Code`].
-fn check_config(
-    raw: RawCheck,
+/// Every `[check.severity]` key must name a finding code: a typo there
+/// would leave the code at its default without a word.
+fn check_severity_keys(
+    keys: &SeverityKeys,
     unknown: impl Fn(&Spanned<String>, String) -> ConfigError,
-) -> Result<CheckConfig, ConfigError> {
-    let mut severity = BTreeMap::new();
-    for (key, level) in raw.severity {
+) -> Result<(), ConfigError> {
+    let Some(check) = &keys.check else {
+        return Ok(());
+    };
+    for key in check.severity.keys() {
         match key.get_ref().parse::<Code>() {
-            Ok(code) => {
-                severity.insert(code, level);
-            }
+            Ok(_) => {}
             Err(e) => {
                 let hint = match e.suggestion {
                     Some(code) => format!(" (did you mean `{code}`?)"),
@@ -513,15 +523,11 @@ fn check_config(
                     "`{}` in [check.severity] is not a finding code{hint}",
                     key.get_ref()
                 );
-                return Err(unknown(&key, message));
+                return Err(unknown(key, message));
             }
         }
     }
-    Ok(CheckConfig {
-        severity,
-        same_as_source_ok: raw.same_as_source_ok,
-        keep_words: raw.keep_words,
-    })
+    Ok(())
 }
 
 /// Carets under `width` characters from `column` of `line`, tabs kept so
