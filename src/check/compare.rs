@@ -2,7 +2,7 @@
 //! pattern.
 
 use super::plurals::{plural_findings, PluralData};
-use crate::finding::codes;
+use crate::finding::Code;
 use crate::finding::Finding;
 use crate::fluent::catalog::{Entry, LocaleFiles, ResourceFile, Unit, Units};
 use crate::fluent::markup::{is_allowed_attribute, is_allowed_element, scan_tags};
@@ -23,20 +23,14 @@ pub struct Comparison {
 }
 
 /// A finding located at `part`, a slice of `file`'s source.
-pub fn at(
-    code: &'static str,
-    locale: &str,
-    file: &ResourceFile,
-    part: &str,
-    message: String,
-) -> Finding {
+pub fn at(code: Code, locale: &str, file: &ResourceFile, part: &str, message: String) -> Finding {
     let offset = crate::finding::location::offset_in(file.source(), part).unwrap_or(0);
     at_offset(code, locale, file, offset, part.chars().count(), message)
 }
 
 /// A finding at a byte offset of `file`, underlining `len` characters.
 pub fn at_offset(
-    code: &'static str,
+    code: Code,
     locale: &str,
     file: &ResourceFile,
     offset: usize,
@@ -44,24 +38,15 @@ pub fn at_offset(
     message: String,
 ) -> Finding {
     let loc = file.location_at(offset);
-    Finding::new(
-        code,
-        codes::default_severity(code),
-        locale,
-        &file.path,
-        message,
+    Finding::new(code, code.default_severity(), locale, &file.path, message).at(
+        loc,
+        file.line_text(loc.line),
+        len,
     )
-    .at(loc, file.line_text(loc.line), len)
 }
 
 /// A finding at a `$variable` or `-term`: the sigil before the name is part of it.
-fn at_sigil(
-    code: &'static str,
-    locale: &str,
-    file: &ResourceFile,
-    name: &str,
-    message: String,
-) -> Finding {
+fn at_sigil(code: Code, locale: &str, file: &ResourceFile, name: &str, message: String) -> Finding {
     let offset = crate::finding::location::offset_in(file.source(), name).unwrap_or(1);
     at_offset(
         code,
@@ -100,7 +85,7 @@ pub fn self_checks(
                 if is_empty(pattern) {
                     out.push(
                         at(
-                            codes::EMPTY_VALUE,
+                            Code::EmptyValue,
                             tag,
                             file,
                             entry.unit.id().name,
@@ -115,7 +100,7 @@ pub fn self_checks(
                     if let Some(problem) = unsafe_tag(&tag_found) {
                         out.push(
                             at(
-                                codes::UNSAFE_MARKUP,
+                                Code::UnsafeMarkup,
                                 tag,
                                 file,
                                 entry.unit.id().name,
@@ -131,7 +116,7 @@ pub fn self_checks(
                             if !own.contains_key(&format!("-{term}")) =>
                         {
                             out.push(at_sigil(
-                                codes::UNKNOWN_REFERENCE,
+                                Code::UnknownReference,
                                 tag,
                                 file,
                                 term,
@@ -142,7 +127,7 @@ pub fn self_checks(
                             if !own.contains_key(target) && !in_chain(target) =>
                         {
                             out.push(at(
-                                codes::UNKNOWN_REFERENCE,
+                                Code::UnknownReference,
                                 tag,
                                 file,
                                 target,
@@ -195,8 +180,8 @@ pub fn compare(
             }
             if target.present {
                 c.findings.push(Finding::new(
-                    codes::MISSING_FILE,
-                    codes::default_severity(codes::MISSING_FILE),
+                    Code::MissingFile,
+                    Code::MissingFile.default_severity(),
                     tag,
                     &tgt_path,
                     format!(
@@ -234,8 +219,8 @@ pub fn compare(
                 let loc = src_file.unit_location(&src.unit);
                 c.findings.push(
                     Finding::new(
-                        codes::MISSING_MESSAGE,
-                        codes::default_severity(codes::MISSING_MESSAGE),
+                        Code::MissingMessage,
+                        Code::MissingMessage.default_severity(),
                         tag,
                         &tgt_path,
                         format!(
@@ -285,7 +270,7 @@ pub fn compare(
                 .map(|e| e.unit.id().name)
                 .unwrap_or("");
             c.findings.push(at(
-                codes::OBSOLETE_MESSAGE,
+                Code::ObsoleteMessage,
                 tag,
                 tgt_file,
                 first,
@@ -303,7 +288,7 @@ pub fn compare(
             let key = entry.unit.key();
             c.obsolete += 1;
             c.findings.push(
-                at(codes::OBSOLETE_MESSAGE, tag, tgt_file, entry.unit.id().name, format!("`{key}` is not in the source any more; remove it or run `fluentpress sync --prune`"))
+                at(Code::ObsoleteMessage, tag, tgt_file, entry.unit.id().name, format!("`{key}` is not in the source any more; remove it or run `fluentpress sync --prune`"))
                     .id(&key),
             );
         }
@@ -340,7 +325,7 @@ fn compare_unit(
     match (src.unit.value(), tgt.unit.value()) {
         (Some(_), None) => out.push(
             at(
-                codes::MISSING_VALUE,
+                Code::MissingValue,
                 tag,
                 tgt_file,
                 id_part,
@@ -350,7 +335,7 @@ fn compare_unit(
         ),
         (None, Some(_)) => out.push(
             at(
-                codes::OBSOLETE_VALUE,
+                Code::ObsoleteValue,
                 tag,
                 tgt_file,
                 id_part,
@@ -367,7 +352,7 @@ fn compare_unit(
         for missing in src_attrs.difference(&tgt_attrs) {
             out.push(
                 at(
-                    codes::MISSING_ATTRIBUTE,
+                    Code::MissingAttribute,
                     tag,
                     tgt_file,
                     id_part,
@@ -380,7 +365,7 @@ fn compare_unit(
             if !src_attrs.contains(attr.id.name) {
                 out.push(
                     at(
-                        codes::OBSOLETE_ATTRIBUTE,
+                        Code::ObsoleteAttribute,
                         tag,
                         tgt_file,
                         attr.id.name,
@@ -402,10 +387,7 @@ fn compare_unit(
             let mut found =
                 variable_findings(tag, tgt_file, &id, id_part, src_pattern, tgt_pattern);
             if config.check.variables == VariableSource::Code {
-                for f in found
-                    .iter_mut()
-                    .filter(|f| f.code == codes::UNKNOWN_VARIABLE)
-                {
+                for f in found.iter_mut().filter(|f| f.code == Code::UnknownVariable) {
                     f.severity = crate::finding::Severity::Warning;
                 }
             }
@@ -442,7 +424,7 @@ fn compare_unit(
             && *src_pattern == tgt_pattern
             && !exempt_from_same(config, locale, &id, src_pattern)
         {
-            out.push(at(codes::SAME_AS_SOURCE, tag, tgt_file, id_part, format!("`{id}` is the same as the source text; translate it, or list it under [check] same_as_source_ok")).id(&id));
+            out.push(at(Code::SameAsSource, tag, tgt_file, id_part, format!("`{id}` is the same as the source text; translate it, or list it under [check] same_as_source_ok")).id(&id));
         }
     }
     out
@@ -500,7 +482,7 @@ fn variable_findings(
             };
             out.push(
                 at_sigil(
-                    codes::UNKNOWN_VARIABLE,
+                    Code::UnknownVariable,
                     tag,
                     file,
                     v,
@@ -514,8 +496,8 @@ fn variable_findings(
     for v in src_vars.difference(&tgt_set) {
         let loc = file.location_of(id_part);
         let mut f = Finding::new(
-            codes::MISSING_VARIABLE,
-            codes::default_severity(codes::MISSING_VARIABLE),
+            Code::MissingVariable,
+            Code::MissingVariable.default_severity(),
             tag,
             &file.path,
             format!("`{id}` never uses ${v}, which the source shows"),
@@ -616,7 +598,7 @@ fn markup_findings(
         parts.push(format!("adds {}", join(&only_tgt)));
     }
     vec![at(
-        codes::MARKUP_MISMATCH,
+        Code::MarkupMismatch,
         tag,
         file,
         id_part,
@@ -700,7 +682,7 @@ fn reference_findings(
     for missing in s.difference(&t) {
         out.push(
             at(
-                codes::REFERENCE_MISMATCH,
+                Code::ReferenceMismatch,
                 tag,
                 file,
                 id_part,
@@ -712,7 +694,7 @@ fn reference_findings(
     for extra in t.difference(&s).filter(|r| !r.starts_with('-')) {
         out.push(
             at(
-                codes::REFERENCE_MISMATCH,
+                Code::ReferenceMismatch,
                 tag,
                 file,
                 extra,
@@ -847,19 +829,6 @@ fn scan_free(text: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::count_words;
-
-    #[test]
-    fn words_count_cjk_by_character() {
-        assert_eq!(count_words("Hello brave new world"), 4);
-        assert_eq!(count_words("国际特赦组织"), 6);
-        assert_eq!(count_words("超过 7 million 人"), 5);
-        assert_eq!(count_words("l'homme — droits"), 2);
-    }
-}
-
 /// Arguments passed to a term that the locale's own term ignores: `{ -brand(case: "gen") }`
 /// where `-brand` never selects on `$case`, or has no `[gen]` variant. Fluent then shows
 /// the default variant, which is rarely what the translator meant.
@@ -924,7 +893,7 @@ fn term_argument_findings(
                 }
             };
             let mut f = at(
-                codes::UNKNOWN_VARIABLE,
+                Code::UnknownVariable,
                 tag,
                 file,
                 name,
@@ -976,4 +945,17 @@ fn term_calls<'a>(pattern: &'a Pattern<&'a str>) -> Vec<TermCall<'a>> {
     let mut calls = Calls(Vec::new());
     walk(pattern, &mut calls);
     calls.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_words;
+
+    #[test]
+    fn words_count_cjk_by_character() {
+        assert_eq!(count_words("Hello brave new world"), 4);
+        assert_eq!(count_words("国际特赦组织"), 6);
+        assert_eq!(count_words("超过 7 million 人"), 5);
+        assert_eq!(count_words("l'homme — droits"), 2);
+    }
 }

@@ -4,8 +4,8 @@
 //! The marks right-to-left and Indic text needs are never reported.
 
 use crate::check::compare::at_offset;
-use crate::finding::codes;
 use crate::finding::location::offset_in;
+use crate::finding::Code;
 use crate::finding::{Finding, Severity};
 use crate::fluent::catalog::{LocaleFiles, ResourceFile};
 use crate::fluent::chars::{special, Special};
@@ -97,7 +97,7 @@ fn finding(
     id: Option<String>,
 ) -> Finding {
     let mut f = at_offset(
-        codes::CONTROL_CHARACTER,
+        Code::ControlCharacter,
         tag,
         file,
         at,

@@ -5,7 +5,7 @@
 //! names and attribute placeables, and that its tags are well formed.
 
 use super::compare::{at, pattern_text};
-use crate::finding::codes;
+use crate::finding::Code;
 use crate::finding::{Finding, Severity};
 use crate::fluent::catalog::ResourceFile;
 use crate::fluent::markup::{scan_tags, Tag};
@@ -39,7 +39,7 @@ pub(super) fn parity_findings(
     problems.retain(|p| !src_problems.contains(p));
     for problem in problems {
         let mut f = at(
-            codes::UNSAFE_MARKUP,
+            Code::UnsafeMarkup,
             tag,
             file,
             id_part,
@@ -73,7 +73,7 @@ pub(super) fn parity_findings(
         }
         out.push(
             at(
-                codes::MARKUP_MISMATCH,
+                Code::MarkupMismatch,
                 tag,
                 file,
                 id_part,

@@ -7,7 +7,7 @@ mod markup;
 mod plurals;
 pub mod templates;
 
-use crate::finding::codes;
+use crate::finding::Code;
 use crate::finding::{Finding, Severity};
 use crate::fluent::catalog::{Catalog, LocaleFiles};
 use crate::fluent::coverage::complete_percent;
@@ -118,8 +118,8 @@ pub fn check(
         if config.locale(tag).is_none() {
             let path = config.paths.locales.join(tag);
             findings.push(Finding::new(
-                codes::UNCONFIGURED_LOCALE,
-                codes::default_severity(codes::UNCONFIGURED_LOCALE),
+                Code::UnconfiguredLocale,
+                Code::UnconfiguredLocale.default_severity(),
                 tag,
                 path,
                 format!("locales/{tag} is not in fluentpress.toml; add [locales.{tag}] or run `fluentpress new-locale {tag}`"),
@@ -134,8 +134,8 @@ pub fn check(
             let mut found = Vec::new();
             if !files.present {
                 found.push(Finding::new(
-                    codes::MISSING_LOCALE_FOLDER,
-                    codes::default_severity(codes::MISSING_LOCALE_FOLDER),
+                    Code::MissingLocaleFolder,
+                    Code::MissingLocaleFolder.default_severity(),
                     &locale.tag,
                     config.paths.locales.join(&locale.tag),
                     format!("{} is configured but has no folder; create it with `fluentpress new-locale {}`", locale.tag, locale.tag),
@@ -193,8 +193,8 @@ pub fn check(
             let cov = page_coverage(config, catalog, page, &locale.tag);
             if !cov.published {
                 findings.push(Finding::new(
-                    codes::NOT_PUBLISHABLE,
-                    codes::default_severity(codes::NOT_PUBLISHABLE),
+                    Code::NotPublishable,
+                    Code::NotPublishable.default_severity(),
                     &locale.tag,
                     config.paths.locales.join(&locale.tag),
                     format!(
@@ -252,7 +252,7 @@ fn stale_findings(
             };
             Some(
                 compare::at(
-                    codes::STALE,
+                    Code::Stale,
                     tag,
                     file,
                     name,
@@ -319,7 +319,7 @@ fn duplicate_findings(config: &Config, tag: &str, files: &LocaleFiles) -> Vec<Fi
                         if reported.insert((file.path.clone(), loc)) {
                             out.push(
                                 compare::at(
-                                    codes::DUPLICATE_ID,
+                                    Code::DuplicateId,
                                     tag,
                                     file,
                                     name,
@@ -350,10 +350,10 @@ fn template_findings(config: &Config, source: &LocaleFiles) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
     for call in &calls {
-        let finding = |code: &'static str, message: String| {
+        let finding = |code: Code, message: String| {
             Finding::new(
                 code,
-                codes::default_severity(code),
+                code.default_severity(),
                 &config.source_locale,
                 &call.file,
                 message,
@@ -369,7 +369,7 @@ fn template_findings(config: &Config, source: &LocaleFiles) -> Vec<Finding> {
         };
         let Some(id) = &call.id else {
             out.push(finding(
-                codes::DYNAMIC_MESSAGE_ID,
+                Code::DynamicMessageId,
                 format!(
                     "the message id `{}` is built at run time; it cannot be checked",
                     call.expression
@@ -389,7 +389,7 @@ fn template_findings(config: &Config, source: &LocaleFiles) -> Vec<Finding> {
         if !defined {
             out.push(
                 finding(
-                    codes::UNDEFINED_MESSAGE,
+                    Code::UndefinedMessage,
                     format!(
                         "the template uses `{id}`, which the source ({}) does not define",
                         config.source_locale
@@ -415,7 +415,7 @@ fn template_findings(config: &Config, source: &LocaleFiles) -> Vec<Finding> {
         }
         out.push(
             compare::at(
-                codes::UNUSED_MESSAGE,
+                Code::UnusedMessage,
                 &config.source_locale,
                 file,
                 entry.unit.id().name,
@@ -428,7 +428,7 @@ fn template_findings(config: &Config, source: &LocaleFiles) -> Vec<Finding> {
 }
 
 fn apply_severity_overrides(config: &Config, findings: &mut Vec<Finding>) {
-    findings.retain_mut(|f| match config.check.severity.get(f.code) {
+    findings.retain_mut(|f| match config.check.severity.get(&f.code) {
         Some(SeverityLevel::Off) => false,
         Some(SeverityLevel::Info) => {
             f.severity = Severity::Info;
@@ -490,7 +490,7 @@ pub fn finish_stats(
         let mut failures = Vec::new();
         let breaking = mine
             .iter()
-            .filter(|f| f.severity == Severity::Error && codes::breaks_build(f.code))
+            .filter(|f| f.severity == Severity::Error && f.code.breaks_build())
             .count();
         if breaking > 0 {
             failures.push(format!(

@@ -12,7 +12,7 @@
 //!   another language's rules would be guessing.
 
 use super::compare::{at, selects};
-use crate::finding::codes;
+use crate::finding::Code;
 use crate::finding::{Finding, Severity};
 use crate::fluent::catalog::ResourceFile;
 use crate::fluent::references::variant_key;
@@ -87,7 +87,7 @@ pub(super) fn plural_findings(
             let rare = category.small_integers.is_empty() && !category.mid_integers;
             let first = variants.first().map(|v| variant_key(&v.key)).unwrap_or(id);
             let mut finding = at(
-                codes::PLURAL_MISSING_CATEGORY,
+                Code::PluralMissingCategory,
                 &locale.tag,
                 file,
                 first,
@@ -115,7 +115,7 @@ pub(super) fn plural_findings(
                 let used: Vec<&str> = categories.iter().map(|c| c.name).collect();
                 out.push(
                     at(
-                        codes::PLURAL_UNREACHABLE_CATEGORY,
+                        Code::PluralUnreachableCategory,
                         &locale.tag,
                         file,
                         key,

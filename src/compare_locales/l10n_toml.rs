@@ -51,7 +51,7 @@ use super::filters::LocaleFilter;
 use super::paths::{absolute, normpath, path_str};
 use super::project::{parse_node, ProjectNode};
 use crate::check::{CheckOptions, CheckReport};
-use crate::finding::codes;
+use crate::finding::Code;
 use crate::finding::Severity;
 use crate::fluent::catalog::{Catalog, LocaleFiles};
 use crate::project::config::{
@@ -312,7 +312,7 @@ impl L10nProject {
                 scope: MessageScope::File,
                 // compare-locales does not report a text left as the source: worth knowing
                 // here, not a warning.
-                severity: [(codes::SAME_AS_SOURCE.to_string(), SeverityLevel::Info)].into(),
+                severity: [(Code::SameAsSource, SeverityLevel::Info)].into(),
                 variables: VariableSource::Code,
                 ..CheckConfig::default()
             },
@@ -430,7 +430,7 @@ impl L10nProject {
                     .collect(),
             });
             let adj = adjust.entry(tag.clone()).or_default();
-            if f.code == codes::MISSING_FILE {
+            if f.code == Code::MissingFile {
                 let Some(name) = local.by_compare_path.get(&f.file).copied() else {
                     kept.push(f);
                     continue;
@@ -474,7 +474,7 @@ impl L10nProject {
                 }
                 continue;
             }
-            if f.code == codes::MISSING_MESSAGE {
+            if f.code == Code::MissingMessage {
                 let pair = local
                     .by_compare_path
                     .get(&f.file)
@@ -494,11 +494,11 @@ impl L10nProject {
                 .or_insert_with(|| normpath(&path_str(&self.root.join(&f.file))));
             match self.filter(&tag, abs, Some(&key)) {
                 Action::Ignore => {
-                    if f.code == codes::MISSING_MESSAGE && !key.starts_with('-') {
+                    if f.code == Code::MissingMessage && !key.starts_with('-') {
                         adj.total += 1;
                         adj.words += words_of(&key);
                     }
-                    if f.code == codes::OBSOLETE_MESSAGE {
+                    if f.code == Code::ObsoleteMessage {
                         adj.obsolete += 1;
                     }
                     continue;

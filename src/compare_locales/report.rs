@@ -46,7 +46,7 @@
 
 use crate::check::CheckReport;
 use crate::compare_locales::l10n_toml::{relpath, Action, L10nProject};
-use crate::finding::codes;
+use crate::finding::Code;
 use crate::finding::{Finding, Severity};
 use crate::fluent::catalog::{Catalog, LocaleFiles, ResourceFile};
 use crate::fluent::pattern::{walk, Visitor};
@@ -265,15 +265,15 @@ fn render_report(report: &CheckReport) -> String {
             continue;
         }
         let notice = match f.code {
-            codes::MISSING_MESSAGE => Notice {
+            Code::MissingMessage => Notice {
                 kind: "missingEntity",
                 text: f.id.clone().unwrap_or_default(),
             },
-            codes::OBSOLETE_MESSAGE => Notice {
+            Code::ObsoleteMessage => Notice {
                 kind: "obsoleteEntity",
                 text: f.id.clone().unwrap_or_default(),
             },
-            codes::MISSING_FILE => Notice {
+            Code::MissingFile => Notice {
                 kind: "missingFile",
                 text: if f.severity == Severity::Error {
                     "error"
@@ -560,11 +560,8 @@ fn compare_files(
     for (i, f) in found.iter().enumerate() {
         let skip = matches!(
             f.code,
-            codes::MISSING_MESSAGE
-                | codes::OBSOLETE_MESSAGE
-                | codes::MISSING_FILE
-                | codes::SYNTAX_ERROR
-        ) || (f.code == codes::DUPLICATE_ID
+            Code::MissingMessage | Code::ObsoleteMessage | Code::MissingFile | Code::SyntaxError
+        ) || (f.code == Code::DuplicateId
             && own_dups
                 .iter()
                 .any(|(k, _)| Some(k.as_str()) == f.id.as_deref()))

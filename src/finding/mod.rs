@@ -4,6 +4,7 @@
 pub mod codes;
 pub mod location;
 
+pub use crate::finding::codes::Code;
 use crate::finding::location::Location;
 use serde::Serialize;
 use std::fmt;
@@ -37,7 +38,7 @@ impl fmt::Display for Severity {
 
 #[derive(Debug, Clone)]
 pub struct Finding {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub locale: String,
     pub file: PathBuf,
@@ -57,7 +58,7 @@ impl Serialize for Finding {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("Finding", 8)?;
-        st.serialize_field("code", self.code)?;
+        st.serialize_field("code", &self.code)?;
         st.serialize_field("severity", &self.severity)?;
         st.serialize_field("locale", &self.locale)?;
         st.serialize_field("file", &self.file_name())?;
@@ -71,7 +72,7 @@ impl Serialize for Finding {
 
 impl Finding {
     pub fn new(
-        code: &'static str,
+        code: Code,
         severity: Severity,
         locale: &str,
         file: impl Into<PathBuf>,

@@ -41,14 +41,14 @@ pub const TOO_DEEP: &str = "placeables nested deeper than";
 
 impl LoadProblem {
     /// The finding code this problem is reported under.
-    pub fn code(&self) -> &'static str {
-        use crate::finding::codes;
+    pub fn code(&self) -> crate::finding::Code {
+        use crate::finding::Code;
         if self.message.starts_with("invalid UTF-8") {
-            codes::INVALID_UTF8
+            Code::InvalidUtf8
         } else if self.message.starts_with(TOO_DEEP) {
-            codes::SYNTAX_ERROR
+            Code::SyntaxError
         } else {
-            codes::UNREADABLE_FILE
+            Code::UnreadableFile
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Problems that stop a build: files that cannot be read or parsed, and
 //! reference cycles. `check` reports the same findings among its own.
 
+use crate::finding::Code;
 use crate::finding::{Finding, Severity};
 use crate::fluent::catalog::{Catalog, LocaleFiles, ResourceFile, Units};
 use crate::fluent::references::{references, Reference};
@@ -51,7 +52,7 @@ pub fn syntax_findings(locale: &str, file: &ResourceFile) -> Vec<Finding> {
                     .max(1),
             );
             Finding::new(
-                "syntax-error",
+                Code::SyntaxError,
                 Severity::Error,
                 locale,
                 &file.path,
@@ -120,7 +121,7 @@ pub fn cycle_findings(locale: &str, units: &Units) -> Vec<Finding> {
         let loc = file.location_of(id);
         out.push(
             Finding::new(
-                "reference-cycle",
+                Code::ReferenceCycle,
                 Severity::Error,
                 locale,
                 &file.path,

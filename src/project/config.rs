@@ -1,6 +1,7 @@
 //! `fluentpress.toml`: one typed struct, read once, validated before any work.
 
 use crate::finding::location::LineIndex;
+use crate::finding::Code;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,17 @@ pub enum ConfigError {
         column: usize,
         message: String,
         text: String,
+    },
+    /// A `[check.severity]` key that names no finding code: a typo there
+    /// would otherwise leave the code at its default without a word.
+    #[error("{path}:{line}:{column}: {message}\n   | {text}\n   | {caret}")]
+    UnknownCode {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+        text: String,
+        caret: String,
     },
 }
 
@@ -82,12 +94,27 @@ pub struct PdfConfig {
     pub enabled: bool,
 }
 
+/// The `[check.severity]` keys with their spans, read before the config
+/// itself so that an unknown code is shown where it is written; the rest
+/// of the file is left to [`RawConfig`].
+#[derive(Debug, Default, Deserialize)]
+struct SeverityKeys {
+    #[serde(default)]
+    check: Option<SeverityKeysCheck>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct SeverityKeysCheck {
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, serde::de::IgnoredAny>,
+}
+
 /// `[check]`: how findings are weighed.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CheckConfig {
     /// Severity per finding code, overriding the default (`"off"` silences it).
-    pub severity: BTreeMap<String, SeverityLevel>,
+    pub severity: BTreeMap<Code, SeverityLevel>,
     /// Message ids whose translation may equal the source (`same-as-source`).
     pub same_as_source_ok: Vec<String>,
     /// Words and names that stay the same in every language (brand names):
@@ -371,6 +398,23 @@ impl Config {
                 text: lines.line_text(text, loc.line).to_string(),
             }
         };
+        // Before the full parse, which would reject an unknown code without
+        // pointing at it; a file that is not TOML is left to that parse.
+        let keys: SeverityKeys = toml::from_str(text).unwrap_or_default();
+        check_severity_keys(&keys, |key: &Spanned<String>, message| {
+            let loc = lines.location(text, key.span().start);
+            let line = lines.line_text(text, loc.line);
+            let width = text.get(key.span()).map_or(1, |k| k.chars().count().max(1));
+            ConfigError::UnknownCode {
+                path: path.to_path_buf(),
+                line: loc.line,
+                column: loc.column,
+                message,
+                text: line.to_string(),
+                caret: caret(line, loc.column, width),
+            }
+        })?;
+
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             invalid(offset, e.message().to_string())
@@ -633,6 +677,45 @@ impl Config {
     pub fn out_dir(&self) -> PathBuf {
         self.root.join(&self.paths.out)
     }
+}
+
+/// Every `[check.severity]` key must name a finding code: a typo there
+/// would leave the code at its default without a word.
+fn check_severity_keys(
+    keys: &SeverityKeys,
+    unknown: impl Fn(&Spanned<String>, String) -> ConfigError,
+) -> Result<(), ConfigError> {
+    let Some(check) = &keys.check else {
+        return Ok(());
+    };
+    for key in check.severity.keys() {
+        match key.get_ref().parse::<Code>() {
+            Ok(_) => {}
+            Err(e) => {
+                let hint = match e.suggestion {
+                    Some(code) => format!(" (did you mean `{code}`?)"),
+                    None => String::new(),
+                };
+                let message = format!(
+                    "`{}` in [check.severity] is not a finding code{hint}",
+                    key.get_ref()
+                );
+                return Err(unknown(key, message));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Carets under `width` characters from `column` of `line`, tabs kept so
+/// that they line up under the text as shown.
+fn caret(line: &str, column: usize, width: usize) -> String {
+    let pad: String = line
+        .chars()
+        .take(column.saturating_sub(1))
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    format!("{pad}{}", "^".repeat(width))
 }
 
 fn check_percent(value: &Spanned<f64>) -> Result<(), String> {

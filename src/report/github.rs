@@ -218,7 +218,7 @@ fn finding_row(f: &Finding) -> String {
             mark.to_string(),
             cell(&f.file_name()),
             line,
-            cell(f.code),
+            cell(f.code.as_str()),
             f.id.as_deref().map(cell).unwrap_or_default(),
             cell(&f.message),
         ]
@@ -255,6 +255,7 @@ pub fn cell(text: &str) -> String {
 mod tests {
     use super::super::tests::sample;
     use super::*;
+    use crate::finding::Code;
 
     #[test]
     fn annotations_are_escaped_and_ordered() {
@@ -291,11 +292,11 @@ mod tests {
         assert_eq!(escape_data("a%b\r\nc:d,e"), "a%25b%0D%0Ac:d,e");
         assert_eq!(escape_data("x\u{1b}[31m\ty"), "x\\u{1b}[31m\ty");
         assert_eq!(escape_property("a%b\r\nc:d,e"), "a%25b%0D%0Ac%3Ad%2Ce");
-        let mut f = Finding::new("x", Severity::Error, "fr", "dir,1/a:b.ftl", "m");
+        let mut f = Finding::new(Code::Stale, Severity::Error, "fr", "dir,1/a:b.ftl", "m");
         f.id = Some("id,with:colon".into());
         assert_eq!(
             annotation(&f),
-            "::error file=dir%2C1/a%3Ab.ftl,title=x (fr%3A id%2Cwith%3Acolon)::m"
+            "::error file=dir%2C1/a%3Ab.ftl,title=stale (fr%3A id%2Cwith%3Acolon)::m"
         );
     }
 
@@ -334,7 +335,7 @@ mod tests {
         report.findings = (0..1000)
             .map(|i| {
                 Finding::new(
-                    "long",
+                    Code::EmptyValue,
                     Severity::Warning,
                     "fr",
                     "f.ftl",

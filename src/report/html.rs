@@ -9,7 +9,7 @@
 
 use super::{counts, findings_by_locale, locale_heading, table_row, TABLE_HEADINGS};
 use crate::check::CheckReport;
-use crate::finding::Finding;
+use crate::finding::{Code, Finding};
 use crate::report::text::sanitize;
 use serde::Serialize;
 
@@ -41,7 +41,7 @@ struct FileGroup {
 #[derive(Serialize)]
 struct FindingView {
     severity: String,
-    code: &'static str,
+    code: Code,
     /// `line 3, column 21`.
     position: Option<String>,
     id: Option<String>,

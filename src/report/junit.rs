@@ -231,6 +231,7 @@ fn escape(s: &str, attribute: bool) -> String {
 mod tests {
     use super::super::tests::sample;
     use super::*;
+    use crate::finding::Code;
 
     /// An element: name, attributes, the text directly inside it.
     type Element = (String, Vec<(String, String)>, String);
@@ -398,7 +399,7 @@ mod tests {
             "a&amp;b&lt;c&gt;d&quot;e&apos;f&#10;g&#9;h&#13;ب"
         );
         assert_eq!(text("a\nb\t<\u{8}"), "a\nb\t&lt;");
-        let mut f = Finding::new("x", Severity::Error, "fr", "a\"b.ftl", "m");
+        let mut f = Finding::new(Code::SyntaxError, Severity::Error, "fr", "a\"b.ftl", "m");
         f.id = Some("<id>".into());
         let mut report = sample();
         report.findings = vec![f];

@@ -202,6 +202,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::check::{Gate, SCHEMA_VERSION};
     use crate::finding::location::Location;
+    use crate::finding::Code;
 
     /// Two locales, findings with and without a location, a message full of
     /// characters every format must escape, Arabic text.
@@ -210,7 +211,7 @@ pub(crate) mod tests {
         let ar_line = "about-title = حول منظمة العفو الدولية";
         let findings = vec![
             Finding::new(
-                "missing-message",
+                Code::MissingMessage,
                 Severity::Warning,
                 "fr",
                 "locales/fr/about.ftl",
@@ -218,7 +219,7 @@ pub(crate) mod tests {
             )
             .id("intro"),
             Finding::new(
-                "syntax-error",
+                Code::SyntaxError,
                 Severity::Error,
                 "fr",
                 "locales/fr/site.ftl",
@@ -234,7 +235,7 @@ pub(crate) mod tests {
             )
             .id("welcome"),
             Finding::new(
-                "stale-translation",
+                Code::Stale,
                 Severity::Info,
                 "ar",
                 "locales/ar/about.ftl",
@@ -250,7 +251,7 @@ pub(crate) mod tests {
             )
             .id("about-title"),
             Finding::new(
-                "syntax-error",
+                Code::SyntaxError,
                 Severity::Error,
                 "ar",
                 "locales/ar/about.ftl",

@@ -17,7 +17,7 @@
 
 use super::fnv1a64;
 use crate::check::CheckReport;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Code, Finding, Severity};
 use crate::project::config::CONFIG_FILE;
 use serde_json::{json, Map, Value};
 use std::path::Path;
@@ -36,7 +36,7 @@ pub fn render(report: &CheckReport) -> String {
 
 /// The SARIF log as a JSON value.
 pub fn sarif(report: &CheckReport) -> Value {
-    let mut codes: Vec<&'static str> = Vec::new();
+    let mut codes: Vec<Code> = Vec::new();
     for f in &report.findings {
         if !codes.contains(&f.code) {
             codes.push(f.code);
@@ -52,7 +52,7 @@ pub fn sarif(report: &CheckReport) -> Value {
                 .map(|f| f.severity)
                 .max()
                 .unwrap_or(Severity::Warning);
-            let short = describe(code);
+            let short = code.description();
             let full = format!("{short}: a `fluentpress check` finding (code `{code}`).");
             let help = format!(
                 "{short}. Fix the message at the reported place in the locale's .ftl file, \
@@ -60,7 +60,7 @@ pub fn sarif(report: &CheckReport) -> Value {
             );
             json!({
                 "id": code,
-                "name": rule_name(code),
+                "name": rule_name(code.as_str()),
                 "shortDescription": { "text": short },
                 "fullDescription": { "text": full },
                 // GitHub code scanning requires `help`.
@@ -150,7 +150,7 @@ fn level(severity: Severity) -> &'static str {
 /// SARIF requires a non-empty message.
 fn message_text(f: &Finding) -> String {
     if f.message.trim().is_empty() {
-        describe(f.code)
+        f.code.description().to_string()
     } else {
         f.message.clone()
     }
@@ -213,16 +213,6 @@ fn rule_name(code: &str) -> String {
         .collect()
 }
 
-/// `syntax-error` → `Syntax error`.
-fn describe(code: &str) -> String {
-    let words = code.replace(['-', '_'], " ");
-    let mut cs = words.chars();
-    match cs.next() {
-        Some(c) => c.to_uppercase().collect::<String>() + cs.as_str(),
-        None => "Finding".to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::tests::sample;
@@ -240,11 +230,15 @@ mod tests {
         assert_eq!(run["tool"]["driver"]["name"], "fluentpress");
         let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
         let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, ["missing-message", "syntax-error", "stale"]);
         assert_eq!(
-            ids,
-            ["missing-message", "syntax-error", "stale-translation"]
+            rules[1]["shortDescription"]["text"],
+            "The file does not parse as Fluent"
         );
-        assert_eq!(rules[1]["shortDescription"]["text"], "Syntax error");
+        assert_eq!(
+            rules[2]["shortDescription"]["text"],
+            Code::Stale.description()
+        );
         assert_eq!(rules[1]["name"], "SyntaxError");
         assert_eq!(rules[1]["defaultConfiguration"]["level"], "error");
         assert_eq!(rules[2]["defaultConfiguration"]["level"], "note");
@@ -305,7 +299,7 @@ mod tests {
         other.id = Some("intro".into());
         assert_ne!(fingerprint(&other), fingerprint(f));
         let mut other = f.clone();
-        other.code = "reference-cycle";
+        other.code = Code::ReferenceCycle;
         assert_ne!(fingerprint(&other), fingerprint(f));
         // The same output twice.
         assert_eq!(render(&report), render(&sample()));
@@ -314,7 +308,13 @@ mod tests {
     #[test]
     fn a_finding_without_a_file_still_has_a_location() {
         let mut report = sample();
-        report.findings = vec![Finding::new("bad-config", Severity::Error, "", "", "x")];
+        report.findings = vec![Finding::new(
+            Code::UnconfiguredLocale,
+            Severity::Error,
+            "",
+            "",
+            "x",
+        )];
         let v = sarif(&report);
         let artifact =
             &v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
