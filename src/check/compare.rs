@@ -78,8 +78,13 @@ pub fn self_checks(
             .contains(id)
     };
     for file in &files.files {
+        let mut seen = BTreeSet::new();
         for entry in file.entries() {
             let key = entry.unit.key();
+            // A second definition never renders; duplicate-id already says so.
+            if !seen.insert(key.clone()) {
+                continue;
+            }
             for (name, pattern) in patterns(&entry) {
                 let id = display_id(&key, name);
                 if is_empty(pattern) {

@@ -153,6 +153,10 @@ fn malformed(text: &str, tags: &[Tag], known: &BTreeSet<&str>) -> Vec<String> {
             shown.trim_end()
         ));
     }
+    // A tag that does not parse throws the counts off: it is the one problem to report.
+    if !out.is_empty() {
+        return out;
+    }
     let mut balance: BTreeMap<&str, i64> = BTreeMap::new();
     for t in tags {
         if VOID.contains(&t.name.as_str()) {

@@ -71,7 +71,7 @@ codes! {
     PluralUnreachableCategory = "plural-unreachable-category", Info, "A plural variant the language never selects";
     ReferenceMismatch = "reference-mismatch", Warning, "The translation refers to other messages or terms than the source";
     MarkupMismatch = "markup-mismatch", Warning, "The translation's markup differs from the source's";
-    UnsafeMarkup = "unsafe-markup", Error, "Markup outside the allow-list; it will show as text";
+    UnsafeMarkup = "unsafe-markup", Error, "Markup outside the allow-list (shown as text), or a tag that is not well formed";
     EmptyValue = "empty-value", Warning, "The message is empty";
     SameAsSource = "same-as-source", Warning, "The translation is identical to the source";
     Stale = "stale", Warning, "The source text changed since the translation was made";

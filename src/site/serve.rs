@@ -159,6 +159,9 @@ pub fn serve(
             Ok(line)
         }
     };
+    // What the first build reads, taken before it: a save during that build, or before
+    // the watcher thread first runs, is then still seen as a change.
+    let mut last = Config::load(root).map(|c| snapshot(&c)).unwrap_or_default();
     match rebuild() {
         Ok(line) => report(line),
         Err(e) => report(format!("build failed; fix the error and save again:\n{e}")),
@@ -166,29 +169,24 @@ pub fn serve(
 
     let watcher_version = Arc::clone(&version);
     let watch_root = root.to_path_buf();
-    std::thread::spawn(move || {
-        let mut last = Config::load(&watch_root)
-            .map(|c| snapshot(&c))
-            .unwrap_or_default();
-        loop {
-            std::thread::sleep(Duration::from_millis(300));
-            let Ok(config) = Config::load(&watch_root) else {
-                continue;
-            };
-            let now = snapshot(&config);
-            if now == last {
-                continue;
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_millis(300));
+        let Ok(config) = Config::load(&watch_root) else {
+            continue;
+        };
+        let now = snapshot(&config);
+        if now == last {
+            continue;
+        }
+        last = now;
+        match rebuild() {
+            Ok(line) => {
+                watcher_version.fetch_add(1, Ordering::SeqCst);
+                report(line);
             }
-            last = now;
-            match rebuild() {
-                Ok(line) => {
-                    watcher_version.fetch_add(1, Ordering::SeqCst);
-                    report(line);
-                }
-                Err(e) => report(format!(
-                    "build failed; the preview keeps the last good pages:\n{e}"
-                )),
-            }
+            Err(e) => report(format!(
+                "build failed; the preview keeps the last good pages:\n{e}"
+            )),
         }
     });
 
