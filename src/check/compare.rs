@@ -59,13 +59,15 @@ fn at_sigil(code: Code, locale: &str, file: &ResourceFile, name: &str, message: 
 }
 
 /// Checks that need no other locale: markup, empty values, plurals, term
-/// references; run on the source as on every translation.
+/// references; run on the source as on every translation. `source` is the
+/// source locale's units when `files` is a translation.
 pub fn self_checks(
     config: &Config,
     locale: &LocaleConfig,
     files: &LocaleFiles,
     own: &Units,
     chain: &[&LocaleFiles],
+    source: Option<&Units>,
 ) -> Vec<Finding> {
     let tag = &locale.tag;
     let mut out = Vec::new();
@@ -129,7 +131,9 @@ pub fn self_checks(
                             ).id(&id));
                         }
                         Reference::Message { id: target, .. }
-                            if !own.contains_key(target) && !in_chain(target) =>
+                            if !own.contains_key(target)
+                                && !in_chain(target)
+                                && !source_refers_too(source, &key, target) =>
                         {
                             out.push(at(
                                 Code::UnknownReference,
@@ -148,6 +152,21 @@ pub fn self_checks(
         }
     }
     out
+}
+
+/// Whether the source's own definition of message `key` refers to `target` too. Then
+/// the dangling reference is the source's bug, reported once on the source, not again
+/// on every locale that translated the message faithfully.
+fn source_refers_too(source: Option<&Units>, key: &str, target: &str) -> bool {
+    let Some((_, entry)) = source.and_then(|units| units.get(key)) else {
+        return false;
+    };
+    !source.is_some_and(|units| units.contains_key(target))
+        && entry.unit.patterns().into_iter().any(|(_, pattern)| {
+            references(pattern)
+                .into_iter()
+                .any(|r| matches!(r, Reference::Message { id, .. } if id == target))
+        })
 }
 
 /// Compares `target` with the source, file by file; `source_units` and
