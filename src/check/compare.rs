@@ -192,8 +192,13 @@ pub fn compare(
         if tgt_file.is_none() {
             // One finding for the whole file: its messages are counted, not listed.
             let mut count = 0;
+            // Where each file stands alone, a message the locale has in another file
+            // is still missing from this one (compare-locales counts it so too).
+            let elsewhere = |key: &str| {
+                config.check.scope == MessageScope::Page && target_units.contains_key(key)
+            };
             for src in src_file.entries() {
-                if !src.unit.is_term() && !target_units.contains_key(&src.unit.key()) {
+                if !src.unit.is_term() && !elsewhere(&src.unit.key()) {
                     c.total += 1;
                     count += 1;
                     c.missing_words += unit_words(&src.unit);
@@ -285,7 +290,13 @@ pub fn compare(
                 }
             })
             .collect();
-        if src_file.is_none() && !obsolete.is_empty() && config.check.scope == MessageScope::File {
+        // A file the source lacks whose every message is obsolete (in any scope; under
+        // `page` some may have moved to another source file, and then each is listed).
+        let whole_file = src_file.is_none()
+            && !obsolete.is_empty()
+            && (config.check.scope == MessageScope::File
+                || obsolete.len() == first_definitions(Some(tgt_file)).len());
+        if whole_file {
             // The whole file is obsolete: one finding, not one per message.
             c.obsolete += obsolete.len();
             let first = obsolete
