@@ -59,13 +59,15 @@ fn at_sigil(code: Code, locale: &str, file: &ResourceFile, name: &str, message: 
 }
 
 /// Checks that need no other locale: markup, empty values, plurals, term
-/// references; run on the source as on every translation.
+/// references; run on the source as on every translation. `source` is the
+/// source locale's units when `files` is a translation.
 pub fn self_checks(
     config: &Config,
     locale: &LocaleConfig,
     files: &LocaleFiles,
     own: &Units,
     chain: &[&LocaleFiles],
+    source: Option<&Units>,
 ) -> Vec<Finding> {
     let tag = &locale.tag;
     let mut out = Vec::new();
@@ -129,7 +131,9 @@ pub fn self_checks(
                             ).id(&id));
                         }
                         Reference::Message { id: target, .. }
-                            if !own.contains_key(target) && !in_chain(target) =>
+                            if !own.contains_key(target)
+                                && !in_chain(target)
+                                && !source_refers_too(source, &key, target) =>
                         {
                             out.push(at(
                                 Code::UnknownReference,
@@ -148,6 +152,21 @@ pub fn self_checks(
         }
     }
     out
+}
+
+/// Whether the source's own definition of message `key` refers to `target` too. Then
+/// the dangling reference is the source's bug, reported once on the source, not again
+/// on every locale that translated the message faithfully.
+fn source_refers_too(source: Option<&Units>, key: &str, target: &str) -> bool {
+    let Some((_, entry)) = source.and_then(|units| units.get(key)) else {
+        return false;
+    };
+    !source.is_some_and(|units| units.contains_key(target))
+        && entry.unit.patterns().into_iter().any(|(_, pattern)| {
+            references(pattern)
+                .into_iter()
+                .any(|r| matches!(r, Reference::Message { id, .. } if id == target))
+        })
 }
 
 /// Compares `target` with the source, file by file; `source_units` and
@@ -173,8 +192,13 @@ pub fn compare(
         if tgt_file.is_none() {
             // One finding for the whole file: its messages are counted, not listed.
             let mut count = 0;
+            // Where each file stands alone, a message the locale has in another file
+            // is still missing from this one (compare-locales counts it so too).
+            let elsewhere = |key: &str| {
+                config.check.scope == MessageScope::Page && target_units.contains_key(key)
+            };
             for src in src_file.entries() {
-                if !src.unit.is_term() && !target_units.contains_key(&src.unit.key()) {
+                if !src.unit.is_term() && !elsewhere(&src.unit.key()) {
                     c.total += 1;
                     count += 1;
                     c.missing_words += unit_words(&src.unit);
@@ -266,7 +290,13 @@ pub fn compare(
                 }
             })
             .collect();
-        if src_file.is_none() && !obsolete.is_empty() && config.check.scope == MessageScope::File {
+        // A file the source lacks whose every message is obsolete (in any scope; under
+        // `page` some may have moved to another source file, and then each is listed).
+        let whole_file = src_file.is_none()
+            && !obsolete.is_empty()
+            && (config.check.scope == MessageScope::File
+                || obsolete.len() == first_definitions(Some(tgt_file)).len());
+        if whole_file {
             // The whole file is obsolete: one finding, not one per message.
             c.obsolete += obsolete.len();
             let first = obsolete

@@ -154,7 +154,8 @@ pub fn check(
                 .iter()
                 .filter_map(|t| catalog.locale(t))
                 .collect();
-            found.extend(compare::self_checks(config, locale, files, &units, &chain));
+            let source_of = (locale.tag != config.source_locale).then_some(&source_units);
+            found.extend(compare::self_checks(config, locale, files, &units, &chain, source_of));
             let mut stats = LocaleStats {
                 locale: locale.tag.clone(),
                 ..LocaleStats::default()

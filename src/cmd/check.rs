@@ -1,11 +1,12 @@
 use anyhow::{bail, Context};
-use fluentpress::check::{check, CheckOptions};
+use fluentpress::check::{check, CheckOptions, CheckReport};
 use fluentpress::compare_locales;
 use fluentpress::compare_locales::l10n_toml::{L10nProject, LoadOptions};
 use fluentpress::fluent::catalog::Catalog;
 use fluentpress::project::config::Config;
-use fluentpress::project::lock::Lock;
+use fluentpress::project::lock::{entry_parts, Lock};
 use fluentpress::report::{self, TextStyle};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -14,6 +15,10 @@ pub struct Args {
     /// Check only these locales (repeat or separate with commas).
     #[arg(long, value_delimiter = ',')]
     locale: Vec<String>,
+    /// With --locale, list the source locale's own findings in full instead of one line
+    /// (text format).
+    #[arg(long)]
+    show_source: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -78,6 +83,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         }
         None => None,
     };
+    let summarise_source = !args.locale.is_empty() && !args.show_source;
     let config = match &project {
         Some(p) => p.config(),
         None => Config::load(root)?,
@@ -131,7 +137,14 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         lock.save(&config.root)?;
     }
     let out = match args.format {
-        Format::Text => report::text::render(&result, TextStyle::detect()),
+        Format::Text => report::text::render_with(
+            &result,
+            &report::text::TextOptions {
+                style: TextStyle::detect(),
+                summarise_source,
+                source_texts: source_texts(&catalog, &result),
+            },
+        ),
         Format::Json => report::json::render(&result),
         Format::Github => report::github::render(&result),
         Format::Sarif => report::sarif::render(&result),
@@ -169,6 +182,34 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The source text of every message part a `missing-message` or `stale` finding
+/// names, as the text format shows it under the finding.
+fn source_texts(catalog: &Catalog, result: &CheckReport) -> BTreeMap<String, String> {
+    use fluentpress::finding::Code;
+    let wanted: BTreeSet<&str> = result
+        .findings
+        .iter()
+        .filter(|f| matches!(f.code, Code::MissingMessage | Code::Stale))
+        .filter_map(|f| f.id.as_deref())
+        .map(|id| id.split('.').next().unwrap_or(id))
+        .collect();
+    let Some(source) = catalog.source().filter(|_| !wanted.is_empty()) else {
+        return BTreeMap::new();
+    };
+    let mut out = BTreeMap::new();
+    for file in &source.files {
+        for entry in file.entries() {
+            if wanted.contains(entry.unit.key().as_str()) {
+                for (id, text) in entry_parts(&entry) {
+                    // The first definition is the one that renders.
+                    out.entry(id).or_insert(text);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// What `check --format` accepts.

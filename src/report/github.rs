@@ -6,7 +6,7 @@
 //! after them says how many findings there are and where the full list is.
 
 use super::{
-    counts, findings_by_locale, gate_line, locale_label, pass_fail, plural, table_row,
+    counts, findings_by_locale, gate_line, locale_label, locale_result, plural, table_row, verdict,
     TABLE_HEADINGS,
 };
 use crate::check::CheckReport;
@@ -103,10 +103,10 @@ fn one_line(text: &str) -> String {
 /// finding in a table per locale.
 pub fn summary(report: &CheckReport) -> String {
     let mut out = String::new();
-    let verdict = if report.gate.passed {
-        "✅ passed"
-    } else {
-        "❌ failed"
+    let verdict = match verdict(report) {
+        "FAIL" => "❌ failed",
+        "ADVISORY" => "⚠️ passed, with errors in advisory locales",
+        _ => "✅ passed",
     };
     let _ = writeln!(out, "## fluentpress check {verdict}\n");
     let _ = writeln!(
@@ -133,8 +133,13 @@ pub fn summary(report: &CheckReport) -> String {
         let _ = writeln!(out, "| {align} |");
         for stats in &report.locales {
             let mut row = table_row(stats);
-            let mark = if stats.passed { "✅" } else { "❌" };
-            row[row.len() - 1] = format!("{mark} {}", pass_fail(stats.passed));
+            let result = locale_result(stats);
+            let mark = match result {
+                "FAIL" => "❌",
+                "ADVISORY" => "⚠️",
+                _ => "✅",
+            };
+            row[row.len() - 1] = format!("{mark} {result}");
             out.push_str(&table_line(row.iter().map(|c| cell(c))));
         }
         out.push('\n');

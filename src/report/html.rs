@@ -7,7 +7,9 @@
 //! (which quote translations, untrusted text) are always escaped; control characters are
 //! shown escaped as in the text format, since HTML forbids them.
 
-use super::{counts, findings_by_locale, locale_heading, table_row, TABLE_HEADINGS};
+use super::{
+    advisory_note, counts, findings_by_locale, locale_heading, table_row, verdict, TABLE_HEADINGS,
+};
 use crate::check::CheckReport;
 use crate::finding::{Code, Finding};
 use crate::report::text::sanitize;
@@ -79,12 +81,20 @@ pub fn render(report: &CheckReport) -> String {
                 .map(|group| group.anchor.clone()),
         })
         .collect();
-    let verdict = if report.gate.passed { "PASS" } else { "FAIL" };
+    let verdict = verdict(report);
+    let failures: Vec<String> = report
+        .gate
+        .failures
+        .iter()
+        .cloned()
+        .chain(advisory_note(report))
+        .map(|f| sanitize(&f))
+        .collect();
     let context = minijinja::context! {
         verdict,
         counts => counts(report),
         source => sanitize(&report.source_locale),
-        failures => report.gate.failures.iter().map(|f| sanitize(f)).collect::<Vec<_>>(),
+        failures,
         headings => TABLE_HEADINGS,
         rows => minijinja::Value::from(minijinja::value::Serde(&rows)),
         groups => minijinja::Value::from(minijinja::value::Serde(&groups)),

@@ -144,15 +144,50 @@ pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// The verdict line: `PASS (0 errors, …)` or `FAIL (…): reason; reason`.
+/// The gate's verdict in one word. `PASS` is kept for a check with no errors at all, so it
+/// never stands beside "1 error": a gate that passes only because the locales with errors
+/// have no required level is `ADVISORY`. Text, HTML, JUnit and GitHub all use these words.
+pub(crate) fn verdict(report: &CheckReport) -> &'static str {
+    if !report.gate.passed {
+        "FAIL"
+    } else if report.count(Severity::Error) > 0 {
+        "ADVISORY"
+    } else {
+        "PASS"
+    }
+}
+
+/// The verdict line: `PASS (0 errors, …)`, `FAIL (…): reason; reason`, or
+/// `ADVISORY (1 error, …): …` naming the advisory locales that have errors.
 pub(crate) fn gate_line(report: &CheckReport) -> String {
-    let verdict = if report.gate.passed { "PASS" } else { "FAIL" };
-    let mut line = format!("{verdict} ({})", counts(report));
+    let word = verdict(report);
+    let mut line = format!("{word} ({})", counts(report));
     if !report.gate.failures.is_empty() {
         line.push_str(": ");
         line.push_str(&report.gate.failures.join("; "));
+    } else if let Some(note) = advisory_note(report) {
+        line.push_str(": ");
+        line.push_str(&note);
     }
     line
+}
+
+/// Why an `ADVISORY` gate passes: the locales with errors that nothing is required of.
+pub(crate) fn advisory_note(report: &CheckReport) -> Option<String> {
+    if verdict(report) != "ADVISORY" {
+        return None;
+    }
+    let advisory: Vec<String> = report
+        .locales
+        .iter()
+        .filter(|s| locale_result(s) == "ADVISORY")
+        .map(|s| format!("{} ({})", s.locale, plural(s.errors, "error", "errors")))
+        .collect();
+    Some(format!(
+        "the gate passes (exit 0) only because no completeness is required of {}; \
+         set `required` or --min-complete to enforce it",
+        advisory.join(", ")
+    ))
 }
 
 /// Column headings of the per-locale progress table (text and Markdown).
@@ -183,15 +218,19 @@ pub(crate) fn table_row(stats: &LocaleStats) -> [String; 11] {
         stats.warnings.to_string(),
         stats.missing_words.to_string(),
         required(stats.required),
-        pass_fail(stats.passed).to_string(),
+        locale_result(stats).to_string(),
     ]
 }
 
-pub(crate) fn pass_fail(passed: bool) -> &'static str {
-    if passed {
-        "PASS"
-    } else {
+/// A locale's result: `FAIL` when it fails the gate, `ADVISORY` when it passes only
+/// because nothing is required of it and it has errors, else `PASS` (see [`verdict`]).
+pub(crate) fn locale_result(stats: &LocaleStats) -> &'static str {
+    if !stats.passed {
         "FAIL"
+    } else if stats.errors > 0 {
+        "ADVISORY"
+    } else {
+        "PASS"
     }
 }
 

@@ -7,9 +7,13 @@
 //! input (a translation may carry an escape sequence) are shown escaped,
 //! never sent to the terminal.
 
-use super::{findings_by_locale, gate_line, locale_heading, table_row, TextStyle, TABLE_HEADINGS};
+use super::{
+    findings_by_locale, gate_line, locale_heading, plural, table_row, verdict, TextStyle,
+    TABLE_HEADINGS,
+};
 use crate::check::CheckReport;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Code, Finding, Severity};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
 const RESET: &str = "\x1b[0m";
@@ -19,7 +23,33 @@ const YELLOW: &str = "\x1b[1;33m";
 const CYAN: &str = "\x1b[1;36m";
 const GREEN: &str = "\x1b[1;32m";
 
+/// What the text format shows beyond the findings themselves.
+#[derive(Clone, Debug, Default)]
+pub struct TextOptions {
+    pub style: TextStyle,
+    /// `check --locale` without `--show-source`: a translator asked about their own
+    /// locale, so the source locale's findings (not theirs to fix) are one line.
+    pub summarise_source: bool,
+    /// The source text of message parts by id (`id`, `id.attr`, `-term`), shown under
+    /// `missing-message` and `stale` so the translator sees what to translate.
+    pub source_texts: BTreeMap<String, String>,
+}
+
+/// How long a source text under a finding may be, in characters.
+const SOURCE_TEXT_WIDTH: usize = 80;
+
 pub fn render(report: &CheckReport, style: TextStyle) -> String {
+    render_with(
+        report,
+        &TextOptions {
+            style,
+            ..TextOptions::default()
+        },
+    )
+}
+
+pub fn render_with(report: &CheckReport, options: &TextOptions) -> String {
+    let style = options.style;
     let mut out = String::new();
     let groups = findings_by_locale(report);
     if groups.is_empty() {
@@ -27,25 +57,108 @@ pub fn render(report: &CheckReport, style: TextStyle) -> String {
     }
     for (locale, findings) in &groups {
         let heading = locale_heading(locale, findings);
+        if options.summarise_source && *locale == report.source_locale {
+            let line = format!(
+                "{}: {} in the source itself ({}); --show-source to list them",
+                locale,
+                plural(findings.len(), "finding", "findings"),
+                heading.split_once(": ").map_or("", |(_, counts)| counts),
+            );
+            out.push_str(&paint(&sanitize(&line), BOLD, style));
+            out.push_str("\n\n");
+            continue;
+        }
         out.push_str(&paint(&sanitize(&heading), BOLD, style));
         out.push_str("\n\n");
-        for finding in findings {
+        for (finding, others) in identical_groups(findings) {
             out.push_str(&finding_text(finding, style));
+            if !others.is_empty() {
+                out.push_str(&repeat_note(finding, &others));
+            }
+            if let Some(text) = source_text(finding, options) {
+                let _ = write!(out, "\n   = {}: {}", report.source_locale, sanitize(&text));
+            }
             out.push_str("\n\n");
         }
     }
     out.push_str(&table(report, style));
-    let verdict = sanitize(&gate_line(report));
-    let colour = if report.gate.passed { GREEN } else { RED };
+    let verdict_line = sanitize(&gate_line(report));
+    let word = verdict(report);
     // Colour only the verdict word.
-    match verdict.split_at_checked(4) {
-        Some((word, rest)) if style.color => {
-            let _ = write!(out, "{colour}{word}{RESET}{rest}");
+    match verdict_line.strip_prefix(word) {
+        Some(rest) if style.color => {
+            let _ = write!(out, "{}{word}{RESET}{rest}", result_colour(word));
         }
-        _ => out.push_str(&verdict),
+        _ => out.push_str(&verdict_line),
     }
     out.push('\n');
     out
+}
+
+/// Findings that say the same thing about the same file, printed once: same
+/// locale (they are grouped by it already), code, severity, file and message
+/// text. The position is left out on purpose: a broken term or a message used
+/// in several places is reported at each use with the same words, and the
+/// translator fixes it once. Each group keeps the first finding (the one shown,
+/// in file order) and the others, whose positions are listed.
+fn identical_groups<'a>(findings: &[&'a Finding]) -> Vec<(&'a Finding, Vec<&'a Finding>)> {
+    let mut groups: Vec<(&Finding, Vec<&Finding>)> = Vec::new();
+    let mut index: HashMap<(Code, Severity, &std::path::Path, &str), usize> = HashMap::new();
+    for f in findings {
+        let key = (f.code, f.severity, f.file.as_path(), f.message.as_str());
+        match index.get(&key) {
+            Some(&i) => groups[i].1.push(f),
+            None => {
+                index.insert(key, groups.len());
+                groups.push((f, Vec::new()));
+            }
+        }
+    }
+    groups
+}
+
+/// `(×3; also at 38:18, 43:18)` after a finding shown once for several.
+fn repeat_note(first: &Finding, others: &[&Finding]) -> String {
+    let mut note = format!("\n   = (×{})", others.len() + 1);
+    let mut places: Vec<String> = Vec::new();
+    for f in others {
+        if let Some(loc) = f.location.filter(|l| Some(*l) != first.location) {
+            let place = loc.to_string();
+            if !places.contains(&place) {
+                places.push(place);
+            }
+        }
+    }
+    if !places.is_empty() {
+        let _ = write!(note, " also at {}", places.join(", "));
+    }
+    note
+}
+
+/// The source text a `missing-message` or `stale` finding is about, on one line,
+/// shortened to [`SOURCE_TEXT_WIDTH`] characters.
+fn source_text(finding: &Finding, options: &TextOptions) -> Option<String> {
+    if !matches!(finding.code, Code::MissingMessage | Code::Stale) {
+        return None;
+    }
+    let id = finding.id.as_deref()?;
+    let text = options.source_texts.get(id).or_else(|| {
+        // A message without a value: its first attribute says what it is.
+        let prefix = format!("{id}.");
+        options
+            .source_texts
+            .range(prefix.clone()..)
+            .next()
+            .filter(|(k, _)| k.starts_with(&prefix))
+            .map(|(_, v)| v)
+    })?;
+    let text = text.lines().find(|l| !l.trim().is_empty())?.trim();
+    if text.chars().count() <= SOURCE_TEXT_WIDTH {
+        return Some(text.to_string());
+    }
+    let mut short: String = text.chars().take(SOURCE_TEXT_WIDTH - 1).collect();
+    short.push('…');
+    Some(short)
 }
 
 /// One finding as its `Display` shows it; with colour, the file and position
@@ -91,6 +204,15 @@ fn severity_colour(severity: Severity) -> &'static str {
         Severity::Error => RED,
         Severity::Warning => YELLOW,
         Severity::Info => CYAN,
+    }
+}
+
+/// Green PASS, yellow ADVISORY, red FAIL.
+fn result_colour(word: &str) -> &'static str {
+    match word {
+        "PASS" => GREEN,
+        "ADVISORY" => YELLOW,
+        _ => RED,
     }
 }
 
@@ -155,8 +277,7 @@ fn table(report: &CheckReport, style: TextStyle) -> String {
             // The locale and the verdict read left to right; numbers align right.
             let left = i == 0 || i == last;
             let cell = if style.color && !heading && i == last {
-                let colour = if cell == "PASS" { GREEN } else { RED };
-                format!("{colour}{cell}{RESET}")
+                format!("{}{cell}{RESET}", result_colour(cell))
             } else {
                 cell.clone()
             };
@@ -233,13 +354,19 @@ mod tests {
         assert!(lines[1].contains("87.5%"));
         assert!(lines[1].contains("7/8"));
         assert!(lines[1].ends_with("100%  FAIL"));
-        assert!(lines[2].ends_with("   -  PASS"));
+        // ar has an error but nothing is required of it: it passes the gate, yet the
+        // table must not say PASS beside its error.
+        assert!(lines[2].ends_with("   -  ADVISORY"));
         // Right-aligned numbers end at the same column in every row.
         let end_of = |line: &str, cell: &str| line.find(cell).unwrap() + cell.len();
         assert_eq!(end_of(lines[0], "complete"), end_of(lines[1], "87.5%"));
         assert_eq!(end_of(lines[1], "87.5%"), end_of(lines[2], "100.0%"));
         assert_eq!(end_of(lines[0], "words left"), end_of(lines[1], "42"));
-        assert_eq!(lines[1].len(), lines[2].len());
+        // The result column (left-aligned, unpadded at the end of the line) starts at the
+        // same column in every row, whether it says FAIL or ADVISORY.
+        let result_at = |line: &str| line.rfind("  ").unwrap() + 2;
+        assert_eq!(result_at(lines[1]), result_at(lines[2]));
+        assert_eq!(result_at(lines[0]), result_at(lines[1]));
     }
 
     #[test]
@@ -250,7 +377,17 @@ mod tests {
         )));
         assert!(out.contains(&format!("{YELLOW}warning[missing-message]{RESET}")));
         assert!(out.contains(&format!("{}{RED}^^^^^^^{RESET}\n", " ".repeat(20))));
-        assert!(out.contains(&format!("{GREEN}PASS{RESET}")));
+        assert!(out.contains(&format!("{YELLOW}ADVISORY{RESET}")));
+        let mut clean = sample();
+        clean.findings.clear();
+        clean.gate.passed = true;
+        clean.gate.failures.clear();
+        for s in &mut clean.locales {
+            s.errors = 0;
+            s.passed = true;
+        }
+        let clean = render(&clean, TextStyle { color: true });
+        assert!(clean.contains(&format!("{GREEN}PASS{RESET}")), "{clean}");
         assert!(out.contains(&format!("{RED}FAIL{RESET} (2 errors")));
         // The input's own escape sequence is still neutralised.
         assert!(out.contains("bad\\u{1b}[31m"));
@@ -265,5 +402,92 @@ mod tests {
         let out = render(&report, TextStyle { color: false });
         assert!(out.starts_with("no findings\n"));
         assert!(out.ends_with("PASS (0 errors, 0 warnings, 0 notes)\n"));
+    }
+
+    #[test]
+    fn an_advisory_pass_never_sits_beside_an_error() {
+        let mut report = sample();
+        report.locales[0].required = None;
+        report.locales[0].passed = true;
+        report.gate.passed = true;
+        report.gate.failures.clear();
+        let out = render(&report, TextStyle { color: false });
+        let last = out.lines().last().unwrap();
+        assert!(
+            last.starts_with("ADVISORY (2 errors, 1 warning, 1 note): the gate passes (exit 0)"),
+            "{last}"
+        );
+        assert!(last.contains("fr (1 error), ar (1 error)"), "{last}");
+        assert!(!out.contains("PASS"), "{out}");
+    }
+
+    fn repeated() -> CheckReport {
+        let mut report = sample();
+        let first = report.findings[1].clone();
+        let mut again = first.clone();
+        again.location = Some(crate::finding::location::Location { line: 9, column: 4 });
+        let mut other_text = first.clone();
+        other_text.message = "expected `}`, found `]`".to_string();
+        report.findings.extend([again.clone(), again, other_text]);
+        report
+    }
+
+    #[test]
+    fn identical_findings_are_printed_once_with_a_count() {
+        let out = render(&repeated(), TextStyle { color: false });
+        assert_eq!(
+            out.matches("error[syntax-error]: expected `}`, found end of line")
+                .count(),
+            1,
+            "{out}"
+        );
+        assert!(out.contains("\n   = (×3) also at 9:4\n"), "{out}");
+        // Another message about the same line is another finding.
+        assert!(
+            out.contains("error[syntax-error]: expected `}`, found `]`"),
+            "{out}"
+        );
+        // The heading still counts every finding.
+        assert!(out.contains("fr: 4 errors, 1 warning, 0 notes"), "{out}");
+    }
+
+    #[test]
+    fn the_source_is_one_line_when_a_translator_asks_for_their_locale() {
+        let mut report = sample();
+        report.source_locale = "ar".to_string();
+        let options = TextOptions {
+            summarise_source: true,
+            ..TextOptions::default()
+        };
+        let out = render_with(&report, &options);
+        assert!(out.contains(
+            "ar: 2 findings in the source itself (1 error, 0 warnings, 1 note); --show-source to list them\n"
+        ), "{out}");
+        assert!(!out.contains("locales/ar/about.ftl"), "{out}");
+        assert!(out.contains("locales/fr/site.ftl:3:21"), "{out}");
+    }
+
+    #[test]
+    fn missing_and_stale_show_the_source_text_shortened() {
+        let long = format!("{} {{ $name }}", "word ".repeat(30));
+        let options = TextOptions {
+            source_texts: [
+                ("intro".to_string(), long),
+                ("about-title".to_string(), "About { -brand }".to_string()),
+            ]
+            .into_iter()
+            .collect(),
+            ..TextOptions::default()
+        };
+        let out = render_with(&sample(), &options);
+        let shown = out
+            .lines()
+            .find(|l| l.starts_with("   = en: word"))
+            .unwrap_or_else(|| panic!("{out}"));
+        assert_eq!(shown.chars().count() - "   = en: ".len(), 80);
+        assert!(shown.ends_with('…'));
+        assert!(out.contains("\n   = en: About { -brand }\n"), "{out}");
+        // Only under missing-message and stale: the syntax error of the same id has none.
+        assert_eq!(out.matches("= en: About").count(), 1, "{out}");
     }
 }
