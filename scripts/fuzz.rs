@@ -639,7 +639,7 @@ fn unsafe_href(out: &Path) -> Option<String> {
                 stack.push(path);
                 continue;
             }
-            if !path.extension().is_some_and(|e| e == "html") {
+            if path.extension().is_none_or(|e| e != "html") {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap_or_default();
