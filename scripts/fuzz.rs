@@ -645,6 +645,12 @@ fn unsafe_href(out: &Path) -> Option<String> {
             let text = std::fs::read_to_string(&path).unwrap_or_default();
             for attr in ["href=\"", "src=\""] {
                 for (at, _) in text.match_indices(attr) {
+                    // Only inside a tag: `&lt;a href="javascript:…"` in text is escaped
+                    // markup a reader sees, not a link.
+                    let before = &text[..at];
+                    if before.rfind('<') <= before.rfind('>') {
+                        continue;
+                    }
                     let value: String = text[at + attr.len()..]
                         .chars()
                         .take_while(|&c| c != '"')
