@@ -49,6 +49,7 @@ fn base_url_must_be_an_http_url_or_a_path() {
         "//evil.example/",
         "ftp://example.org/",
         "https://",
+        "https:example.org",
         "site/",
     ] {
         let (line, column) = set_base_url(root, bad);

@@ -221,7 +221,17 @@ fn base_url_problem(value: &str) -> Option<String> {
             .then(|| format!("base_url `{value}` starts with `//`; {expected}"));
     }
     match url::Url::parse(value) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => None,
+        // The text itself starts every link, so `https:example.org`, which the URL parser
+        // repairs, is refused too.
+        Ok(url)
+            if matches!(url.scheme(), "http" | "https")
+                && url.host().is_some()
+                && value
+                    .get(url.scheme().len()..)
+                    .is_some_and(|rest| rest.starts_with("://")) =>
+        {
+            None
+        }
         Ok(url) => Some(format!(
             "base_url `{value}` is a `{}:` address; {expected}",
             url.scheme()
