@@ -409,7 +409,7 @@ fn mutate_bytes(rng: &mut Rng, data: &mut Vec<u8>, donors: &[&[u8]]) {
     }
 }
 
-const CONFIG_EDITS: [(&str, &str); 16] = [
+const CONFIG_EDITS: [(&str, &str); 18] = [
     ("source_locale = \"en\"", "source_locale = \"xx\""),
     ("source_locale = \"en\"", "source_locale = \"en-\""),
     ("[locales.fr]", "[locales.\"../../evil\"]"),
@@ -441,7 +441,34 @@ const CONFIG_EDITS: [(&str, &str); 16] = [
         "base_url = \"https://about.example.org/\"",
         "base_url = \"not a url\"",
     ),
+    (
+        "base_url = \"https://about.example.org/\"",
+        "base_url = \"javascript:alert(1)//\"",
+    ),
+    (
+        "base_url = \"https://about.example.org/\"",
+        "base_url = \"//evil.example/\"",
+    ),
 ];
+
+/// Addresses a template may hand `t_markup` in `links`: a page must never carry the
+/// scripted ones (see [`unsafe_href`]).
+const LINKS: [&str; 10] = [
+    "javascript:alert(1)",
+    " JaVaScRiPt:alert(1)",
+    "java\\tscript:alert(1)",
+    "\\u0001javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "mailto:a@example.org",
+    "#top",
+    "../fr/index.html",
+    "\\\"><script>alert(1)</script>",
+];
+
+/// The template line that passes `links` to `t_markup`, and its address.
+const LINK_TEMPLATE: &str = "templates/about-content.html";
+const LINK_VALUE: &str = "\"https://www.amnesty.org/\" ~ amnesty_lang ~ \"/who-we-are/\"";
 
 /// One generated input: the files to overwrite in a copy of the site, and what was done.
 struct Case {
@@ -460,7 +487,7 @@ fn make_case(rng: &mut Rng, site: &Site) -> Case {
     let mut how = Vec::new();
     for _ in 0..rng.below(3) + 1 {
         let (path, data) = *rng.pick(&ftl);
-        match rng.below(10) {
+        match rng.below(11) {
             0..=3 => {
                 let mut data = data.clone();
                 mutate_bytes(rng, &mut data, &donors);
@@ -488,6 +515,23 @@ fn make_case(rng: &mut Rng, site: &Site) -> Case {
                 }
                 how.push(format!("config {to}"));
                 changed.push((site.files[0].0.clone(), text.into_bytes()));
+            }
+            10 => {
+                let Some((path, template)) = site
+                    .files
+                    .iter()
+                    .find(|(p, _)| p == Path::new(LINK_TEMPLATE))
+                else {
+                    continue;
+                };
+                let link = rng.pick(&LINKS);
+                let text = String::from_utf8_lossy(template).replacen(
+                    LINK_VALUE,
+                    &format!("\"{link}\""),
+                    1,
+                );
+                how.push(format!("link {link}"));
+                changed.push((path.clone(), text.into_bytes()));
             }
             _ => {
                 let mut text = String::from_utf8_lossy(data).into_owned();
@@ -582,6 +626,48 @@ fn classify(status: ExitStatus, output: String) -> Outcome {
             output,
         },
     }
+}
+
+/// The first `href` or `src` in a built page that a browser would run as script, or
+/// `None`: a build that exits 0 must not have published one.
+fn unsafe_href(out: &Path) -> Option<String> {
+    let mut stack = vec![out.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).ok()?.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for attr in ["href=\"", "src=\""] {
+                for (at, _) in text.match_indices(attr) {
+                    // Only inside a tag: `&lt;a href="javascript:…"` in text is escaped
+                    // markup a reader sees, not a link.
+                    let before = &text[..at];
+                    if before.rfind('<') <= before.rfind('>') {
+                        continue;
+                    }
+                    let value: String = text[at + attr.len()..]
+                        .chars()
+                        .take_while(|&c| c != '"')
+                        .filter(|c| !c.is_whitespace() && !c.is_control())
+                        .collect::<String>()
+                        .to_ascii_lowercase();
+                    if ["javascript:", "data:", "vbscript:"]
+                        .iter()
+                        .any(|s| value.starts_with(s))
+                    {
+                        return Some(format!("{}: {attr}{value}", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    None
 }
 
 fn write_site(site: &Site, case: &Case, dir: &Path) -> std::io::Result<()> {
@@ -685,7 +771,8 @@ fn main() {
         options.out.display()
     );
     let mut rng = Rng(options.seed);
-    let deadline = Instant::now() + Duration::from_secs(options.seconds);
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(options.seconds);
     let mut runs = 0u64;
     let mut seen: HashMap<String, usize> = HashMap::new();
     while Instant::now() < deadline {
@@ -714,6 +801,16 @@ fn main() {
                 std::process::exit(2);
             }
         };
+        let outcome = match outcome {
+            Outcome::Fine if args[0] == "build" => match unsafe_href(&copy.path().join("out")) {
+                Some(found) => Outcome::Crash {
+                    key: "unsafe-link-published".into(),
+                    output: found,
+                },
+                None => Outcome::Fine,
+            },
+            other => other,
+        };
         let (key, output) = match outcome {
             Outcome::Fine => continue,
             Outcome::Crash { key, output } => (key, output),
@@ -729,7 +826,21 @@ fn main() {
             Err(e) => eprintln!("fuzz: cannot keep the failing input: {e}"),
         }
     }
-    println!("{runs} runs");
+    let crashes: usize = seen
+        .iter()
+        .filter(|(k, _)| !k.starts_with("hang-"))
+        .map(|(_, n)| n)
+        .sum();
+    let hangs: usize = seen
+        .iter()
+        .filter(|(k, _)| k.starts_with("hang-"))
+        .map(|(_, n)| n)
+        .sum();
+    println!(
+        "{runs} runs in {} s, seed {}: {crashes} crash(es), {hangs} hang(s)",
+        started.elapsed().as_secs(),
+        options.seed
+    );
     let mut classes: Vec<_> = seen.into_iter().collect();
     classes.sort();
     for (key, count) in &classes {

@@ -2,6 +2,7 @@ use anyhow::bail;
 use fluentpress::fluent::catalog::Catalog;
 use fluentpress::project::config::Config;
 use fluentpress::project::lock::Lock;
+use fluentpress::report::text::sanitize;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -45,7 +46,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let mut lock = Lock::load(&config.root)?;
     let accepted = lock.accept(&catalog, &args.locale, &args.ids);
     if accepted.is_empty() {
-        println!("{}: nothing stale to accept", args.locale);
+        println!("{}: nothing stale to accept", sanitize(&args.locale));
         return Ok(if args.ids.is_empty() {
             ExitCode::SUCCESS
         } else {
@@ -54,7 +55,11 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     }
     lock.save(&config.root)?;
     for id in &accepted {
-        println!("{}: `{id}` accepted as current", args.locale);
+        // Ids come from the user's files; escapes in them must not reach the terminal.
+        println!(
+            "{}",
+            sanitize(&format!("{}: `{id}` accepted as current", args.locale))
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

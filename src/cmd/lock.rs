@@ -1,6 +1,7 @@
 use fluentpress::fluent::catalog::Catalog;
 use fluentpress::project::config::Config;
 use fluentpress::project::lock::Lock;
+use fluentpress::report::text::sanitize;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -15,9 +16,13 @@ pub fn run(root: &Path, _args: Args) -> anyhow::Result<ExitCode> {
     lock.refresh(&catalog, &tags);
     lock.save(&config.root)?;
     let parts: usize = lock.locales.values().map(|r| r.len()).sum();
+    // The project path (--root) may hold escape sequences; they must not reach the terminal.
     println!(
-        "recorded {parts} translation(s) in {}",
-        Lock::path(&config.root).display()
+        "{}",
+        sanitize(&format!(
+            "recorded {parts} translation(s) in {}",
+            Lock::path(&config.root).display()
+        ))
     );
     Ok(ExitCode::SUCCESS)
 }

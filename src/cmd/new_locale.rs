@@ -1,7 +1,8 @@
 use anyhow::{bail, Context};
 use fluentpress::fluent::catalog::Catalog;
-use fluentpress::project::config::{default_fallback, register_locale, suggest_tag, Config};
-use fluentpress::workflow::sync::scaffold;
+use fluentpress::project::config::{default_fallback, suggest_tag, Config};
+use fluentpress::report::text::sanitize;
+use fluentpress::workflow::new_locale::{create, recover, Recovered};
 use std::path::Path;
 use std::process::ExitCode;
 use unic_langid::LanguageIdentifier;
@@ -17,6 +18,7 @@ pub struct Args {
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let config = Config::load(root)?;
+    report_recovered(&recover(&config));
     let tag = args.tag.as_str();
     let langid: LanguageIdentifier = match tag.parse() {
         Ok(id) if tag.contains('_') => bail!("`{tag}` is not a BCP 47 tag; did you mean `{id}`?"),
@@ -62,42 +64,43 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         );
     }
 
-    // Write into a staging folder, then move it in place, so a failure leaves nothing behind.
-    let staging = config
-        .locales_dir()
-        .join(format!(".{tag}.new-{}", std::process::id()));
-    let result = (|| -> anyhow::Result<()> {
-        for file in &source.files {
-            let path = staging.join(&file.name);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(&path, scaffold(file, &config.source_locale))?;
-        }
-        std::fs::rename(&staging, &dir)?;
-        Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e.context(format!("cannot create {}", dir.display())));
-    }
     let direction = fluentpress::intl::direction(&langid);
     let fallback = default_fallback(&langid, &config.source_locale, |t| {
         config.locale(t).is_some()
     });
-    if let Err(e) = register_locale(&config.root, tag, &endonym, direction, &fallback) {
-        let _ = std::fs::remove_dir_all(&dir);
-        return Err(e.into());
-    }
-    println!(
+    let dir = create(&config, source, tag, &endonym, direction, &fallback)
+        .with_context(|| format!("cannot create {}", dir.display()))?;
+    say(format!(
         "created {} with {} file(s) holding the source messages as comments",
         dir.display(),
         source.files.len()
-    );
-    println!(
+    ));
+    say(format!(
         "registered [locales.{tag}] in fluentpress.toml: endonym \"{endonym}\", dir {direction}, fallback {}",
         fallback.join(" → ")
-    );
+    ));
     println!("next: translate the messages, then `fluentpress check --locale {tag}` and `fluentpress build --locale {tag}`");
     Ok(ExitCode::SUCCESS)
+}
+
+/// One line for the terminal: a path or an endonym may hold escape sequences or bidi
+/// overrides, which must not reach it raw.
+fn say(line: String) {
+    println!("{}", sanitize(&line));
+}
+
+/// Says what the leftovers of a killed `new-locale` became (also run by `sync`).
+pub fn report_recovered(recovered: &[Recovered]) {
+    for r in recovered {
+        match r {
+            Recovered::Finished { tag, path } => say(format!(
+                "finished the interrupted new-locale {tag}: moved its files into {}",
+                path.display()
+            )),
+            Recovered::Removed { path } => say(format!(
+                "removed {}, left by an interrupted new-locale",
+                path.display()
+            )),
+        }
+    }
 }

@@ -2,6 +2,7 @@ use fluentpress::check::{check, CheckOptions, LocaleStats};
 use fluentpress::fluent::catalog::Catalog;
 use fluentpress::project::config::Config;
 use fluentpress::project::lock::Lock;
+use fluentpress::report::text::sanitize;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -45,7 +46,8 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     for l in locales {
         println!(
             "{:width$}  {} {:>5.1}%  {:>10}  {:>7}  {:>5}  {:>6}  {:>10}",
-            l.locale,
+            // Tags are checked BCP 47 today; escaped anyway, as every terminal line is.
+            sanitize(&l.locale),
             bar(l.complete),
             l.complete,
             format!("{}/{}", l.translated, l.total),

@@ -2,6 +2,8 @@ use anyhow::bail;
 use fluentpress::fluent::catalog::Catalog;
 use fluentpress::project::config::Config;
 use fluentpress::project::lock::Lock;
+use fluentpress::report::text::sanitize;
+use fluentpress::workflow::new_locale::recover;
 use fluentpress::workflow::sync::{apply, diff, plan};
 use std::path::Path;
 use std::process::ExitCode;
@@ -21,6 +23,7 @@ pub struct Args {
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let config = Config::load(root)?;
+    crate::cmd::new_locale::report_recovered(&recover(&config));
     for tag in &args.locale {
         if config.locale(tag).is_none() {
             bail!("--locale {tag}: not a configured locale");
@@ -48,17 +51,17 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         }
         let plan = plan(&config, &catalog, &lock, &locale.tag, args.prune);
         for (_, old, new) in &plan.carried {
-            println!(
+            say(format!(
                 "{}: carried the translation of `{old}` over to `{new}` (same source text)",
                 locale.tag
-            );
+            ));
         }
         let offered = plan.offered.len();
         if offered > 0 {
-            println!(
+            say(format!(
                 "{}: offered {offered} new source message(s) to translate",
                 locale.tag
-            );
+            ));
         }
         for (_, path, id) in &plan.obsolete {
             let verb = if args.prune {
@@ -66,11 +69,16 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             } else {
                 "obsolete (remove with --prune)"
             };
-            println!("{}: `{id}` in {} {verb}", locale.tag, path.display());
+            say(format!(
+                "{}: `{id}` in {} {verb}",
+                locale.tag,
+                path.display()
+            ));
         }
         if args.dry_run {
             for change in &plan.changes {
-                print!("{}", diff(change));
+                // The diff shows the files' text, which may hold control characters.
+                print!("{}", sanitize(&diff(change)));
             }
         } else {
             apply(&plan)?;
@@ -84,4 +92,10 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     };
     println!("sync {what} {changed} file(s)");
     Ok(ExitCode::SUCCESS)
+}
+
+/// A path or an id from the user's files may hold escape sequences or bidi overrides,
+/// which must not reach the terminal raw.
+fn say(line: String) {
+    println!("{}", sanitize(&line));
 }

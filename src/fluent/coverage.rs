@@ -42,7 +42,9 @@ pub fn page_coverage(
             continue;
         };
         let target_file = target.and_then(|t| t.file(resource));
-        let translated: Vec<String> = target_file
+        // A set: the source checked against itself has every id, and a Vec made this
+        // quadratic (100,000 messages took minutes).
+        let translated: std::collections::HashSet<String> = target_file
             .map(|f| {
                 f.entries()
                     .iter()

@@ -46,7 +46,7 @@ struct RawConfig {
     #[serde(default = "default_source")]
     source_locale: Spanned<String>,
     #[serde(default = "default_base_url")]
-    base_url: String,
+    base_url: Spanned<String>,
     #[serde(default)]
     paths: RawPaths,
     locales: BTreeMap<Spanned<String>, RawLocale>,
@@ -194,8 +194,50 @@ fn default_source() -> Spanned<String> {
     Spanned::new(0..0, "en".to_string())
 }
 
-fn default_base_url() -> String {
-    "/".to_string()
+fn default_base_url() -> Spanned<String> {
+    Spanned::new(0..0, "/".to_string())
+}
+
+/// Why `base_url` cannot start every link of the site, if it cannot. It goes into
+/// `href`s, the sitemap and canonical links, so only an address a browser follows
+/// as a page is allowed: no `javascript:` or `data:`, nothing that is not a URL.
+fn base_url_problem(value: &str) -> Option<String> {
+    let expected = "it must be an absolute http(s) URL (`https://example.org/`) or a path starting with `/` (`/site/`)";
+    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some(format!(
+            "base_url `{}` holds spaces or control characters; {expected}",
+            value.escape_debug()
+        ));
+    }
+    if value.contains(['?', '#', '\\']) {
+        return Some(format!(
+            "base_url `{value}` has a query, a fragment or a backslash, which page paths cannot follow; {expected}"
+        ));
+    }
+    if let Some(path) = value.strip_prefix('/') {
+        // `//host/` is another site's address without its scheme, not a path.
+        return path
+            .starts_with('/')
+            .then(|| format!("base_url `{value}` starts with `//`; {expected}"));
+    }
+    match url::Url::parse(value) {
+        // The text itself starts every link, so `https:example.org`, which the URL parser
+        // repairs, is refused too.
+        Ok(url)
+            if matches!(url.scheme(), "http" | "https")
+                && url.host().is_some()
+                && value
+                    .get(url.scheme().len()..)
+                    .is_some_and(|rest| rest.starts_with("://")) =>
+        {
+            None
+        }
+        Ok(url) => Some(format!(
+            "base_url `{value}` is a `{}:` address; {expected}",
+            url.scheme()
+        )),
+        Err(e) => Some(format!("base_url `{value}` is not a URL ({e}); {expected}")),
+    }
 }
 
 /// Folders, relative to the project root.
@@ -634,7 +676,10 @@ impl Config {
             });
         }
 
-        let mut base_url = raw.base_url;
+        if let Some(problem) = base_url_problem(raw.base_url.get_ref()) {
+            return Err(invalid(raw.base_url.span().start, problem));
+        }
+        let mut base_url = raw.base_url.into_inner();
         if !base_url.ends_with('/') {
             base_url.push('/');
         }

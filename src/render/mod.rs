@@ -531,13 +531,52 @@ fn t_markup(state: &State, id: String, kwargs: Kwargs) -> Result<Value, minijinj
     let mut links = BTreeMap::new();
     if let Some(map) = kwargs.get::<Option<Value>>("links")? {
         for key in map.try_iter()? {
-            let href = map.get_item(&key)?;
-            links.insert(key.to_string(), href.to_string());
+            let href = map.get_item(&key)?.to_string();
+            if let Some(problem) = link_problem(&href) {
+                // An error, not a silently dropped link: the template author put it there
+                // and must hear of it, and the build then publishes no page holding it.
+                return Err(minijinja::Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!(
+                        "t_markup('{id}'): links[\"{key}\"] is {problem}; only http(s), mailto, tel, relative and #fragment links are allowed",
+                        key = key.to_string().escape_debug(),
+                    ),
+                ));
+            }
+            links.insert(key.to_string(), href);
         }
     }
     let args = fluent_args(&kwargs, &["links"], true)?;
     let html = page_l10n(state)?.localize(&id, &args, Mode::Markup, &links)?;
     Ok(Value::from_safe_string(html))
+}
+
+/// Why a page must not carry this link (a `javascript:`, `data:` or `vbscript:` address, or
+/// any scheme but http(s), mailto and tel), or `None` when it may. The scheme is read the
+/// way a browser reads an `href`: outer spaces and controls trimmed, tabs and newlines
+/// inside removed, so `" java\tscript:"` is still `javascript:`.
+fn link_problem(href: &str) -> Option<String> {
+    let cleaned: String = href
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    if cleaned.chars().any(char::is_control) {
+        return Some("an address with control characters".into());
+    }
+    let scheme_end =
+        cleaned.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')));
+    let scheme = match scheme_end {
+        Some(end) if end > 0 && cleaned[end..].starts_with(':') => &cleaned[..end],
+        // No scheme: a relative path, `//host/…`, `?query` or `#fragment`.
+        _ => return None,
+    };
+    if !scheme.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let scheme = scheme.to_ascii_lowercase();
+    (!matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel"))
+        .then(|| format!("a `{}:` address", scheme.escape_debug()))
 }
 
 fn t_plain(state: &State, id: String, kwargs: Kwargs) -> Result<Value, minijinja::Error> {

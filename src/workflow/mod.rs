@@ -1,4 +1,5 @@
 //! What translators run to keep a locale in line with the source:
 //! scaffolding a new locale and syncing its files.
 
+pub mod new_locale;
 pub mod sync;
