@@ -2,7 +2,7 @@
 
 mod cmd;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -16,6 +16,18 @@ struct Cli {
     /// The folder holding fluentpress.toml.
     #[arg(long, global = true, default_value = ".")]
     root: PathBuf,
+    /// No progress bars and no summary of what was done; findings, warnings and errors still print.
+    #[arg(long, short = 'q', global = true)]
+    quiet: bool,
+    /// When to colour the output: `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto"
+    )]
+    color: cmd::ui::ColorChoice,
     #[command(subcommand)]
     command: Command,
 }
@@ -38,10 +50,20 @@ enum Command {
     Accept(cmd::accept::Args),
     /// Preview the site on 127.0.0.1, rebuilt and reloaded when a file changes.
     Serve(cmd::serve::Args),
+    /// Print a shell completion script: `fluentpress completions bash > /etc/bash_completion.d/fluentpress`.
+    Completions(cmd::completions::Args),
+    /// Print the manual page (roff): `fluentpress man | man -l -`.
+    Man(cmd::man::Args),
+    /// Print the JSON Schema of fluentpress.toml, for editors and CI.
+    Schema(cmd::schema::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cmd::ui::init(cmd::ui::Ui {
+        quiet: cli.quiet,
+        color: cli.color,
+    });
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(&cli.root, args),
         Command::Check(args) => cmd::check::run(&cli.root, args),
@@ -51,6 +73,9 @@ fn main() -> ExitCode {
         Command::Lock(args) => cmd::lock::run(&cli.root, args),
         Command::Accept(args) => cmd::accept::run(&cli.root, args),
         Command::Serve(args) => cmd::serve::run(&cli.root, args),
+        Command::Completions(args) => cmd::completions::run(args, Cli::command()),
+        Command::Man(args) => cmd::man::run(args, Cli::command()),
+        Command::Schema(args) => cmd::schema::run(args),
     };
     match result {
         Ok(code) => code,

@@ -84,6 +84,11 @@ fn html() {
 }
 
 #[test]
+fn codequality() {
+    insta::assert_snapshot!("check_codequality", check_fixture("codequality"));
+}
+
+#[test]
 fn compare_locales() {
     insta::assert_snapshot!("check_compare_locales", check_fixture("compare-locales"));
 }

@@ -54,7 +54,27 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             anyhow::bail!("{flag} {}: not a configured locale", sanitize(tag));
         }
     }
-    let report = match build(&config, &options) {
+    let progress = crate::cmd::ui::spinner("building");
+    let report = {
+        let bar = progress.clone();
+        let _printing =
+            fluentpress::site::pdf::report_progress(std::sync::Arc::new(move |done, total| {
+                if bar.length().is_none() {
+                    // The pages are rendered; from here on the printing is counted.
+                    bar.set_length(total as u64);
+                    if let Some(style) = crate::cmd::ui::bar_style() {
+                        bar.set_style(style);
+                    }
+                    bar.set_message("printing PDFs");
+                }
+                bar.set_position(done as u64);
+            }));
+        let report = build(&config, &options);
+        progress.finish_and_clear();
+        report
+    };
+    let quiet = crate::cmd::ui::quiet();
+    let report = match report {
         Ok(report) => report,
         Err(err) if err.is_refusal() => {
             eprintln!("error: {err}");
@@ -113,12 +133,14 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         .collect();
     locales.sort_unstable();
     locales.dedup();
-    println!(
+    if !quiet {
+        println!(
         "built {published} page(s) in {} locale(s) into {}; {fallbacks} message(s) fell back, {warnings} warning(s); report: {}",
         locales.len(),
         sanitize(&out.display().to_string()),
         sanitize(&out.join("build-report.json").display().to_string())
     );
+    }
     let pdf = &report.pdf;
     if pdf.requested {
         if let Some(reason) = &pdf.skipped {
@@ -127,6 +149,9 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
         let browser = pdf.browser.as_deref().unwrap_or(Path::new("?"));
+        if quiet {
+            return Ok(ExitCode::SUCCESS);
+        }
         println!(
             "printed {} PDF(s) with {} (browser start {} ms, printing {} ms)",
             pdf.printed,

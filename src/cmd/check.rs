@@ -5,7 +5,7 @@ use fluentpress::compare_locales::l10n_toml::{L10nProject, LoadOptions};
 use fluentpress::fluent::catalog::Catalog;
 use fluentpress::project::config::Config;
 use fluentpress::project::lock::{entry_parts, Lock};
-use fluentpress::report::{self, TextStyle};
+use fluentpress::report;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,6 +19,11 @@ pub struct Args {
     /// (text format).
     #[arg(long)]
     show_source: bool,
+    /// Check only the locales these files can affect (a pre-commit hook passes the staged
+    /// files): a translation its locale; a source file, a template or the config every
+    /// locale; other files none, and then nothing is checked.
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["locale", "l10n_toml"])]
+    changed: Option<Vec<PathBuf>>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -88,12 +93,23 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         Some(p) => p.config(),
         None => Config::load(root)?,
     };
+    let mut locales = args.locale;
+    if let Some(files) = &args.changed {
+        let affected = fluentpress::project::changes::locales_for(&config, files);
+        if affected.is_empty() {
+            if !crate::cmd::ui::quiet() {
+                eprintln!("check: no changed file belongs to a locale; nothing to check");
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        locales = affected.into_iter().collect();
+    }
     let mut options = CheckOptions {
         // A project's locales were narrowed when it was read.
         locales: if project.is_some() {
             Vec::new()
         } else {
-            args.locale
+            locales
         },
         deny_warnings: args.deny.is_some(),
         ..CheckOptions::default()
@@ -119,13 +135,17 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         options.min_complete.insert(tag.to_string(), percent);
     }
     stage("config");
+    // Parsing and checking a large project takes seconds: say what is going on.
+    let progress = crate::cmd::ui::spinner("reading the translations");
     let catalog = match &project {
         Some(p) => p.catalog(),
         None => Catalog::load(&config),
     };
     stage("parse");
+    progress.set_message("checking");
     let mut lock = Lock::load(&config.root)?;
     let mut result = check(&config, &catalog, &lock, &options);
+    progress.finish_and_clear();
     stage("check");
     if let Some(p) = &project {
         p.finish(&config, &catalog, &options, &mut result);
@@ -140,7 +160,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         Format::Text => report::text::render_with(
             &result,
             &report::text::TextOptions {
-                style: TextStyle::detect(),
+                style: crate::cmd::ui::text_style(),
                 summarise_source,
                 source_texts: source_texts(&catalog, &result),
             },
@@ -150,6 +170,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         Format::Sarif => report::sarif::render(&result),
         Format::Junit => report::junit::render(&result),
         Format::Html => report::html::render(&result),
+        Format::Codequality => report::codequality::render(&result),
         Format::CompareLocales => {
             compare_locales::report::render(&result, project.as_ref().map(|p| (p, &catalog)))
         }
@@ -230,4 +251,6 @@ pub enum Format {
     CompareLocales,
     /// One self-contained HTML page: progress bars and every finding, to open in a browser.
     Html,
+    /// GitLab's code-quality report (Code Climate JSON), for the merge-request widget.
+    Codequality,
 }

@@ -1,8 +1,12 @@
 pub mod accept;
 pub mod build;
 pub mod check;
+pub mod completions;
 pub mod lock;
+pub mod man;
 pub mod new_locale;
+pub mod schema;
 pub mod serve;
 pub mod status;
 pub mod sync;
+pub mod ui;

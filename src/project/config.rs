@@ -40,17 +40,23 @@ pub enum ConfigError {
 
 pub use crate::intl::Direction;
 
-#[derive(Debug, Deserialize)]
+// `fluentpress.toml` as written; `fluentpress schema` describes this type.
+/// A fluentpress project: its locales, pages, checks and output.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawConfig {
+pub(crate) struct RawConfig {
     #[serde(default = "default_source")]
+    #[schemars(with = "String")]
     source_locale: Spanned<String>,
     #[serde(default = "default_base_url")]
+    #[schemars(with = "String")]
     base_url: Spanned<String>,
     #[serde(default)]
     paths: RawPaths,
+    #[schemars(with = "BTreeMap<String, RawLocale>")]
     locales: BTreeMap<Spanned<String>, RawLocale>,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RawPage>")]
     pages: BTreeMap<Spanned<String>, RawPage>,
     #[serde(default)]
     check: CheckConfig,
@@ -62,7 +68,7 @@ struct RawConfig {
 
 /// `[limits]`: how much input fluentpress accepts before it stops with an
 /// error, so a hostile or broken file cannot exhaust the stack, memory or time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Limits {
     /// Largest `.ftl` file read, in bytes.
@@ -85,7 +91,7 @@ impl Default for Limits {
 }
 
 /// `[pdf]`: how PDFs are printed.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct PdfConfig {
     /// The browser to print with; found on PATH when unset.
@@ -110,10 +116,11 @@ struct SeverityKeysCheck {
 }
 
 /// `[check]`: how findings are weighed.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct CheckConfig {
     /// Severity per finding code, overriding the default (`"off"` silences it).
+    #[schemars(schema_with = "crate::project::schema::severity_map")]
     pub severity: BTreeMap<Code, SeverityLevel>,
     /// Message ids whose translation may equal the source (`same-as-source`).
     pub same_as_source_ok: Vec<String>,
@@ -154,7 +161,7 @@ impl Default for CheckConfig {
 }
 
 /// `[check] markup`: see [`CheckConfig::markup`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum MarkupPolicy {
     #[default]
@@ -163,7 +170,7 @@ pub enum MarkupPolicy {
 }
 
 /// `[check] variables`: see [`CheckConfig::variables`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum VariableSource {
     #[default]
@@ -172,7 +179,7 @@ pub enum VariableSource {
 }
 
 /// `[check] scope`: see [`CheckConfig::scope`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum MessageScope {
     #[default]
@@ -181,7 +188,7 @@ pub enum MessageScope {
 }
 
 /// A severity as the config spells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum SeverityLevel {
     Off,
@@ -265,28 +272,35 @@ impl Default for Paths {
 }
 
 /// `[paths]` as written, keeping where `out` is.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 struct RawPaths {
     locales: Option<PathBuf>,
     templates: Option<PathBuf>,
+    #[schemars(with = "Option<PathBuf>")]
     out: Option<Spanned<PathBuf>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawLocale {
     endonym: String,
+    #[schemars(with = "Option<crate::project::schema::Direction>")]
     dir: Option<Direction>,
+    #[schemars(with = "Option<Vec<String>>")]
     fallback: Option<Vec<Spanned<String>>>,
     #[serde(default)]
+    #[schemars(with = "Option<f64>", range(min = 0, max = 100))]
     required: Option<Spanned<f64>>,
+    #[schemars(with = "Option<String>")]
     numbering: Option<Spanned<String>>,
     paper: Option<Paper>,
 }
 
 /// Paper sizes print pages and PDFs can use (CSS `@page { size }`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 pub enum Paper {
     A3,
     A4,
@@ -321,21 +335,30 @@ impl Paper {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawPage {
+    #[schemars(with = "String")]
     template: Spanned<String>,
+    #[schemars(with = "Option<String>")]
     print_template: Option<Spanned<String>>,
+    #[schemars(with = "Vec<String>")]
     resources: Vec<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     output: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     print_output: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pdf_output: Option<Spanned<String>>,
     #[serde(default = "default_min_translated")]
+    #[schemars(with = "f64", range(min = 0, max = 100))]
     min_translated: Spanned<f64>,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, bool>")]
     publish: BTreeMap<Spanned<String>, bool>,
     /// Bilingual print editions: pairs of locales, e.g. `[["ar", "en"]]`.
     #[serde(default)]
+    #[schemars(with = "Vec<[String; 2]>")]
     bilingual: Vec<[Spanned<String>; 2]>,
 }
 

@@ -2,7 +2,9 @@
 //! source text each translation was made from, and the names of locales.
 //! Everything here is read before any message is parsed.
 
+pub mod changes;
 pub mod config;
 pub mod locale_names;
 pub mod lock;
+pub mod schema;
 pub mod walk;

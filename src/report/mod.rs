@@ -13,7 +13,9 @@
 //! | `junit` | CI test dashboards (JUnit XML) | [`junit`] |
 //! | `compare-locales` | dashboards built on `compare-locales --json` | `crate::compare_locales::report` |
 //! | `html` | a page to open in a browser or keep as a CI artefact | [`html`] |
+//! | `codequality` | GitLab merge-request code-quality widget | [`codequality`] |
 
+pub mod codequality;
 pub mod github;
 pub mod html;
 pub mod json;

@@ -19,7 +19,7 @@ use std::future::Future;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 use std::time::Duration;
 
 use chromiumoxide::cdp::browser_protocol::emulation::SetDeviceMetricsOverrideParams;
@@ -116,6 +116,30 @@ pub enum PdfError {
         #[source]
         source: std::io::Error,
     },
+}
+
+/// Told `(printed, total)` after each page is printed (or failed), from any thread.
+pub type Progress = dyn Fn(usize, usize) + Send + Sync;
+
+/// The progress callback of every `print_all` while a [`ProgressGuard`] lives. A
+/// process-wide slot rather than a parameter: the printer is started deep inside
+/// `site::build`, whose options other stages share, and only the command line draws.
+static PROGRESS: RwLock<Option<Arc<Progress>>> = RwLock::new(None);
+
+/// Restores the previous progress callback when dropped.
+#[must_use = "progress is reported only while the guard lives"]
+pub struct ProgressGuard(Option<Arc<Progress>>);
+
+/// Reports the progress of every `print_all` to `callback` until the guard drops.
+pub fn report_progress(callback: Arc<Progress>) -> ProgressGuard {
+    let mut slot = PROGRESS.write().unwrap_or_else(PoisonError::into_inner);
+    ProgressGuard(slot.replace(callback))
+}
+
+impl Drop for ProgressGuard {
+    fn drop(&mut self) {
+        *PROGRESS.write().unwrap_or_else(PoisonError::into_inner) = self.0.take();
+    }
 }
 
 /// One page to print: an HTML file already on disk (so relative CSS, images and fonts
@@ -238,10 +262,28 @@ impl PdfPrinter {
     /// (no date, title or file:// URL). Results are in job order, one per job, so one
     /// broken page does not cost the others.
     pub fn print_all(&self, jobs: &[PrintJob]) -> Vec<Result<(), PdfError>> {
+        let progress = PROGRESS
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        match progress {
+            Some(progress) => self.print_all_with(jobs, &*progress),
+            None => self.print_all_with(jobs, &|_, _| {}),
+        }
+    }
+
+    /// [`print_all`](Self::print_all), telling `progress` after each job.
+    pub fn print_all_with(
+        &self,
+        jobs: &[PrintJob],
+        progress: &Progress,
+    ) -> Vec<Result<(), PdfError>> {
         let results: Vec<OnceLock<Result<(), PdfError>>> =
             jobs.iter().map(|_| OnceLock::new()).collect();
         let next = AtomicUsize::new(0);
-        let (next, results_ref) = (&next, &results);
+        let done = AtomicUsize::new(0);
+        let (next, done, results_ref) = (&next, &done, &results);
+        progress(0, jobs.len());
         let mut tabs = self.tabs.lock().unwrap_or_else(PoisonError::into_inner);
         let workers = tabs.iter_mut().take(jobs.len()).map(|tab| async move {
             loop {
@@ -257,6 +299,7 @@ impl PdfPrinter {
                     }
                 }
                 let _ = results_ref[i].set(result);
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
             }
         });
         self.block_on(futures::future::join_all(workers));

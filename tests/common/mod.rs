@@ -89,6 +89,9 @@ pub mod judge {
     pub const BROWSER: &str = "browser";
     pub const POPPLER: &str = "poppler";
     pub const AXE: &str = "axe";
+    pub const CHECK_JSONSCHEMA: &str = "check-jsonschema";
+    pub const PRE_COMMIT: &str = "pre-commit";
+    pub const GROFF: &str = "groff";
 
     /// Where `.ci/run` installs npm packages, relative to the repository.
     const NPM_TOOLS: &str = ".tools/node_modules";
@@ -182,5 +185,37 @@ pub mod judge {
         let install =
             "axe-core (`npm install --prefix .tools axe-core`, or AXE_CORE_JS=/path/to/axe.min.js)";
         require(AXE, js.is_some(), install).then_some(js).flatten()
+    }
+
+    /// Where `.ci/run` installs the Python tools (a venv under target/).
+    const PY_TOOLS: &str = "target/py/bin";
+
+    /// A Python tool (`check-jsonschema`, `pre-commit`) from the venv `.ci/run` makes,
+    /// else from PATH.
+    pub fn py_tool(name: &str) -> Option<PathBuf> {
+        let venv = super::repo_root().join(PY_TOOLS).join(name);
+        let found = if venv.is_file() {
+            Some(venv)
+        } else {
+            std::process::Command::new(name)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+                .then(|| PathBuf::from(name))
+        };
+        let install =
+            format!("{name} (`python3 -m venv target/py && target/py/bin/pip install {name}`)");
+        require(name, found.is_some(), &install)
+            .then_some(found)
+            .flatten()
+    }
+
+    /// groff, to render the manual page.
+    pub fn groff() -> bool {
+        let present = std::process::Command::new("groff")
+            .arg("-v")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        require(GROFF, present, "groff (apt-get install groff-base)")
     }
 }

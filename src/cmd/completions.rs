@@ -1,0 +1,17 @@
+use clap_complete::Shell;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    shell: Shell,
+}
+
+/// Prints the completion script for `args.shell`, generated from the command definitions
+/// so it never falls behind them.
+pub fn run(args: Args, mut command: clap::Command) -> anyhow::Result<ExitCode> {
+    let name = command.get_name().to_string();
+    clap_complete::generate(args.shell, &mut command, name, &mut std::io::stdout());
+    Ok(ExitCode::SUCCESS)
+}
