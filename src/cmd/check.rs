@@ -1,13 +1,15 @@
 use anyhow::{bail, Context};
-use fluentpress::check::{check, CheckOptions};
+use fluentpress::check::{check_each, CheckOptions, CheckReport};
 use fluentpress::compare_locales;
 use fluentpress::compare_locales::l10n_toml::{L10nProject, LoadOptions};
-use fluentpress::fluent::catalog::Catalog;
+use fluentpress::compare_locales::report::{locale_part, LocalePart};
+use fluentpress::fluent::catalog::{CatalogPlan, LocaleSource};
 use fluentpress::project::config::Config;
 use fluentpress::project::lock::Lock;
 use fluentpress::report::{self, TextStyle};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -113,23 +115,29 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         options.min_complete.insert(tag.to_string(), percent);
     }
     stage("config");
-    let catalog = match &project {
-        Some(p) => p.catalog(),
-        None => Catalog::load(&config),
+    let plan = match &project {
+        Some(p) => p.plan(),
+        None => CatalogPlan::folders(&config),
     };
-    stage("parse");
     let mut lock = Lock::load(&config.root)?;
-    let mut result = check(&config, &catalog, &lock, &options);
-    stage("check");
-    if let Some(p) = &project {
-        p.finish(&config, &catalog, &options, &mut result);
-        stage("filters");
-    }
-    if args.update_lock {
+    let format = args.format;
+    let (result, parts) = if args.update_lock {
+        // The lock is refreshed from every locale at once, so they are all kept.
+        let catalog = plan.load();
+        stage("parse");
+        let checked = run_check(&config, &catalog, &lock, &options, project.as_ref(), format);
         let tags: Vec<String> = config.locales.iter().map(|l| l.tag.clone()).collect();
         lock.refresh(&catalog, &tags);
         lock.save(&config.root)?;
-    }
+        // The process ends soon: freeing every parsed file one by one would only
+        // cost time (a tenth of a large project's check).
+        std::mem::forget(catalog);
+        checked
+    } else {
+        // Each locale is read, checked and dropped in turn.
+        run_check(&config, &plan, &lock, &options, project.as_ref(), format)
+    };
+    stage("check");
     let out = match args.format {
         Format::Text => report::text::render(&result, TextStyle::detect()),
         Format::Json => report::json::render(&result),
@@ -137,9 +145,10 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         Format::Sarif => report::sarif::render(&result),
         Format::Junit => report::junit::render(&result),
         Format::Html => report::html::render(&result),
-        Format::CompareLocales => {
-            compare_locales::report::render(&result, project.as_ref().map(|p| (p, &catalog)))
-        }
+        Format::CompareLocales => match parts {
+            Some(parts) => compare_locales::report::render_parts(parts),
+            None => compare_locales::report::render(&result, None),
+        },
     };
     print!("{out}");
     stage("output");
@@ -160,15 +169,43 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     let passed = result.gate.passed;
-    // The process ends here: freeing every parsed file one by one would only
-    // cost time (a tenth of a large project's check).
-    std::mem::forget(catalog);
+    // The process ends here: freeing every finding one by one would only cost time.
     std::mem::forget(result);
     Ok(if passed {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `check`, with an `l10n.toml` project's semantics applied to each locale
+/// while it is loaded, and with `--format compare-locales` each locale's part
+/// of compare-locales' JSON (per locale, in the report's order).
+fn run_check(
+    config: &Config,
+    locales: &impl LocaleSource,
+    lock: &Lock,
+    options: &CheckOptions,
+    project: Option<&L10nProject>,
+    format: Format,
+) -> (CheckReport, Option<Vec<(String, LocalePart)>>) {
+    let finisher = OnceLock::new();
+    let (report, parts) = check_each(config, locales, lock, options, |view, found, stats| {
+        let project = project?;
+        let finisher = finisher.get_or_init(|| project.finisher(config, view.source));
+        finisher.finish_locale(view.tag, view.files, found, stats);
+        // compare-locales does not list the reference.
+        (format == Format::CompareLocales && project.locales.iter().any(|l| l == view.tag)).then(
+            || {
+                let part = locale_part(project, view.tag, view.source, view.files, found.iter());
+                (view.tag.to_string(), part)
+            },
+        )
+    });
+    // check_each worked out the counts and the gate after the filters.
+    let parts = (format == Format::CompareLocales && project.is_some())
+        .then(|| parts.into_iter().flatten().collect());
+    (report, parts)
 }
 
 /// What `check --format` accepts.
