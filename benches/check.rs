@@ -6,6 +6,8 @@
 //! COMPARE_LOCALES=/path/venv/bin/compare-locales cargo bench --bench check
 //! cargo bench --bench check -- --corpus-only DIR   # only write the corpus (for scripts/)
 //! cargo bench --bench check -- --runs 10           # fluentpress runs to time (default 5)
+//! cargo bench --bench check -- --shape mozilla.org  # mozilla.org's shape (see below)
+//! FLUENTPRESS_BIN=/path/fluentpress cargo bench --bench check   # measure another build
 //! ```
 //!
 //! The corpus (deterministic: the same bytes every time) is a Mozilla-style
@@ -16,6 +18,10 @@
 //! locale has deliberate gaps: missing messages, attributes and files,
 //! obsolete messages and attributes, variable typos, and in some locales a
 //! syntax error, a duplicate id, a retired file or a term it lacks.
+//!
+//! `--shape mozilla.org` is shaped like mozilla.org's localisation instead:
+//! 106 locales × 85 files (17 folders × 5) × 19 messages, about 9,000 files,
+//! with a `[[paths]]` entry per folder, most listing locales of their own.
 //!
 //! Each tool runs as a child process; wall time is measured around it and
 //! peak memory (max RSS) read from the kernel's accounting of that child
@@ -130,9 +136,83 @@ const LOCALES: [&str; 100] = [
     "te",
     "tg",
 ];
+/// Six more, for the 106 of mozilla.org.
+const MORE_LOCALES: [&str; 6] = ["uk", "ur", "uz", "vi", "zh-CN", "zh-TW"];
 const FOLDERS: [&str; 5] = ["browser", "toolkit", "devtools", "mail", "mobile"];
-const FILES_PER_FOLDER: usize = 10;
-const MESSAGES: usize = 40;
+/// mozilla.org's folders: 17 of 5 files each.
+const SITE_FOLDERS: [&str; 17] = [
+    "about",
+    "account",
+    "banners",
+    "browsers",
+    "careers",
+    "contribute",
+    "firefox",
+    "foundation",
+    "legal",
+    "mission",
+    "mobile",
+    "navigation",
+    "newsletter",
+    "privacy",
+    "products",
+    "security",
+    "vpn",
+];
+
+/// How big the corpus is and how its `l10n.toml` reads.
+struct Shape {
+    name: &'static str,
+    locales: Vec<&'static str>,
+    folders: &'static [&'static str],
+    files_per_folder: usize,
+    messages: usize,
+    /// Whether each folder is a `[[paths]]` entry of its own, most with a
+    /// `locales` list of their own (as mozilla.org's `configs/pontoon.toml`).
+    per_path_locales: bool,
+}
+
+impl Shape {
+    /// The default: a large product (Firefox-like), one `[[paths]]`.
+    fn product() -> Shape {
+        Shape {
+            name: "product",
+            locales: LOCALES.to_vec(),
+            folders: &FOLDERS,
+            files_per_folder: 10,
+            messages: 40,
+            per_path_locales: false,
+        }
+    }
+
+    /// mozilla.org's localisation: 106 locales × 85 files × 19 messages,
+    /// a `[[paths]]` per folder with its own locales.
+    fn mozilla_org() -> Shape {
+        Shape {
+            name: "mozilla.org",
+            locales: LOCALES.iter().chain(&MORE_LOCALES).copied().collect(),
+            folders: &SITE_FOLDERS,
+            files_per_folder: 5,
+            messages: 19,
+            per_path_locales: true,
+        }
+    }
+
+    /// The locales a folder's `[[paths]]` entry lists (`None`: every locale).
+    /// Folder 0 has them all; the others each leave out a deterministic few.
+    fn folder_locales(&self, folder: usize) -> Option<Vec<&'static str>> {
+        if !self.per_path_locales || folder == 0 {
+            return None;
+        }
+        Some(
+            self.locales
+                .iter()
+                .copied()
+                .filter(|l| !seed(&["path", self.folders[folder], l]).chance(40))
+                .collect(),
+        )
+    }
+}
 
 const WORDS: [&str; 32] = [
     "open",
@@ -224,9 +304,9 @@ struct Msg {
     text: Vec<String>,
 }
 
-fn source_messages(file: &str) -> Vec<Msg> {
+fn source_messages(file: &str, messages: usize) -> Vec<Msg> {
     let mut rng = seed(&["source", file]);
-    (0..MESSAGES)
+    (0..messages)
         .map(|m| {
             let kind = m % 10;
             let id = format!(
@@ -308,7 +388,7 @@ fn plural_forms(locale: &str) -> &'static [&'static str] {
 }
 
 /// Writes the corpus under `dir`; returns (files, messages, bytes) written.
-pub fn generate(dir: &Path) -> (usize, usize, usize) {
+fn generate(dir: &Path, shape: &Shape) -> (usize, usize, usize) {
     let mut files = 0;
     let mut messages = 0;
     let mut bytes = 0;
@@ -321,17 +401,43 @@ pub fn generate(dir: &Path) -> (usize, usize, usize) {
     let mut toml = String::from(
         "# Synthetic corpus: fluentpress benches/check.rs\nbasepath = \".\"\nlocales = [\n",
     );
-    for l in LOCALES {
+    for l in &shape.locales {
         let _ = writeln!(toml, "    \"{l}\",");
     }
-    toml.push_str("]\n\n[env]\n    l = \"{l10n_base}/{locale}/\"\n\n[[paths]]\n    reference = \"en-US/**\"\n    l10n = \"{l}**\"\n");
+    toml.push_str("]\n\n[env]\n    l = \"{l10n_base}/{locale}/\"\n");
+    let folder_locales: Vec<Option<Vec<&str>>> = (0..shape.folders.len())
+        .map(|i| shape.folder_locales(i))
+        .collect();
+    if shape.per_path_locales {
+        for (folder, locales) in shape.folders.iter().zip(&folder_locales) {
+            let _ = write!(
+                toml,
+                "\n[[paths]]\n    reference = \"en-US/{folder}/**\"\n    l10n = \"{{l}}{folder}/**\"\n"
+            );
+            if let Some(locales) = locales {
+                let list: Vec<String> = locales.iter().map(|l| format!("\"{l}\"")).collect();
+                let _ = writeln!(toml, "    locales = [{}]", list.join(", "));
+            }
+        }
+    } else {
+        toml.push_str("\n[[paths]]\n    reference = \"en-US/**\"\n    l10n = \"{l}**\"\n");
+    }
     write(dir.join("l10n.toml"), &toml);
 
-    let names: Vec<String> = FOLDERS
+    let names: Vec<String> = shape
+        .folders
         .iter()
-        .flat_map(|f| (0..FILES_PER_FOLDER).map(move |i| format!("{f}/file{i}.ftl")))
+        .flat_map(|f| (0..shape.files_per_folder).map(move |i| format!("{f}/file{i}.ftl")))
         .collect();
-    let sources: Vec<Vec<Msg>> = names.iter().map(|n| source_messages(n)).collect();
+    let has_file = |locale: &str, fi: usize| {
+        folder_locales[fi / shape.files_per_folder]
+            .as_ref()
+            .is_none_or(|list| list.contains(&locale))
+    };
+    let sources: Vec<Vec<Msg>> = names
+        .iter()
+        .map(|n| source_messages(n, shape.messages))
+        .collect();
     let identity = |s: &str| s.to_string();
     for (fi, (name, msgs)) in names.iter().zip(&sources).enumerate() {
         let mut out = String::from(
@@ -355,7 +461,7 @@ pub fn generate(dir: &Path) -> (usize, usize, usize) {
         write(dir.join("en-US").join(name), &out);
     }
 
-    for (li, locale) in LOCALES.iter().enumerate() {
+    for (li, locale) in shape.locales.iter().enumerate() {
         let mut rng = seed(&["locale", locale]);
         let shift = 1 + (li % 25) as u8;
         let tr = move |s: &str| translate(s, shift);
@@ -368,6 +474,9 @@ pub fn generate(dir: &Path) -> (usize, usize, usize) {
             .then(|| rng.below(names.len() as u64) as usize);
         let lacks_brand = rng.chance(20);
         for (fi, (name, msgs)) in names.iter().zip(&sources).enumerate() {
+            if !has_file(locale, fi) {
+                continue; // not a file of this locale's paths
+            }
             if rng.chance(10) {
                 continue; // a missing file
             }
@@ -521,14 +630,15 @@ fn mib(kib: Option<u64>) -> String {
 
 /// The compare-locales summaries of two outputs, field by field (errors and
 /// warnings aside: those are each tool's own checks).
-fn compare_summaries(ours: &Path, theirs: &Path) -> Vec<String> {
+fn compare_summaries(ours: &Path, theirs: &Path, locales: &[&str]) -> Vec<String> {
     let read = |p: &Path| -> serde_json::Value {
         serde_json::from_str(&std::fs::read_to_string(p).unwrap_or_default()).unwrap_or_default()
     };
     let (a, b) = (read(ours), read(theirs));
     let (a, b) = (&a[0]["summary"], &b[0]["summary"]);
     let mut diffs = Vec::new();
-    for locale in LOCALES {
+    for locale in locales {
+        let locale = *locale;
         for key in [
             "missing",
             "missing_w",
@@ -559,9 +669,17 @@ fn main() {
             .and_then(|i| args.get(i + 1))
             .cloned()
     };
+    let shape = match value("--shape").as_deref() {
+        None | Some("product") => Shape::product(),
+        Some("mozilla.org") => Shape::mozilla_org(),
+        Some(other) => {
+            eprintln!("--shape {other}: expected `product` or `mozilla.org`");
+            std::process::exit(2);
+        }
+    };
     if let Some(dir) = value("--corpus-only") {
         let dir = PathBuf::from(dir);
-        let (files, messages, bytes) = generate(&dir);
+        let (files, messages, bytes) = generate(&dir, &shape);
         println!(
             "corpus: {} ({files} files, {messages} messages, {:.1} MB)",
             dir.display(),
@@ -577,19 +695,25 @@ fn main() {
     let tmp = tempfile::tempdir().expect("temporary folder");
     let dir = tmp.path().join("corpus");
     let start = Instant::now();
-    let (files, messages, bytes) = generate(&dir);
+    let (files, messages, bytes) = generate(&dir, &shape);
     println!(
-        "corpus: {} locales × {} files × {MESSAGES} messages: {files} files, {messages} messages, {:.1} MB (generated in {:.2?})",
-        LOCALES.len(),
-        FOLDERS.len() * FILES_PER_FOLDER,
+        "corpus ({}): {} locales × {} files × {} messages: {files} files, {messages} messages, {:.1} MB (generated in {:.2?})",
+        shape.name,
+        shape.locales.len(),
+        shape.folders.len() * shape.files_per_folder,
+        shape.messages,
         bytes as f64 / 1e6,
         start.elapsed()
     );
     let toml = dir.join("l10n.toml");
     let base = dir.join("l10n");
-    let bin = env!("CARGO_BIN_EXE_fluentpress");
+    // FLUENTPRESS_BIN: another build to measure (an older one, for a before/after).
+    let bin = std::env::var_os("FLUENTPRESS_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_fluentpress")),
+        PathBuf::from,
+    );
     let fluentpress = |format: &str| {
-        let mut c = Command::new(bin);
+        let mut c = Command::new(&bin);
         c.arg("check")
             .arg("--l10n-toml")
             .arg(&toml)
@@ -661,9 +785,17 @@ fn main() {
         r.wall.as_secs_f64() / median.as_secs_f64(),
         r.wall.as_secs_f64() / walls[0].as_secs_f64()
     );
-    let diffs = compare_summaries(&ours_cl, &theirs);
+    if let (Some(ours), Some(theirs)) = (peak, r.max_rss_kib) {
+        println!(
+            "memory: fluentpress' peak RSS is {:.2}× compare-locales' ({} / {})",
+            ours as f64 / theirs.max(1) as f64,
+            mib(Some(ours)),
+            mib(Some(theirs))
+        );
+    }
+    let diffs = compare_summaries(&ours_cl, &theirs, &shape.locales);
     if diffs.is_empty() {
-        println!("compare-locales counts (missing, obsolete, changed, unchanged, words, keys): identical for all {} locales", LOCALES.len());
+        println!("compare-locales counts (missing, obsolete, changed, unchanged, words, keys): identical for all {} locales", shape.locales.len());
     } else {
         println!("compare-locales counts differ in {} places:", diffs.len());
         for d in diffs.iter().take(20) {

@@ -9,9 +9,9 @@ pub mod templates;
 
 use crate::finding::Code;
 use crate::finding::{Finding, Severity};
-use crate::fluent::catalog::{Catalog, LocaleFiles};
+use crate::fluent::catalog::{Catalog, HeldLocale, LocaleFiles, LocaleSource};
 use crate::fluent::coverage::complete_percent;
-use crate::fluent::coverage::{page_coverage, PageCoverage};
+use crate::fluent::coverage::{page_coverage_of, PageCoverage};
 use crate::fluent::references::{references, Reference};
 use crate::fluent::validate::{cycle_findings, load_findings, syntax_findings};
 use crate::project::config::{Config, MessageScope, SeverityLevel};
@@ -104,33 +104,94 @@ pub fn check(
     lock: &Lock,
     options: &CheckOptions,
 ) -> CheckReport {
+    check_each(config, catalog, lock, options, |_, _, _| ()).0
+}
+
+/// A locale as [`check_each`] shows it to its caller, while it is loaded.
+#[derive(Clone, Copy)]
+pub struct LocaleView<'a> {
+    pub tag: &'a str,
+    /// The source locale's files.
+    pub source: &'a LocaleFiles,
+    /// This locale's files.
+    pub files: &'a LocaleFiles,
+}
+
+/// [`check`], taking locales from `locales` one at a time so that a large
+/// project need not be held in memory at once: the source and the locales a
+/// fallback chain needs stay loaded, every other locale is read, checked and
+/// dropped in turn. Before it is dropped, `each` sees it with its findings
+/// (sorted, severity overrides applied) and its progress, and may change both
+/// (as an `l10n.toml` project's filters do); what `each` returns comes back
+/// in the order of the report's locales. The gate is worked out afterwards.
+pub fn check_each<T: Send>(
+    config: &Config,
+    locales: &impl LocaleSource,
+    lock: &Lock,
+    options: &CheckOptions,
+    each: impl Fn(LocaleView, &mut Vec<Finding>, &mut LocaleStats) -> T + Sync,
+) -> (CheckReport, Vec<T>) {
     let selected: Vec<_> = config
         .locales
         .iter()
         .filter(|l| options.locales.is_empty() || options.locales.contains(&l.tag))
         .collect();
     let empty = LocaleFiles::default();
-    let source = catalog.source().unwrap_or(&empty);
+    let source_tag = locales.source_locale();
+    let source_held = locales.locale_files(source_tag);
+    let source_found = source_held.as_deref();
+    let source = source_found.unwrap_or(&empty);
     let source_units = source.units();
-    let mut findings = Vec::new();
+    let mut stray = Vec::new();
 
-    for tag in catalog.locales.keys() {
-        if config.locale(tag).is_none() {
-            let path = config.paths.locales.join(tag);
-            findings.push(Finding::new(
+    for tag in locales.tags() {
+        if config.locale(&tag).is_none() {
+            let path = config.paths.locales.join(&tag);
+            stray.push(Finding::new(
                 Code::UnconfiguredLocale,
                 Code::UnconfiguredLocale.default_severity(),
-                tag,
+                &tag,
                 path,
                 format!("locales/{tag} is not in fluentpress.toml; add [locales.{tag}] or run `fluentpress new-locale {tag}`"),
             ));
         }
     }
+    apply_severity_overrides(config, &mut stray);
+    sort_findings(config, &mut stray);
 
-    let per_locale: Vec<(Vec<Finding>, LocaleStats)> = selected
+    // Fallback targets other locales' checks look into: read once, kept to the end.
+    let chained: BTreeSet<&str> = selected
+        .iter()
+        .flat_map(|l| l.fallback.iter().map(String::as_str))
+        .filter(|t| *t != source_tag)
+        .collect();
+    let kept: BTreeMap<&str, HeldLocale> = chained
+        .into_par_iter()
+        .filter_map(|t| locales.locale_files(t).map(|files| (t, files)))
+        .collect();
+    let loaded = |tag: &str| -> Option<&LocaleFiles> {
+        if tag == source_tag {
+            source_found
+        } else {
+            kept.get(tag).map(|f| &**f)
+        }
+    };
+
+    // Each rayon worker holds one locale at a time (nothing inside a locale's
+    // check runs on rayon, so a worker never takes up a second locale while it
+    // holds one): at most as many locales as cores are in memory besides the kept ones.
+    let per_locale: Vec<(Vec<Finding>, LocaleStats, Vec<PageCoverage>, T)> = selected
         .par_iter()
         .map(|locale| {
-            let files = catalog.locale(&locale.tag).unwrap_or(&empty);
+            let read;
+            let files_found = match loaded(&locale.tag) {
+                Some(files) => Some(files),
+                None => {
+                    read = locales.locale_files(&locale.tag);
+                    read.as_deref()
+                }
+            };
+            let files = files_found.unwrap_or(&empty);
             let mut found = Vec::new();
             if !files.present {
                 found.push(Finding::new(
@@ -152,7 +213,7 @@ pub fn check(
             let chain: Vec<&LocaleFiles> = locale
                 .fallback
                 .iter()
-                .filter_map(|t| catalog.locale(t))
+                .filter_map(|t| loaded(t))
                 .collect();
             let source_of = (locale.tag != config.source_locale).then_some(&source_units);
             found.extend(compare::self_checks(config, locale, files, &units, &chain, source_of));
@@ -164,6 +225,9 @@ pub fn check(
                 let total = source_message_count(files);
                 stats.total = total;
                 stats.translated = total;
+                if !config.pages.is_empty() {
+                    found.extend(template_findings(config, source));
+                }
             } else {
                 let c = compare::compare(config, locale, source, &source_units, files, &units);
                 found.extend(c.findings);
@@ -175,63 +239,80 @@ pub fn check(
                 stats.stale = stale.len();
                 found.extend(stale);
             }
-            (found, stats)
+            let mut pages = Vec::new();
+            for page in &config.pages {
+                let cov = page_coverage_of(config, source_found, files_found, page, &locale.tag);
+                if !cov.published {
+                    found.push(Finding::new(
+                        Code::NotPublishable,
+                        Code::NotPublishable.default_severity(),
+                        &locale.tag,
+                        config.paths.locales.join(&locale.tag),
+                        format!(
+                            "page `{}` is not published in {}: {}",
+                            page.name, locale.tag, cov.reason
+                        ),
+                    ));
+                }
+                pages.push(cov);
+            }
+            apply_severity_overrides(config, &mut found);
+            sort_findings(config, &mut found);
+            let view = LocaleView {
+                tag: &locale.tag,
+                source,
+                files,
+            };
+            let kept = each(view, &mut found, &mut stats);
+            (found, stats, pages, kept)
         })
         .collect();
 
+    let mut findings = stray;
     let mut stats = Vec::new();
-    for (found, s) in per_locale {
+    let mut coverage = Vec::new();
+    let mut kept = Vec::new();
+    for (found, s, pages, k) in per_locale {
         findings.extend(found);
         stats.push(s);
+        coverage.push(pages);
+        kept.push(k);
     }
-    if !config.pages.is_empty() && selected.iter().any(|l| l.tag == config.source_locale) {
-        findings.extend(template_findings(config, source));
-    }
-
+    // Each locale's findings are in order already (and `each` may have renamed
+    // their files since): only the locales are put in order, stably.
+    findings.sort_by(|a, b| locale_order(config, a).cmp(&locale_order(config, b)));
+    // Page by page, then locale by locale.
+    let mut coverage: Vec<_> = coverage.into_iter().map(Vec::into_iter).collect();
     let mut pages = Vec::new();
-    for page in &config.pages {
-        for locale in &selected {
-            let cov = page_coverage(config, catalog, page, &locale.tag);
-            if !cov.published {
-                findings.push(Finding::new(
-                    Code::NotPublishable,
-                    Code::NotPublishable.default_severity(),
-                    &locale.tag,
-                    config.paths.locales.join(&locale.tag),
-                    format!(
-                        "page `{}` is not published in {}: {}",
-                        page.name, locale.tag, cov.reason
-                    ),
-                ));
-            }
-            pages.push(cov);
-        }
+    for _ in &config.pages {
+        pages.extend(coverage.iter_mut().filter_map(Iterator::next));
     }
-
-    apply_severity_overrides(config, &mut findings);
-    findings.sort_by(|a, b| {
-        (
-            a.locale != config.source_locale,
-            &a.locale,
-            &a.file,
-            a.location,
-        )
-            .cmp(&(
-                b.locale != config.source_locale,
-                &b.locale,
-                &b.file,
-                b.location,
-            ))
-    });
     let gate = finish_stats(config, options, &mut stats, &findings);
-    CheckReport {
+    let report = CheckReport {
         version: SCHEMA_VERSION,
         source_locale: config.source_locale.clone(),
         locales: stats,
         findings,
         pages,
         gate,
-    }
+    };
+    (report, kept)
+}
+
+/// The source locale's findings first, then locale by locale.
+fn locale_order<'f>(config: &Config, f: &'f Finding) -> (bool, &'f str) {
+    (f.locale != config.source_locale, &f.locale)
+}
+
+/// Findings in the order every report shows them: by locale, file and place.
+fn sort_findings(config: &Config, findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (locale_order(config, a), &a.file, a.location).cmp(&(
+            locale_order(config, b),
+            &b.file,
+            b.location,
+        ))
+    });
 }
 
 /// Translations whose source changed since they were made, with the change as a word diff.

@@ -1,14 +1,16 @@
 use anyhow::{bail, Context};
-use fluentpress::check::{check, CheckOptions, CheckReport};
+use fluentpress::check::{check_each, CheckOptions, CheckReport};
 use fluentpress::compare_locales;
 use fluentpress::compare_locales::l10n_toml::{L10nProject, LoadOptions};
-use fluentpress::fluent::catalog::Catalog;
+use fluentpress::compare_locales::report::{locale_part, LocalePart};
+use fluentpress::fluent::catalog::{CatalogPlan, LocaleSource};
 use fluentpress::project::config::Config;
 use fluentpress::project::lock::{entry_parts, Lock};
 use fluentpress::report;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -135,34 +137,39 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         options.min_complete.insert(tag.to_string(), percent);
     }
     stage("config");
-    // Parsing and checking a large project takes seconds: say what is going on.
-    let progress = crate::cmd::ui::spinner("reading the translations");
-    let catalog = match &project {
-        Some(p) => p.catalog(),
-        None => Catalog::load(&config),
+    // Reading and checking a large project takes seconds: say what is going on.
+    let progress = crate::cmd::ui::spinner("checking the translations");
+    let plan = match &project {
+        Some(p) => p.plan(),
+        None => CatalogPlan::folders(&config),
     };
-    stage("parse");
-    progress.set_message("checking");
     let mut lock = Lock::load(&config.root)?;
-    let mut result = check(&config, &catalog, &lock, &options);
-    progress.finish_and_clear();
-    stage("check");
-    if let Some(p) = &project {
-        p.finish(&config, &catalog, &options, &mut result);
-        stage("filters");
-    }
-    if args.update_lock {
+    let format = args.format;
+    let (result, parts) = if args.update_lock {
+        // The lock is refreshed from every locale at once, so they are all kept.
+        let catalog = plan.load();
+        stage("parse");
+        let checked = run_check(&config, &catalog, &lock, &options, project.as_ref(), format);
         let tags: Vec<String> = config.locales.iter().map(|l| l.tag.clone()).collect();
         lock.refresh(&catalog, &tags);
         lock.save(&config.root)?;
-    }
+        // The process ends soon: freeing every parsed file one by one would only
+        // cost time (a tenth of a large project's check).
+        std::mem::forget(catalog);
+        checked
+    } else {
+        // Each locale is read, checked and dropped in turn.
+        run_check(&config, &plan, &lock, &options, project.as_ref(), format)
+    };
+    progress.finish_and_clear();
+    stage("check");
     let out = match args.format {
         Format::Text => report::text::render_with(
             &result,
             &report::text::TextOptions {
                 style: crate::cmd::ui::text_style(),
                 summarise_source,
-                source_texts: source_texts(&catalog, &result),
+                source_texts: source_texts(&plan, &config, &result),
             },
         ),
         Format::Json => report::json::render(&result),
@@ -171,9 +178,10 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         Format::Junit => report::junit::render(&result),
         Format::Html => report::html::render(&result),
         Format::Codequality => report::codequality::render(&result),
-        Format::CompareLocales => {
-            compare_locales::report::render(&result, project.as_ref().map(|p| (p, &catalog)))
-        }
+        Format::CompareLocales => match parts {
+            Some(parts) => compare_locales::report::render_parts(parts),
+            None => compare_locales::report::render(&result, None),
+        },
     };
     print!("{out}");
     stage("output");
@@ -194,9 +202,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     let passed = result.gate.passed;
-    // The process ends here: freeing every parsed file one by one would only
-    // cost time (a tenth of a large project's check).
-    std::mem::forget(catalog);
+    // The process ends here: freeing every finding one by one would only cost time.
     std::mem::forget(result);
     Ok(if passed {
         ExitCode::SUCCESS
@@ -207,7 +213,11 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
 
 /// The source text of every message part a `missing-message` or `stale` finding
 /// names, as the text format shows it under the finding.
-fn source_texts(catalog: &Catalog, result: &CheckReport) -> BTreeMap<String, String> {
+fn source_texts(
+    plan: &CatalogPlan,
+    config: &Config,
+    result: &CheckReport,
+) -> BTreeMap<String, String> {
     use fluentpress::finding::Code;
     let wanted: BTreeSet<&str> = result
         .findings
@@ -216,7 +226,11 @@ fn source_texts(catalog: &Catalog, result: &CheckReport) -> BTreeMap<String, Str
         .filter_map(|f| f.id.as_deref())
         .map(|id| id.split('.').next().unwrap_or(id))
         .collect();
-    let Some(source) = catalog.source().filter(|_| !wanted.is_empty()) else {
+    if wanted.is_empty() {
+        return BTreeMap::new();
+    }
+    // The source is read once more, and only when a finding needs its text.
+    let Some(source) = plan.load_locale(&config.source_locale) else {
         return BTreeMap::new();
     };
     let mut out = BTreeMap::new();
@@ -231,6 +245,36 @@ fn source_texts(catalog: &Catalog, result: &CheckReport) -> BTreeMap<String, Str
         }
     }
     out
+}
+
+/// `check`, with an `l10n.toml` project's semantics applied to each locale
+/// while it is loaded, and with `--format compare-locales` each locale's part
+/// of compare-locales' JSON (per locale, in the report's order).
+fn run_check(
+    config: &Config,
+    locales: &impl LocaleSource,
+    lock: &Lock,
+    options: &CheckOptions,
+    project: Option<&L10nProject>,
+    format: Format,
+) -> (CheckReport, Option<Vec<(String, LocalePart)>>) {
+    let finisher = OnceLock::new();
+    let (report, parts) = check_each(config, locales, lock, options, |view, found, stats| {
+        let project = project?;
+        let finisher = finisher.get_or_init(|| project.finisher(config, view.source));
+        finisher.finish_locale(view.tag, view.files, found, stats);
+        // compare-locales does not list the reference.
+        (format == Format::CompareLocales && project.locales.iter().any(|l| l == view.tag)).then(
+            || {
+                let part = locale_part(project, view.tag, view.source, view.files, found.iter());
+                (view.tag.to_string(), part)
+            },
+        )
+    });
+    // check_each worked out the counts and the gate after the filters.
+    let parts = (format == Format::CompareLocales && project.is_some())
+        .then(|| parts.into_iter().flatten().collect());
+    (report, parts)
 }
 
 /// What `check --format` accepts.

@@ -50,10 +50,11 @@ use super::files::{locale_pairs, WalkCache};
 use super::filters::LocaleFilter;
 use super::paths::{absolute, normpath, path_str};
 use super::project::{parse_node, ProjectNode};
-use crate::check::{CheckOptions, CheckReport};
+use crate::check::LocaleStats;
 use crate::finding::Code;
+use crate::finding::Finding;
 use crate::finding::Severity;
-use crate::fluent::catalog::{Catalog, LocaleFiles};
+use crate::fluent::catalog::{Catalog, CatalogPlan, LocaleFiles};
 use crate::project::config::{
     default_fallback, CheckConfig, Config, LocaleConfig, MarkupPolicy, MessageScope, Paper, Paths,
     PdfConfig, SeverityLevel, VariableSource,
@@ -321,9 +322,9 @@ impl L10nProject {
         }
     }
 
-    /// Every file read and parsed once: the reference files of every locale's
-    /// pairs, and each locale's existing files.
-    pub fn catalog(&self) -> Catalog {
+    /// Where every file is, to be read once: the reference files of every
+    /// locale's pairs, and each locale's existing files.
+    pub fn plan(&self) -> CatalogPlan {
         let mut files: BTreeMap<String, Vec<(String, PathBuf)>> = BTreeMap::new();
         let mut source: BTreeMap<String, PathBuf> = BTreeMap::new();
         for (locale, pairs) in &self.pairs {
@@ -341,23 +342,17 @@ impl L10nProject {
             files.insert(locale.clone(), mine);
         }
         files.insert(self.source_locale.clone(), source.into_iter().collect());
-        Catalog::from_files(&self.source_locale, files, &self.root)
+        CatalogPlan::files(&self.source_locale, files, &self.root)
     }
 
-    /// Makes a finished [`CheckReport`] say what compare-locales' project
-    /// semantics say: resources a locale does not have are not missing,
-    /// files are named by their l10n path, `[[filters]]` apply; then the
-    /// counts and the gate are worked out again.
-    pub fn finish(
-        &self,
-        config: &Config,
-        catalog: &Catalog,
-        options: &CheckOptions,
-        report: &mut CheckReport,
-    ) {
-        let empty = LocaleFiles::default();
-        let source = catalog.source().unwrap_or(&empty);
-        let source_entries: BTreeMap<&str, Vec<(String, bool, usize)>> = source
+    /// Every file read and parsed at once.
+    pub fn catalog(&self) -> Catalog {
+        self.plan().load()
+    }
+
+    /// What [`Finisher::finish_locale`] needs of the reference, worked out once.
+    pub fn finisher<'a>(&'a self, config: &'a Config, source: &LocaleFiles) -> Finisher<'a> {
+        let source_entries: BTreeMap<String, Vec<(String, bool, usize)>> = source
             .files
             .iter()
             .map(|f| {
@@ -372,29 +367,75 @@ impl L10nProject {
                         )
                     })
                     .collect();
-                (f.name.as_str(), list)
+                (f.name.clone(), list)
             })
             .collect();
-        let mut words: HashMap<&str, usize> = HashMap::new();
+        let mut words: HashMap<String, usize> = HashMap::new();
         for (k, _, w) in source_entries.values().flatten() {
-            words.entry(k.as_str()).or_insert(*w);
+            words.entry(k.clone()).or_insert(*w);
         }
-        let words_of = |key: &str| words.get(key).copied().unwrap_or(0);
+        Finisher {
+            project: self,
+            config,
+            source_entries,
+            words,
+            key_rules: self.filters.values().any(LocaleFilter::has_key_rules),
+        }
+    }
+}
 
-        // Per locale: its message ids, and its pairs by where compare() says
-        // a locale's copy of a resource would be.
-        struct Local<'p> {
-            units: Option<BTreeSet<String>>,
-            by_compare_path: HashMap<PathBuf, &'p str>,
-            pair_by_name: HashMap<&'p str, &'p FilePair>,
+/// Makes `check`'s findings and progress of a locale say what compare-locales'
+/// project semantics say: resources a locale does not have are not missing,
+/// files are named by their l10n path, `[[filters]]` apply. The counts and the
+/// gate are then worked out again ([`crate::check::finish_stats`]).
+pub struct Finisher<'a> {
+    project: &'a L10nProject,
+    config: &'a Config,
+    /// Per reference file: its ids, whether each is a term, and its words.
+    source_entries: BTreeMap<String, Vec<(String, bool, usize)>>,
+    words: HashMap<String, usize>,
+    key_rules: bool,
+}
+
+impl Finisher<'_> {
+    /// One locale's findings and progress, while its files are at hand.
+    pub fn finish_locale(
+        &self,
+        tag: &str,
+        files: &LocaleFiles,
+        findings: &mut Vec<Finding>,
+        stats: &mut LocaleStats,
+    ) {
+        let project = self.project;
+        let config = self.config;
+        if tag == project.source_locale || !project.pairs.contains_key(tag) {
+            return;
         }
-        let mut locals: HashMap<String, Local> = HashMap::new();
+        let words_of = |key: &str| self.words.get(key).copied().unwrap_or(0);
+        // The locale's message ids (needed only for a missing file), and its
+        // pairs by where compare() says a locale's copy of a resource would be.
+        let mut units: Option<BTreeSet<String>> = None;
+        let by_compare_path: HashMap<PathBuf, &str> = self
+            .source_entries
+            .keys()
+            .map(|name| {
+                let p = config.locales_dir().join(tag).join(name);
+                (
+                    p.strip_prefix(&config.root).unwrap_or(&p).to_path_buf(),
+                    name.as_str(),
+                )
+            })
+            .collect();
+        let pair_by_name: HashMap<&str, &FilePair> = project
+            .pairs(tag)
+            .iter()
+            .map(|p| (p.name.as_str(), p))
+            .collect();
         let mut absolute_paths: HashMap<PathBuf, String> = HashMap::new();
         let shown = |abs: &str| {
             let p = PathBuf::from(abs);
-            p.strip_prefix(&self.root).unwrap_or(&p).to_path_buf()
+            p.strip_prefix(&project.root).unwrap_or(&p).to_path_buf()
         };
-        let key_rules = self.filters.values().any(LocaleFilter::has_key_rules);
 
         #[derive(Default)]
         struct Adjust {
@@ -403,45 +444,20 @@ impl L10nProject {
             obsolete: usize,
             words: usize,
         }
-        let mut adjust: BTreeMap<String, Adjust> = BTreeMap::new();
-        let mut kept = Vec::with_capacity(report.findings.len());
-        for mut f in std::mem::take(&mut report.findings) {
-            if f.locale == self.source_locale || !self.pairs.contains_key(&f.locale) {
+        let mut adj = Adjust::default();
+        let mut kept = Vec::with_capacity(findings.len());
+        for mut f in std::mem::take(findings) {
+            if f.locale != tag {
                 kept.push(f);
                 continue;
             }
-            let tag = f.locale.clone();
-            let local = locals.entry(tag.clone()).or_insert_with(|| Local {
-                units: None,
-                by_compare_path: source_entries
-                    .keys()
-                    .map(|name| {
-                        let p = config.locales_dir().join(&tag).join(name);
-                        (
-                            p.strip_prefix(&config.root).unwrap_or(&p).to_path_buf(),
-                            *name,
-                        )
-                    })
-                    .collect(),
-                pair_by_name: self
-                    .pairs(&tag)
-                    .iter()
-                    .map(|p| (p.name.as_str(), p))
-                    .collect(),
-            });
-            let adj = adjust.entry(tag.clone()).or_default();
             if f.code == Code::MissingFile {
-                let Some(name) = local.by_compare_path.get(&f.file).copied() else {
+                let Some(name) = by_compare_path.get(&f.file).copied() else {
                     kept.push(f);
                     continue;
                 };
-                let units = local.units.get_or_insert_with(|| {
-                    catalog
-                        .locale(&tag)
-                        .map(|l| l.units().into_keys().collect())
-                        .unwrap_or_default()
-                });
-                let counted: Vec<&(String, bool, usize)> = source_entries[name]
+                let units = units.get_or_insert_with(|| files.units().into_keys().collect());
+                let counted: Vec<&(String, bool, usize)> = self.source_entries[name]
                     .iter()
                     .filter(|(_, term, _)| !term)
                     .collect();
@@ -449,8 +465,8 @@ impl L10nProject {
                     .iter()
                     .filter(|(k, _, _)| !units.contains(k))
                     .collect();
-                let pair = local.pair_by_name.get(name).copied();
-                let action = pair.map(|p| self.filter(&tag, &p.l10n, None));
+                let pair = pair_by_name.get(name).copied();
+                let action = pair.map(|p| project.filter(tag, &p.l10n, None));
                 match (pair, action) {
                     (Some(pair), Some(action)) if action != Action::Ignore => {
                         f.file = shown(&pair.l10n);
@@ -475,24 +491,23 @@ impl L10nProject {
                 continue;
             }
             if f.code == Code::MissingMessage {
-                let pair = local
-                    .by_compare_path
+                let pair = by_compare_path
                     .get(&f.file)
-                    .and_then(|name| local.pair_by_name.get(name));
+                    .and_then(|name| pair_by_name.get(name));
                 if let Some(pair) = pair {
                     f.file = shown(&pair.l10n);
                 }
             }
             // Key rules: the finding's message, in its l10n file.
-            let Some(id) = f.id.as_deref().filter(|_| key_rules) else {
+            let Some(id) = f.id.as_deref().filter(|_| self.key_rules) else {
                 kept.push(f);
                 continue;
             };
             let key = id.split('.').next().unwrap_or(id).to_string();
             let abs = absolute_paths
                 .entry(f.file.clone())
-                .or_insert_with(|| normpath(&path_str(&self.root.join(&f.file))));
-            match self.filter(&tag, abs, Some(&key)) {
+                .or_insert_with(|| normpath(&path_str(&project.root.join(&f.file))));
+            match project.filter(tag, abs, Some(&key)) {
                 Action::Ignore => {
                     if f.code == Code::MissingMessage && !key.starts_with('-') {
                         adj.total += 1;
@@ -508,17 +523,11 @@ impl L10nProject {
             }
             kept.push(f);
         }
-        report.findings = kept;
-        for s in &mut report.locales {
-            if let Some(a) = adjust.get(&s.locale) {
-                s.total = s.total.saturating_sub(a.total);
-                s.translated = s.translated.saturating_sub(a.translated);
-                s.obsolete = s.obsolete.saturating_sub(a.obsolete);
-                s.missing_words = s.missing_words.saturating_sub(a.words);
-            }
-        }
-        report.gate =
-            crate::check::finish_stats(config, options, &mut report.locales, &report.findings);
+        *findings = kept;
+        stats.total = stats.total.saturating_sub(adj.total);
+        stats.translated = stats.translated.saturating_sub(adj.translated);
+        stats.obsolete = stats.obsolete.saturating_sub(adj.obsolete);
+        stats.missing_words = stats.missing_words.saturating_sub(adj.words);
     }
 }
 

@@ -54,7 +54,7 @@ use fluent_syntax::ast::{self, Pattern};
 use rayon::prelude::*;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One line of a file's details: `{"missingEntity": "id"}` and the like.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -306,127 +306,160 @@ pub fn render(report: &CheckReport, project: Option<(&L10nProject, &Catalog)>) -
     };
     let empty = LocaleFiles::default();
     let source = catalog.source().unwrap_or(&empty);
-    let mut by_file: HashMap<(&str, PathBuf), Vec<&Finding>> = HashMap::new();
+    let mut by_locale: HashMap<&str, Vec<&Finding>> = HashMap::new();
     for f in &report.findings {
-        by_file
-            .entry((f.locale.as_str(), f.file.clone()))
-            .or_default()
-            .push(f);
+        by_locale.entry(f.locale.as_str()).or_default().push(f);
     }
-    let per_locale: Vec<(String, Option<Summary>, Vec<FileNotices>)> = project
+    let parts: Vec<(String, LocalePart)> = project
         .locales
         .par_iter()
         .map(|locale| {
             let files = catalog.locale(locale).unwrap_or(&empty);
-            let mut total: Option<Summary> = None;
-            let mut details = Vec::new();
-            for pair in project.pairs(locale) {
-                let key = relpath(&pair.l10n, &project.l10n_base);
-                let mut notices = Vec::new();
-                let stats_counted = project.filter(locale, &pair.l10n, Some("")) != Action::Ignore;
-                let mut summary = Summary::default();
-                let mut touched = false;
-                match (pair.l10n_exists, pair.reference_exists) {
-                    (false, true) => {
-                        let rv = project.filter(locale, &pair.l10n, None);
-                        if rv == Action::Ignore {
-                            continue;
-                        }
-                        notices.push(Notice {
-                            kind: "missingFile",
-                            text: rv.as_str().to_string(),
-                        });
-                        if let Some(reference) = source.file(&pair.name) {
-                            if stats_counted {
-                                touched = true;
-                                for e in keyed(reference) {
-                                    if let Some(entry) = e.entry {
-                                        summary.missing += 1;
-                                        summary.missing_w += words(entry);
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    (true, false) => {
-                        let rv = project.filter(locale, &pair.l10n, None);
-                        if rv != Action::Ignore {
-                            notices.push(Notice {
-                                kind: "obsoleteFile",
-                                text: rv.as_str().to_string(),
-                            });
-                        }
-                    }
-                    (true, true) => {
-                        let l10n = files.file(&pair.name);
-                        let reference = source.file(&pair.name);
-                        match (reference, l10n) {
-                            (Some(reference), Some(l10n)) => {
-                                let found = by_file
-                                    .get(&(locale.as_str(), l10n.path.clone()))
-                                    .cloned()
-                                    .unwrap_or_default();
-                                compare_files(
-                                    project,
-                                    locale,
-                                    &pair.l10n,
-                                    reference,
-                                    l10n,
-                                    &found,
-                                    &mut summary,
-                                    &mut notices,
-                                );
-                                touched = stats_counted || summary.errors + summary.warnings > 0;
-                                if !stats_counted {
-                                    summary = Summary {
-                                        errors: summary.errors,
-                                        warnings: summary.warnings,
-                                        ..Summary::default()
-                                    };
-                                }
-                            }
-                            _ => {
-                                // A file that could not be read: its problem, as compare-locales
-                                // reports a file it cannot parse.
-                                for problem in files.problems.iter().chain(&source.problems) {
-                                    let shown = PathBuf::from(&pair.l10n);
-                                    let shown_ref = PathBuf::from(&pair.reference);
-                                    let rel = |p: &PathBuf| {
-                                        p.strip_prefix(&project.root).unwrap_or(p).to_path_buf()
-                                    };
-                                    if problem.path == rel(&shown)
-                                        || problem.path == rel(&shown_ref)
-                                    {
-                                        notices.push(Notice {
-                                            kind: "error",
-                                            text: problem.message.clone(),
-                                        });
-                                        summary.errors += 1;
-                                        touched = true;
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    (false, false) => {}
-                }
-                if touched {
-                    total.get_or_insert_with(Summary::default).add(&summary);
-                }
-                details.push((key, notices));
-            }
-            (locale.clone(), total, details)
+            let findings = by_locale
+                .get(locale.as_str())
+                .into_iter()
+                .flatten()
+                .copied();
+            let part = locale_part(project, locale, source, files, findings);
+            (locale.clone(), part)
         })
         .collect();
+    render_parts(parts)
+}
+
+/// One locale's share of compare-locales' JSON: its counts (when any file of
+/// it counts) and its files' notices.
+#[derive(Debug, Default)]
+pub struct LocalePart {
+    summary: Option<Summary>,
+    details: Vec<FileNotices>,
+}
+
+/// The JSON of every locale's part, in the order of the project's locales.
+pub fn render_parts(parts: impl IntoIterator<Item = (String, LocalePart)>) -> String {
     let mut summary = BTreeMap::new();
     let mut details = Vec::new();
-    for (locale, s, d) in per_locale {
-        if let Some(s) = s {
+    for (locale, part) in parts {
+        if let Some(s) = part.summary {
             summary.insert(locale, s);
         }
-        details.extend(d);
+        details.extend(part.details);
     }
     to_json(summary, details)
+}
+
+/// One locale's part, from its files, the source's and its (finished) findings:
+/// a caller that reads one locale at a time works it out while the locale is loaded.
+pub fn locale_part<'f>(
+    project: &L10nProject,
+    locale: &str,
+    source: &LocaleFiles,
+    files: &LocaleFiles,
+    findings: impl IntoIterator<Item = &'f Finding>,
+) -> LocalePart {
+    let mut by_file: HashMap<&Path, Vec<&Finding>> = HashMap::new();
+    for f in findings {
+        by_file.entry(f.file.as_path()).or_default().push(f);
+    }
+    let mut total: Option<Summary> = None;
+    let mut details = Vec::new();
+    for pair in project.pairs(locale) {
+        let key = relpath(&pair.l10n, &project.l10n_base);
+        let mut notices = Vec::new();
+        let stats_counted = project.filter(locale, &pair.l10n, Some("")) != Action::Ignore;
+        let mut summary = Summary::default();
+        let mut touched = false;
+        match (pair.l10n_exists, pair.reference_exists) {
+            (false, true) => {
+                let rv = project.filter(locale, &pair.l10n, None);
+                if rv == Action::Ignore {
+                    continue;
+                }
+                notices.push(Notice {
+                    kind: "missingFile",
+                    text: rv.as_str().to_string(),
+                });
+                if let Some(reference) = source.file(&pair.name) {
+                    if stats_counted {
+                        touched = true;
+                        for e in keyed(reference) {
+                            if let Some(entry) = e.entry {
+                                summary.missing += 1;
+                                summary.missing_w += words(entry);
+                            }
+                        }
+                    }
+                }
+            }
+            (true, false) => {
+                let rv = project.filter(locale, &pair.l10n, None);
+                if rv != Action::Ignore {
+                    notices.push(Notice {
+                        kind: "obsoleteFile",
+                        text: rv.as_str().to_string(),
+                    });
+                }
+            }
+            (true, true) => {
+                let l10n = files.file(&pair.name);
+                let reference = source.file(&pair.name);
+                match (reference, l10n) {
+                    (Some(reference), Some(l10n)) => {
+                        let found = by_file
+                            .get(l10n.path.as_path())
+                            .cloned()
+                            .unwrap_or_default();
+                        compare_files(
+                            project,
+                            locale,
+                            &pair.l10n,
+                            reference,
+                            l10n,
+                            &found,
+                            &mut summary,
+                            &mut notices,
+                        );
+                        touched = stats_counted || summary.errors + summary.warnings > 0;
+                        if !stats_counted {
+                            summary = Summary {
+                                errors: summary.errors,
+                                warnings: summary.warnings,
+                                ..Summary::default()
+                            };
+                        }
+                    }
+                    _ => {
+                        // A file that could not be read: its problem, as compare-locales
+                        // reports a file it cannot parse.
+                        for problem in files.problems.iter().chain(&source.problems) {
+                            let shown = PathBuf::from(&pair.l10n);
+                            let shown_ref = PathBuf::from(&pair.reference);
+                            let rel = |p: &PathBuf| {
+                                p.strip_prefix(&project.root).unwrap_or(p).to_path_buf()
+                            };
+                            if problem.path == rel(&shown) || problem.path == rel(&shown_ref) {
+                                notices.push(Notice {
+                                    kind: "error",
+                                    text: problem.message.clone(),
+                                });
+                                summary.errors += 1;
+                                touched = true;
+                            }
+                        }
+                    }
+                }
+            }
+            (false, false) => {}
+        }
+        if touched {
+            total.get_or_insert_with(Summary::default).add(&summary);
+        }
+        details.push((key, notices));
+    }
+    LocalePart {
+        summary: total,
+        details,
+    }
 }
 
 /// A file's entries as compare-locales keys them (junk gets a key of its own).

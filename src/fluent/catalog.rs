@@ -196,10 +196,27 @@ impl LocaleFiles {
     }
 }
 
-impl Catalog {
-    /// Reads every configured locale folder, and every other folder under
-    /// `locales/`, in parallel.
-    pub fn load(config: &Config) -> Catalog {
+/// Where every locale's files are, found but not yet read: `check` reads
+/// locales from it one at a time, [`Catalog`] reads them all at once.
+#[derive(Debug, Clone)]
+pub struct CatalogPlan {
+    pub source_locale: String,
+    root: PathBuf,
+    limits: Limits,
+    locales: BTreeMap<String, LocaleInput>,
+}
+
+#[derive(Debug, Clone)]
+enum LocaleInput {
+    /// A folder under `locales/`, walked for `.ftl` files when read.
+    Folder(PathBuf),
+    /// (resource name, file path) pairs named by the caller.
+    Files(Vec<(String, PathBuf)>),
+}
+
+impl CatalogPlan {
+    /// Every configured locale folder, and every other folder under `locales/`.
+    pub fn folders(config: &Config) -> CatalogPlan {
         let dir = config.locales_dir();
         let mut tags: Vec<String> = config.locales.iter().map(|l| l.tag.clone()).collect();
         // A missing `locales/` is not an error here: the configured locales
@@ -213,63 +230,156 @@ impl Catalog {
             }
         }
         let locales = tags
-            .into_par_iter()
+            .into_iter()
             .map(|tag| {
-                let files = load_locale(&config.root, &dir.join(&tag), &config.limits);
-                (tag, files)
+                let folder = LocaleInput::Folder(dir.join(&tag));
+                (tag, folder)
             })
             .collect();
-        Catalog {
+        CatalogPlan {
             source_locale: config.source_locale.clone(),
+            root: config.root.clone(),
+            limits: config.limits,
             locales,
         }
     }
 
-    /// A catalog of files named by the caller rather than found under
-    /// `locales/` (Mozilla `l10n.toml` projects): per locale, (resource name,
-    /// file path) pairs, read and parsed in parallel like [`Catalog::load`].
+    /// Files named by the caller rather than found under `locales/` (Mozilla
+    /// `l10n.toml` projects): per locale, (resource name, file path) pairs.
     /// The same resource name pairs a locale's file with the source's. Paths
     /// are shown relative to `root` when they are under it. Every locale given
     /// counts as present, even with no files.
+    pub fn files(
+        source_locale: &str,
+        files: BTreeMap<String, Vec<(String, PathBuf)>>,
+        root: &Path,
+    ) -> CatalogPlan {
+        CatalogPlan {
+            source_locale: source_locale.to_string(),
+            root: root.to_path_buf(),
+            limits: Limits::default(),
+            locales: files
+                .into_iter()
+                .map(|(tag, list)| (tag, LocaleInput::Files(list)))
+                .collect(),
+        }
+    }
+
+    /// Every locale of the plan, sorted.
+    pub fn tags(&self) -> impl Iterator<Item = &str> {
+        self.locales.keys().map(String::as_str)
+    }
+
+    /// Reads and parses one locale's files, in order, on the calling thread
+    /// (`None` for a locale the plan does not have).
+    pub fn load_locale(&self, tag: &str) -> Option<LocaleFiles> {
+        Some(match self.locales.get(tag)? {
+            LocaleInput::Folder(dir) => load_locale(&self.root, dir, &self.limits),
+            LocaleInput::Files(list) => {
+                let mut out = LocaleFiles {
+                    present: true,
+                    ..LocaleFiles::default()
+                };
+                for (name, path) in list {
+                    let shown = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
+                    match read_ftl(path, &self.limits) {
+                        Ok(text) => out.files.push(parse_file(name.clone(), shown, text)),
+                        Err((location, message)) => out.problems.push(LoadProblem {
+                            path: shown,
+                            location,
+                            message,
+                        }),
+                    }
+                }
+                out
+            }
+        })
+    }
+
+    /// Every locale read and parsed, locales in parallel.
+    pub fn load(&self) -> Catalog {
+        let locales = self
+            .locales
+            .par_iter()
+            .map(|(tag, _)| {
+                let files = self.load_locale(tag).unwrap_or_default();
+                (tag.clone(), files)
+            })
+            .collect();
+        Catalog {
+            source_locale: self.source_locale.clone(),
+            locales,
+        }
+    }
+}
+
+/// One locale's files as a [`LocaleSource`] hands them out: borrowed from a
+/// loaded catalog, or read for the caller alone (and dropped with it).
+#[derive(Debug)]
+pub enum HeldLocale<'a> {
+    Borrowed(&'a LocaleFiles),
+    Owned(LocaleFiles),
+}
+
+impl std::ops::Deref for HeldLocale<'_> {
+    type Target = LocaleFiles;
+    fn deref(&self) -> &LocaleFiles {
+        match self {
+            HeldLocale::Borrowed(files) => files,
+            HeldLocale::Owned(files) => files,
+        }
+    }
+}
+
+/// Locales to be had one at a time: a [`Catalog`] holding them all, or a
+/// [`CatalogPlan`] that reads each when asked, so a caller that drops each
+/// locale after use never holds more than it is working on.
+pub trait LocaleSource: Sync {
+    fn source_locale(&self) -> &str;
+    /// Every locale, sorted: configured ones and folders the config does not name.
+    fn tags(&self) -> Vec<String>;
+    /// One locale's files (`None` for a locale there is nothing known of).
+    fn locale_files(&self, tag: &str) -> Option<HeldLocale<'_>>;
+}
+
+impl LocaleSource for Catalog {
+    fn source_locale(&self) -> &str {
+        &self.source_locale
+    }
+    fn tags(&self) -> Vec<String> {
+        self.locales.keys().cloned().collect()
+    }
+    fn locale_files(&self, tag: &str) -> Option<HeldLocale<'_>> {
+        self.locale(tag).map(HeldLocale::Borrowed)
+    }
+}
+
+impl LocaleSource for CatalogPlan {
+    fn source_locale(&self) -> &str {
+        &self.source_locale
+    }
+    fn tags(&self) -> Vec<String> {
+        CatalogPlan::tags(self).map(str::to_string).collect()
+    }
+    fn locale_files(&self, tag: &str) -> Option<HeldLocale<'_>> {
+        self.load_locale(tag).map(HeldLocale::Owned)
+    }
+}
+
+impl Catalog {
+    /// Reads every configured locale folder, and every other folder under
+    /// `locales/`, in parallel.
+    pub fn load(config: &Config) -> Catalog {
+        CatalogPlan::folders(config).load()
+    }
+
+    /// A catalog of files named by the caller: [`CatalogPlan::files`], read.
     pub fn from_files(
         source_locale: &str,
         files: BTreeMap<String, Vec<(String, PathBuf)>>,
         root: &Path,
     ) -> Catalog {
-        let locales = files
-            .into_par_iter()
-            .map(|(tag, list)| {
-                let mut out = LocaleFiles {
-                    present: true,
-                    ..LocaleFiles::default()
-                };
-                let parsed: Vec<Result<ResourceFile, LoadProblem>> = list
-                    .into_par_iter()
-                    .map(|(name, path)| {
-                        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-                        match read_ftl(&path, &Limits::default()) {
-                            Ok(text) => Ok(parse_file(name, shown, text)),
-                            Err((location, message)) => Err(LoadProblem {
-                                path: shown,
-                                location,
-                                message,
-                            }),
-                        }
-                    })
-                    .collect();
-                for item in parsed {
-                    match item {
-                        Ok(file) => out.files.push(file),
-                        Err(problem) => out.problems.push(problem),
-                    }
-                }
-                (tag, out)
-            })
-            .collect();
-        Catalog {
-            source_locale: source_locale.to_string(),
-            locales,
-        }
+        CatalogPlan::files(source_locale, files, root).load()
     }
 
     pub fn locale(&self, tag: &str) -> Option<&LocaleFiles> {

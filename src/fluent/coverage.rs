@@ -4,7 +4,7 @@
 //! a page is published in a locale when every message of its `## Required`
 //! group is translated and at least the page's share of messages is.
 
-use crate::fluent::catalog::Catalog;
+use crate::fluent::catalog::{Catalog, LocaleFiles};
 use crate::project::config::{Config, PageConfig};
 use serde::Serialize;
 
@@ -32,8 +32,24 @@ pub fn page_coverage(
     page: &PageConfig,
     locale: &str,
 ) -> PageCoverage {
-    let source = catalog.source();
-    let target = catalog.locale(locale);
+    page_coverage_of(
+        config,
+        catalog.source(),
+        catalog.locale(locale),
+        page,
+        locale,
+    )
+}
+
+/// [`page_coverage`] with the source's and the locale's files at hand, for a
+/// caller that reads one locale at a time.
+pub fn page_coverage_of(
+    config: &Config,
+    source: Option<&LocaleFiles>,
+    target: Option<&LocaleFiles>,
+    page: &PageConfig,
+    locale: &str,
+) -> PageCoverage {
     let mut total = 0;
     let mut missing = Vec::new();
     let mut missing_required = Vec::new();
