@@ -645,7 +645,7 @@ fn markup_findings(
     .id(id)]
 }
 
-fn join(items: &[&String]) -> String {
+pub(super) fn join(items: &[&String]) -> String {
     items
         .iter()
         .map(|s| s.as_str())

@@ -4,7 +4,7 @@
 //! about them. What matters is that a translation keeps the source's elements, attribute
 //! names and attribute placeables, and that its tags are well formed.
 
-use super::compare::{at, pattern_text};
+use super::compare::{at, join, pattern_text};
 use crate::finding::Code;
 use crate::finding::{Finding, Severity};
 use crate::fluent::catalog::ResourceFile;
@@ -172,12 +172,4 @@ fn malformed(text: &str, tags: &[Tag], known: &BTreeSet<&str>) -> Vec<String> {
         }
     }
     out
-}
-
-fn join(items: &[&String]) -> String {
-    items
-        .iter()
-        .map(|s| s.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
 }

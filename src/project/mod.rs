@@ -6,5 +6,6 @@ pub mod changes;
 pub mod config;
 pub mod locale_names;
 pub mod lock;
+pub mod process;
 pub mod schema;
 pub mod walk;

@@ -370,7 +370,7 @@ fn debris(site: &Path) -> Vec<Debris> {
         }
         let path = entry.path();
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_dir && (pid == std::process::id() || !alive(pid)) {
+        if is_dir && (pid == std::process::id() || !crate::project::process::alive(pid)) {
             found.push(Debris {
                 marked: is_ours(&path),
                 path,
@@ -423,22 +423,6 @@ fn remove_tree(dir: impl AsRef<Path>) -> std::io::Result<()> {
     }
     let _ = std::fs::remove_file(dir.join(MARKER));
     std::fs::remove_dir(dir)
-}
-
-#[cfg(unix)]
-fn alive(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else {
-        return false;
-    };
-    // SAFETY: signal 0 only asks whether the process exists.
-    let rc = unsafe { libc::kill(pid, 0) };
-    rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-}
-
-#[cfg(not(unix))]
-fn alive(_: u32) -> bool {
-    // No cheap check: a leftover is taken for a running build and left alone.
-    true
 }
 
 fn is_ours(dir: &Path) -> bool {

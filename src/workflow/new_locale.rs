@@ -181,23 +181,7 @@ fn parse_staging_name(name: &str) -> Option<(&str, u32, bool)> {
 
 /// Another process with this id is running (this one's own leftovers are never live).
 fn still_running(pid: u32) -> bool {
-    pid != std::process::id() && alive(pid)
-}
-
-#[cfg(unix)]
-fn alive(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else {
-        return false;
-    };
-    // SAFETY: signal 0 only asks whether the process exists.
-    let rc = unsafe { libc::kill(pid, 0) };
-    rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-}
-
-#[cfg(not(unix))]
-fn alive(_: u32) -> bool {
-    // No cheap check: a leftover is taken for a running scaffold and left alone.
-    true
+    pid != std::process::id() && crate::project::process::alive(pid)
 }
 
 #[cfg(test)]
