@@ -4,30 +4,6 @@
 
 mod common;
 use common::*;
-use std::collections::BTreeMap;
-use std::path::Path;
-
-/// Every file under `dir` with its bytes, keyed by its path relative to `dir`.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                out.insert(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
-}
 
 /// Writes `bytes` to `file` in a freshly built site, runs `check` and `build`, and
 /// checks what a user would: the exit codes, that the output names `file` (with
@@ -36,7 +12,7 @@ fn refused(file: &str, bytes: &[u8], check_code: i32, build_code: i32, line: Opt
     let site = default_site();
     fluentpress(site.path()).arg("build").assert().success();
     std::fs::write(site.path().join(file), bytes).unwrap();
-    let before = files(site.path());
+    let before = tree(site.path());
     for (command, code) in [("check", check_code), ("build", build_code)] {
         let output = fluentpress(site.path()).arg(command).output().unwrap();
         let said = format!(
@@ -58,7 +34,7 @@ fn refused(file: &str, bytes: &[u8], check_code: i32, build_code: i32, line: Opt
             "{command} does not name {named}: {said}"
         );
         assert!(!said.contains("panicked"), "{said}");
-        assert_eq!(files(site.path()), before, "{command} changed the project");
+        assert_eq!(tree(site.path()), before, "{command} changed the project");
     }
 }
 

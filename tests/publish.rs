@@ -4,33 +4,8 @@
 
 mod common;
 use common::*;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-
-/// Every file, folder and link under `dir` with its contents (a link: its target), to
-/// compare a tree before and after.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut found = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(at) = stack.pop() {
-        for entry in std::fs::read_dir(&at).unwrap().flatten() {
-            let path = entry.path();
-            let relative = path.strip_prefix(dir).unwrap().to_path_buf();
-            let kind = entry.file_type().unwrap();
-            if kind.is_symlink() {
-                let target = std::fs::read_link(&path).unwrap();
-                found.insert(relative, format!("-> {}", target.display()).into_bytes());
-            } else if kind.is_dir() {
-                found.insert(relative, b"<dir>".to_vec());
-                stack.push(path);
-            } else {
-                found.insert(relative, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    found
-}
 
 /// The mini fixture in `<tmp>/project`, so that what is around the project can be
 /// watched too, with `extra` appended to its config; returns the temporary folder, the

@@ -169,24 +169,6 @@ fn previews_the_pdf_and_prints_it_again_on_save() {
     assert!(text(&after).contains("Notre mission"), "printed again");
 }
 
-/// Every file under `dir` with its contents, to compare a tree before and after.
-fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
-    let mut found = std::collections::BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(at) = stack.pop() {
-        for entry in std::fs::read_dir(&at).unwrap().flatten() {
-            let path = entry.path();
-            let relative = path.strip_prefix(dir).unwrap().to_path_buf();
-            if entry.file_type().unwrap().is_dir() {
-                stack.push(path);
-            } else {
-                found.insert(relative, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    found
-}
-
 /// Previewing one locale leaves the last real build alone: French's preview does not
 /// delete the other locales' pages or PDFs from out/.
 #[test]

@@ -219,3 +219,31 @@ pub mod judge {
         require(GROFF, present, "groff (apt-get install groff-base)")
     }
 }
+
+/// Every entry under `dir` (none when it does not exist), keyed by its path relative to
+/// `dir`: a file's bytes, `<dir>` for a folder (so an empty folder left behind shows), and
+/// `-> target` for a link. Two equal trees mean nothing under `dir` changed.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut found = std::collections::BTreeMap::new();
+    if !dir.exists() {
+        return found;
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).unwrap().flatten() {
+            let path = entry.path();
+            let relative = path.strip_prefix(dir).unwrap().to_path_buf();
+            let kind = entry.file_type().unwrap();
+            if kind.is_symlink() {
+                let target = std::fs::read_link(&path).unwrap();
+                found.insert(relative, format!("-> {}", target.display()).into_bytes());
+            } else if kind.is_dir() {
+                found.insert(relative, b"<dir>".to_vec());
+                stack.push(path);
+            } else {
+                found.insert(relative, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    found
+}
