@@ -16,6 +16,8 @@
 //!   passes `case: "acc"` to a term without `[acc]` (a warning) and `case` to a term that
 //!   does not decline (a note).
 //! - Saraiki (`skr`) has no CLDR plural rules: no plural findings at all.
+//! - `home-alerts` singles out `[0]` with no category: not a plural select in the source
+//!   or in en-GB (same rules), but Russian `*[other]` gives "1 новых уведомлений".
 //! - Czech lacks brands.ftl, so its use of `-brand-name-firefox` cannot resolve: an error.
 
 mod common;
@@ -73,6 +75,8 @@ fn findings_on_a_mozilla_shaped_project_are_exactly_the_real_ones() {
         row("ru", "unknown-variable", "home-title", "warning"),
         row("ru", "unknown-variable", "home-made-by", "info"),
         row("ru", "plural-missing-category", "home-tabs", "warning"),
+        row("ru", "plural-missing-category", "home-alerts", "warning"),
+        row("fr", "missing-message", "home-alerts", "info"),
         // Saraiki: only what is missing.
         row("skr", "missing-message", "home-title", "info"),
         row("skr", "missing-file", "", "warning"),
@@ -86,6 +90,7 @@ fn findings_on_a_mozilla_shaped_project_are_exactly_the_real_ones() {
         "home-servers",
         "home-made-by",
         "home-menu",
+        "home-alerts",
     ] {
         want.insert(row("cs", "missing-message", id, "info"));
     }
@@ -132,18 +137,18 @@ fn the_same_id_in_two_files_counts_per_file() {
             .unwrap()
             .clone()
     };
-    // about.ftl's two messages and home.ftl's seven, each file counted on its own:
+    // about.ftl's two messages and home.ftl's eight, each file counted on its own:
     // French has `home-title` in about.ftl but not `about-count`.
     let fr = stats("fr");
     assert_eq!(
         (fr["total"].as_u64(), fr["translated"].as_u64()),
-        (Some(9), Some(8))
+        (Some(10), Some(8))
     );
     // Saraiki has about.ftl only; the home-title of home.ftl is not found in it.
     let skr = stats("skr");
     assert_eq!(
         (skr["total"].as_u64(), skr["translated"].as_u64()),
-        (Some(9), Some(1))
+        (Some(10), Some(1))
     );
     let en_gb = stats("en-GB");
     assert_eq!(en_gb["warnings"].as_u64(), Some(0));

@@ -72,6 +72,12 @@ pub fn self_checks(
     let tag = &locale.tag;
     let mut out = Vec::new();
     let plurals = PluralData::default();
+    // The source's author chose which numbers a number-keyed select singles out, and a
+    // locale of the source's language shares its rules; other languages may not.
+    let source_language = config
+        .locale(&config.source_locale)
+        .map(|l| l.langid.language);
+    let numbers_are_plural = source.is_some() && source_language != Some(locale.langid.language);
     // Ids of the fallback chain, gathered only if a reference needs them.
     let chain_ids: std::cell::OnceCell<BTreeSet<String>> = std::cell::OnceCell::new();
     let in_chain = |id: &str| {
@@ -146,7 +152,14 @@ pub fn self_checks(
                         _ => {}
                     }
                 }
-                out.extend(plural_findings(locale, &plurals, file, &id, pattern));
+                out.extend(plural_findings(
+                    locale,
+                    &plurals,
+                    file,
+                    &id,
+                    pattern,
+                    numbers_are_plural,
+                ));
                 out.extend(term_argument_findings(tag, file, own, &id, pattern));
             }
         }

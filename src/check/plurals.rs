@@ -10,6 +10,11 @@
 //!   information.
 //! - A language the shipped CLDR data has no rules for gets no findings: judging it by
 //!   another language's rules would be guessing.
+//! - In the source, a select with exact numbers and `[other]` but no category (`[0]`
+//!   "No new alerts", `*[other]` "New alerts: { $n }") singles out the numbers its author
+//!   chose: it is not a plural select, nor in a locale of the source's language, which
+//!   shares its rules. A translation into another language that writes `[1]` where its
+//!   language needs `[one]` is still judged (compare-locales judges neither).
 
 use super::compare::{at, selects};
 use crate::finding::Code;
@@ -46,6 +51,7 @@ pub(super) fn plural_findings(
     file: &ResourceFile,
     id: &str,
     pattern: &Pattern<&str>,
+    numbers_are_plural: bool,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     for (selector, variants) in selects(pattern) {
@@ -58,7 +64,10 @@ pub(super) fn plural_findings(
         let is_plural = keys
             .iter()
             .all(|k| is_category(k) || k.parse::<f64>().is_ok());
-        let Some(kind) = plural_kind(selector).filter(|_| is_plural) else {
+        let names_a_category = keys.iter().any(|k| is_category(k) && *k != "other");
+        let Some(kind) =
+            plural_kind(selector).filter(|_| is_plural && (names_a_category || numbers_are_plural))
+        else {
             continue;
         };
         let Some(categories) = plurals.categories(locale, kind) else {
