@@ -20,6 +20,12 @@ pub struct Comparison {
     pub translated: usize,
     pub obsolete: usize,
     pub missing_words: usize,
+    /// Source terms the locale lacks (not in `total`: see [`LocaleStats::missing_terms`]).
+    ///
+    /// [`LocaleStats::missing_terms`]: crate::check::LocaleStats::missing_terms
+    pub missing_terms: usize,
+    /// Files the source lacks altogether (their messages are not in `obsolete`).
+    pub obsolete_files: usize,
 }
 
 /// A finding located at `part`, a slice of `file`'s source.
@@ -218,6 +224,8 @@ pub fn compare(
                 } else if !src.unit.is_term() {
                     c.total += 1;
                     c.translated += 1;
+                } else if !elsewhere(&src.unit.key()) {
+                    c.missing_terms += 1;
                 }
             }
             if target.present {
@@ -255,7 +263,9 @@ pub fn compare(
                     }
                     continue;
                 }
-                if !src.unit.is_term() {
+                if src.unit.is_term() {
+                    c.missing_terms += 1;
+                } else {
                     c.missing_words += unit_words(&src.unit);
                 }
                 let loc = src_file.unit_location(&src.unit);
@@ -310,8 +320,9 @@ pub fn compare(
             && (config.check.scope == MessageScope::File
                 || obsolete.len() == first_definitions(Some(tgt_file)).len());
         if whole_file {
-            // The whole file is obsolete: one finding, not one per message.
-            c.obsolete += obsolete.len();
+            // The whole file is obsolete: one finding, not one per message, and
+            // counted as a file (compare-locales' `obsoleteFile`).
+            c.obsolete_files += 1;
             let first = obsolete
                 .iter()
                 .min_by_key(|e| file_offset(tgt_file, e))
@@ -924,11 +935,18 @@ fn term_argument_findings(
                 severity = crate::finding::Severity::Info;
                 format!("{tag}'s -{term} never uses ${name}")
             } else {
-                let keys: Vec<&str> = selectors
+                // Nested selects repeat their keys ([lower]/[upper] under every case):
+                // each once, in the order first written.
+                let mut keys: Vec<&str> = Vec::new();
+                for key in selectors
                     .iter()
                     .filter(|(s, _)| *s == name)
                     .flat_map(|(_, k)| k.iter().copied())
-                    .collect();
+                {
+                    if !keys.contains(&key) {
+                        keys.push(key);
+                    }
+                }
                 match literal {
                     Some(value) if !keys.is_empty() && !keys.contains(&value) => format!(
                         "{tag}'s -{term} has no [{value}] variant for ${name} (it has {})",

@@ -51,6 +51,14 @@ pub struct LocaleStats {
     pub warnings: usize,
     /// Source words still to translate (CJK counted by character).
     pub missing_words: usize,
+    /// Source terms this locale lacks. Terms are not in `total` (a locale may word its
+    /// brand names its own way), but compare-locales counts them as missing, and so
+    /// does `--format compare-locales`: `missing + missing_terms` is its `missing`.
+    pub missing_terms: usize,
+    /// Files this locale has that the source lacks altogether: each is one
+    /// `obsolete-message` finding, and its messages are not in `obsolete` (as
+    /// compare-locales counts an `obsoleteFile`).
+    pub obsolete_files: usize,
     /// Percentage of source messages translated.
     pub complete: f64,
     /// Completeness the config or `--min-complete` demands; `None` when advisory.
@@ -235,6 +243,8 @@ pub fn check_each<T: Send>(
                 stats.translated = c.translated;
                 stats.obsolete = c.obsolete;
                 stats.missing_words = c.missing_words;
+                stats.missing_terms = c.missing_terms;
+                stats.obsolete_files = c.obsolete_files;
                 let stale = stale_findings(&locale.tag, lock, source, files);
                 stats.stale = stale.len();
                 found.extend(stale);

@@ -107,21 +107,21 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         .map(|p| p.log.warnings.len() + p.log.errors.len())
         .sum();
     for page in report.pages.iter().filter(|p| !p.published) {
-        println!(
-            "skipped {} [{}]: {}",
+        crate::cmd::ui::out(&format!(
+            "skipped {} [{}]: {}\n",
             sanitize(&page.page),
             sanitize(&page.locale),
             sanitize(&page.reason)
-        );
+        ))?;
     }
     for page in &report.pages {
         for w in page.log.warnings.iter().chain(&page.log.errors) {
-            println!(
-                "warning: {} [{}]: {}",
+            crate::cmd::ui::out(&format!(
+                "warning: {} [{}]: {}\n",
                 sanitize(&page.page),
                 sanitize(&page.locale),
                 sanitize(w)
-            );
+            ))?;
         }
     }
     let out = config.out_dir();
@@ -134,12 +134,12 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     locales.sort_unstable();
     locales.dedup();
     if !quiet {
-        println!(
-        "built {published} page(s) in {} locale(s) into {}; {fallbacks} message(s) fell back, {warnings} warning(s); report: {}",
+        crate::cmd::ui::out(&format!(
+        "built {published} page(s) in {} locale(s) into {}; {fallbacks} message(s) fell back, {warnings} warning(s); report: {}\n",
         locales.len(),
         sanitize(&out.display().to_string()),
         sanitize(&out.join("build-report.json").display().to_string())
-    );
+    ))?;
     }
     let pdf = &report.pdf;
     if pdf.requested {
@@ -152,13 +152,13 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         if quiet {
             return Ok(ExitCode::SUCCESS);
         }
-        println!(
-            "printed {} PDF(s) with {} (browser start {} ms, printing {} ms)",
+        crate::cmd::ui::out(&format!(
+            "printed {} PDF(s) with {} (browser start {} ms, printing {} ms)\n",
             pdf.printed,
             sanitize(&browser.display().to_string()),
             pdf.browser_start_ms,
             pdf.print_ms
-        );
+        ))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -183,7 +183,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             None => compare_locales::report::render(&result, None),
         },
     };
-    print!("{out}");
+    crate::cmd::ui::out(&out).context("cannot write the report to standard output")?;
     stage("output");
     if args.format == Format::Github {
         if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {

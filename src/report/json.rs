@@ -27,12 +27,14 @@
 //! | `total` | integer | source messages (terms excluded) |
 //! | `translated` | integer | of those, translated in this locale |
 //! | `missing` | integer | source messages without a translation |
-//! | `obsolete` | integer | messages in this locale that the source no longer has |
+//! | `obsolete` | integer | messages in this locale that the source no longer has, in files the source still has |
 //! | `stale` | integer | translations whose source text changed since |
 //! | `with_errors` | integer | messages with at least one error finding |
 //! | `errors` | integer | error findings in this locale |
 //! | `warnings` | integer | warning findings in this locale |
 //! | `missing_words` | integer | source words still to translate (CJK by character) |
+//! | `obsolete_files` | integer | files of this locale that the source lacks altogether (one finding each; compare-locales' `obsoleteFile`) |
+//! | `missing_terms` | integer | source terms this locale lacks (not in `total`; compare-locales counts them in its `missing`) |
 //! | `complete` | number | percentage of source messages translated, rounded down to 0.1 (only a complete locale shows 100) |
 //! | `required` | number or null | completeness demanded; `null` when advisory |
 //! | `passed` | boolean | whether this locale passes the gate |

@@ -214,7 +214,7 @@ pub(crate) fn table_row(stats: &LocaleStats) -> [String; 11] {
         percent(stats.complete),
         format!("{}/{}", stats.translated, stats.total),
         stats.missing.to_string(),
-        stats.obsolete.to_string(),
+        obsolete_cell(stats),
         stats.stale.to_string(),
         stats.errors.to_string(),
         stats.warnings.to_string(),
@@ -222,6 +222,15 @@ pub(crate) fn table_row(stats: &LocaleStats) -> [String; 11] {
         required(stats.required),
         locale_result(stats).to_string(),
     ]
+}
+
+/// Obsolete messages, and whole obsolete files after them (`2 +1 file`).
+fn obsolete_cell(stats: &LocaleStats) -> String {
+    match stats.obsolete_files {
+        0 => stats.obsolete.to_string(),
+        1 => format!("{} +1 file", stats.obsolete),
+        n => format!("{} +{n} files", stats.obsolete),
+    }
 }
 
 /// A locale's result: `FAIL` when it fails the gate, `ADVISORY` when it passes only
@@ -316,6 +325,8 @@ pub(crate) mod tests {
                     errors: 1,
                     warnings: 1,
                     missing_words: 42,
+                    missing_terms: 0,
+                    obsolete_files: 0,
                     complete: 87.5,
                     required: Some(100.0),
                     passed: false,
@@ -331,6 +342,8 @@ pub(crate) mod tests {
                     errors: 1,
                     warnings: 0,
                     missing_words: 0,
+                    missing_terms: 0,
+                    obsolete_files: 0,
                     complete: 100.0,
                     required: None,
                     passed: true,
