@@ -113,8 +113,12 @@ fn an_obsolete_file_is_one_finding_in_a_fluentpress_project() {
         ],
         "{v:#}"
     );
-    let fr = &v["locales"].as_array().unwrap()[0];
-    assert_eq!(fr["locale"], "fr");
+    let fr = v["locales"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["locale"] == "fr")
+        .unwrap();
     // moved.ftl's one message; old.ftl counts as a file, as compare-locales counts it.
     assert_eq!(fr["obsolete"], 1);
     assert_eq!(fr["obsolete_files"], 1);
@@ -211,7 +215,14 @@ fn an_advisory_locale_with_errors_never_reads_pass() {
     assert!(row.ends_with("ADVISORY"), "{row}");
     let last = out.lines().last().unwrap();
     assert!(last.starts_with("ADVISORY ("), "{last}");
-    assert!(!out.contains("PASS"), "{out}");
+    // Only the source's row (checked beside ru, without findings) may say PASS.
+    let passing: Vec<&str> = out.lines().filter(|l| l.contains("PASS")).collect();
+    assert!(
+        passing
+            .iter()
+            .all(|l| l.starts_with("en ") && l.contains(" 0 ")),
+        "{out}"
+    );
     let html = fluentpress(root)
         .args(["check", "--locale", "ru", "--format", "html"])
         .output()
@@ -221,7 +232,16 @@ fn an_advisory_locale_with_errors_never_reads_pass() {
         html.contains("<span class=\"advisory\">ADVISORY</span>"),
         "{html}"
     );
-    assert!(!html.contains(">PASS<"), "{html}");
+    // The one PASS is the source's row.
+    assert_eq!(html.matches(">PASS<").count(), 1, "{html}");
+    let doc = scraper::Html::parse_document(&html);
+    let rows = select(&doc, "tr");
+    let ru_row = rows
+        .iter()
+        .map(text)
+        .find(|t| t.trim_start().starts_with("ru"))
+        .unwrap();
+    assert!(ru_row.contains("ADVISORY"), "{ru_row}");
 }
 
 // ---------------------------------------------------------------------------
@@ -363,4 +383,49 @@ fn json_and_compare_locales_agree_on_the_precision_fixture() {
         &["--l10n-toml", "l10n.toml"],
         "",
     );
+}
+
+#[test]
+fn check_locale_shows_the_source_in_one_line_and_gates_only_the_locale() {
+    let site = default_site();
+    let root = site.path();
+    // A source mistake that breaks no build (a dangling reference), copied by French,
+    // which is otherwise complete.
+    append(
+        &root.join("locales/en/about.ftl"),
+        "upstream-slip = See { no-such-message }\n",
+    );
+    append(
+        &root.join("locales/fr/about.ftl"),
+        "upstream-slip = Voir { no-such-message }\n",
+    );
+    let run = |args: &[&str]| {
+        let out = fluentpress(root).arg("check").args(args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, text) = run(&["--locale", "fr"]);
+    assert!(
+        text.contains("findings in the source itself (1 error"),
+        "{text}"
+    );
+    assert!(text.contains("not gated under --locale"), "{text}");
+    assert!(!text.contains("locales/en/about.ftl:"), "{text}");
+    assert_eq!(code, Some(0), "the source's own error is not fr's: {text}");
+    let (_, full) = run(&["--locale", "fr", "--show-source"]);
+    assert!(full.contains("locales/en/about.ftl:"), "{full}");
+    // Without --locale the source's error fails the gate, as before.
+    assert_eq!(run(&[]).0, Some(1));
+    // The JSON lists the source beside fr, and its error does not fail the gate.
+    let v = check_json(root, &["--locale", "fr"]);
+    let tags: Vec<&str> = v["locales"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["locale"].as_str().unwrap())
+        .collect();
+    assert_eq!(tags, ["en", "fr"]);
+    assert_eq!(v["gate"]["passed"], true, "{v:#}");
 }

@@ -72,6 +72,7 @@
 //! | --- | --- | --- |
 //! | `passed` | boolean | `false` makes `check` exit non-zero |
 //! | `failures` | array of strings | one line per reason the gate failed (empty when passed) |
+//! | `source_advisory` | boolean | `check --locale`: the source was checked beside the named locales, but only its errors that break the build were gated |
 
 use crate::check::CheckReport;
 

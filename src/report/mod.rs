@@ -179,17 +179,32 @@ pub(crate) fn advisory_note(report: &CheckReport) -> Option<String> {
     if verdict(report) != "ADVISORY" {
         return None;
     }
-    let advisory: Vec<String> = report
+    let (source, others): (Vec<&LocaleStats>, Vec<&LocaleStats>) = report
         .locales
         .iter()
         .filter(|s| locale_result(s) == "ADVISORY")
-        .map(|s| format!("{} ({})", s.locale, plural(s.errors, "error", "errors")))
-        .collect();
-    Some(format!(
-        "the gate passes (exit 0) only because no completeness is required of {}; \
-         set `required` or --min-complete to enforce it",
-        advisory.join(", ")
-    ))
+        .partition(|s| report.gate.source_advisory && s.locale == report.source_locale);
+    let mut notes = Vec::new();
+    if let Some(s) = source.first() {
+        notes.push(format!(
+            "the source's own {} ({}) are for its authors and not gated under --locale; \
+             check without --locale gates them",
+            if s.errors == 1 { "error" } else { "errors" },
+            s.errors
+        ));
+    }
+    if !others.is_empty() {
+        let named: Vec<String> = others
+            .iter()
+            .map(|s| format!("{} ({})", s.locale, plural(s.errors, "error", "errors")))
+            .collect();
+        notes.push(format!(
+            "the gate passes (exit 0) only because no completeness is required of {}; \
+             set `required` or --min-complete to enforce it",
+            named.join(", ")
+        ));
+    }
+    Some(notes.join("; "))
 }
 
 /// Column headings of the per-locale progress table (text and Markdown).
@@ -354,6 +369,7 @@ pub(crate) mod tests {
             gate: Gate {
                 passed: false,
                 failures: vec!["fr is 87.5% complete, 100% required".to_string()],
+                source_advisory: false,
             },
         }
     }
