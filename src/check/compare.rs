@@ -1,7 +1,7 @@
 //! One locale measured against the source: message by message, pattern by
 //! pattern.
 
-use super::plurals::{plural_findings, PluralData};
+use super::plurals::{any_number_variables, plural_findings, PluralData};
 use crate::finding::Code;
 use crate::finding::Finding;
 use crate::fluent::catalog::{Entry, LocaleFiles, ResourceFile, Unit, Units};
@@ -80,9 +80,9 @@ pub fn self_checks(
     let plurals = PluralData::default();
     // The source's author chose which numbers a number-keyed select singles out, and a
     // locale of the source's language shares its rules; other languages may not.
-    let source_language = config
-        .locale(&config.source_locale)
-        .map(|l| l.langid.language);
+    let source_locale = config.locale(&config.source_locale);
+    let source_plurals = PluralData::default();
+    let source_language = source_locale.map(|l| l.langid.language);
     let numbers_are_plural = source.is_some() && source_language != Some(locale.langid.language);
     // Ids of the fallback chain, gathered only if a reference needs them.
     let chain_ids: std::cell::OnceCell<BTreeSet<String>> = std::cell::OnceCell::new();
@@ -101,6 +101,14 @@ pub fn self_checks(
             }
             for (name, pattern) in patterns(&entry) {
                 let id = display_id(&key, name);
+                let source_pattern = source
+                    .and_then(|units| units.get(&key))
+                    .and_then(|(_, e)| e.unit.patterns().into_iter().find(|(n, _)| *n == name))
+                    .map(|(_, p)| p);
+                let any_number = match (source_locale, source_pattern) {
+                    (Some(l), Some(p)) => any_number_variables(l, &source_plurals, &[p]),
+                    _ => BTreeSet::new(),
+                };
                 if is_empty(pattern) {
                     out.push(
                         at(
@@ -165,6 +173,7 @@ pub fn self_checks(
                     &id,
                     pattern,
                     numbers_are_plural,
+                    &any_number,
                 ));
                 out.extend(term_argument_findings(tag, file, own, &id, pattern));
             }
