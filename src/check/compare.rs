@@ -1,7 +1,9 @@
 //! One locale measured against the source: message by message, pattern by
 //! pattern.
 
-use super::plurals::{any_number_variables, plural_findings, PluralData};
+use super::plurals::{
+    any_number_variables, plural_findings, variant_keys, LocalePlurals, PluralData,
+};
 use crate::finding::Code;
 use crate::finding::Finding;
 use crate::fluent::catalog::{Entry, LocaleFiles, ResourceFile, Unit, Units};
@@ -77,13 +79,17 @@ pub fn self_checks(
 ) -> Vec<Finding> {
     let tag = &locale.tag;
     let mut out = Vec::new();
-    let plurals = PluralData::default();
     // The source's author chose which numbers a number-keyed select singles out, and a
     // locale of the source's language shares its rules; other languages may not.
     let source_locale = config.locale(&config.source_locale);
     let source_plurals = PluralData::default();
     let source_language = source_locale.map(|l| l.langid.language);
-    let numbers_are_plural = source.is_some() && source_language != Some(locale.langid.language);
+    let plurals = LocalePlurals {
+        locale,
+        data: PluralData::default(),
+        numbers_are_plural: source.is_some() && source_language != Some(locale.langid.language),
+        keys: variant_keys(files),
+    };
     // Ids of the fallback chain, gathered only if a reference needs them.
     let chain_ids: std::cell::OnceCell<BTreeSet<String>> = std::cell::OnceCell::new();
     let in_chain = |id: &str| {
@@ -166,15 +172,7 @@ pub fn self_checks(
                         _ => {}
                     }
                 }
-                out.extend(plural_findings(
-                    locale,
-                    &plurals,
-                    file,
-                    &id,
-                    pattern,
-                    numbers_are_plural,
-                    &any_number,
-                ));
+                out.extend(plural_findings(&plurals, file, &id, pattern, &any_number));
                 out.extend(term_argument_findings(tag, file, own, &id, pattern));
             }
         }

@@ -19,6 +19,9 @@
 //!   categories to `[other]` (English `[0]` alone: "1:05 minutes"): then its author
 //!   wrote `[other]` for any number, the translation may too, and it is a note.
 //! - A select whose variants all say the same thing renders the same for every number.
+//! - A category for one number only (Hebrew `[two]`: 2) that no message of the locale
+//!   uses is the locale team's convention (digits with the `[other]` form, as Mozilla's
+//!   Hebrew files do throughout): a note. Categories for many numbers stay warnings.
 
 use super::compare::{at, selects};
 use crate::finding::Code;
@@ -50,15 +53,31 @@ impl PluralData {
     }
 }
 
+/// What judging one locale's selects needs, worked out once per locale.
+pub(super) struct LocalePlurals<'a> {
+    pub locale: &'a LocaleConfig,
+    pub data: PluralData,
+    /// Whether number-keyed selects are judged at all (not in the source's language).
+    pub numbers_are_plural: bool,
+    /// Every variant key the locale writes ([`variant_keys`]).
+    pub keys: BTreeSet<&'a str>,
+}
+
+/// `any_number`: the variables the source's own select gives to `[other]` for any
+/// number ([`any_number_variables`]).
 pub(super) fn plural_findings(
-    locale: &LocaleConfig,
-    plurals: &PluralData,
+    plurals: &LocalePlurals,
     file: &ResourceFile,
     id: &str,
     pattern: &Pattern<&str>,
-    numbers_are_plural: bool,
     any_number: &BTreeSet<&str>,
 ) -> Vec<Finding> {
+    let LocalePlurals {
+        locale,
+        data: ref plurals,
+        numbers_are_plural,
+        keys: ref locale_keys,
+    } = *plurals;
     let mut out = Vec::new();
     for (selector, variants) in selects(pattern) {
         let keys: Vec<&str> = variants.iter().map(|v| variant_key(&v.key)).collect();
@@ -91,6 +110,10 @@ pub(super) fn plural_findings(
         for category in uncovered(categories, &keys, &numeric) {
             // Reached only by a million and more, or by numbers shown with decimals.
             let rare = category.small_integers.is_empty() && !category.mid_integers;
+            let convention = category.small_integers.len() == 1
+                && !category.mid_integers
+                && !category.large_integers
+                && !locale_keys.contains(category.name);
             let first = variants.first().map(|v| variant_key(&v.key)).unwrap_or(id);
             let mut finding = at(
                 Code::PluralMissingCategory,
@@ -104,15 +127,22 @@ pub(super) fn plural_findings(
                     category.examples,
                     if rare {
                         " (only such numbers reach it; the [other] text shows for them now)"
+                            .to_string()
                     } else if follows_source {
                         " (the source's [other] serves any number here: check that yours does)"
+                            .to_string()
+                    } else if convention {
+                        format!(
+                            " (no message of {} uses [{}]: a note, as its convention)",
+                            locale.tag, category.name
+                        )
                     } else {
-                        ""
+                        String::new()
                     }
                 ),
             )
             .id(id);
-            if rare || follows_source {
+            if rare || follows_source || convention {
                 finding.severity = Severity::Info;
             }
             out.push(finding);
@@ -160,6 +190,21 @@ fn uncovered<'c>(
                     .all(|n| numeric.contains(&(*n as f64))));
         !covered
     })
+}
+
+/// Every variant key the locale writes anywhere: which categories its team uses.
+pub(super) fn variant_keys(files: &crate::fluent::catalog::LocaleFiles) -> BTreeSet<&str> {
+    let mut keys = BTreeSet::new();
+    for file in &files.files {
+        for entry in file.entries() {
+            for (_, pattern) in entry.unit.patterns() {
+                for (_, variants) in selects(pattern) {
+                    keys.extend(variants.iter().map(|v| variant_key(&v.key)));
+                }
+            }
+        }
+    }
+    keys
 }
 
 /// Variables the source selects on with exact numbers alone while leaving one of its
