@@ -4,6 +4,7 @@ pub mod check;
 pub mod completions;
 pub mod lock;
 pub mod man;
+pub mod merge;
 pub mod new_locale;
 pub mod schema;
 pub mod serve;

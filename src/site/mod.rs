@@ -4,6 +4,8 @@
 
 pub mod bilingual;
 pub mod build;
+pub mod manifest;
 pub mod pdf;
 pub mod publish;
 pub mod serve;
+pub mod shard;
