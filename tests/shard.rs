@@ -1,0 +1,229 @@
+//! Sharded builds: `build --shard I/N` on separate processes, as CI engines run them,
+//! and `merge` of their parts give the `out/` one build gives, byte for byte.
+
+mod common;
+
+use common::{fluentpress, judge, tree};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const EPOCH: &str = "1700000000";
+
+/// The default site with `extra` more pages (the about page's templates and messages
+/// under other names), so that jobs outnumber the shards.
+fn site(extra: usize) -> tempfile::TempDir {
+    let dir = common::default_site();
+    let mut config = common::read(dir.path().join("fluentpress.toml"));
+    for i in 0..extra {
+        config.push_str(&format!(
+            "\n[pages.page{i}]\ntemplate = \"about.html\"\nprint_template = \"about.print.html\"\n\
+             resources = [\"site.ftl\", \"about.ftl\"]\noutput = \"page{i}.html\"\n\
+             print_output = \"page{i}.print.html\"\npdf_output = \"page{i}.pdf\"\n"
+        ));
+    }
+    std::fs::write(dir.path().join("fluentpress.toml"), config).unwrap();
+    dir
+}
+
+/// Runs `build` as shard `i` of `n` the way engine `engine` says which shard a job is.
+fn build_shard(root: &Path, flags: &[&str], i: usize, n: usize, engine: usize) -> PathBuf {
+    let part = root.join(format!("parts/{i}"));
+    let mut cmd = fluentpress(root);
+    cmd.env("SOURCE_DATE_EPOCH", EPOCH)
+        .args(["build", "--shard", "auto", "--part"])
+        .arg(&part)
+        .args(flags);
+    match engine % 3 {
+        // A GitHub Actions matrix value, passed in.
+        0 => cmd.env("FLUENTPRESS_SHARD", format!("{i}/{n}")),
+        // GitLab's `parallel:`.
+        1 => cmd
+            .env("CI_NODE_INDEX", i.to_string())
+            .env("CI_NODE_TOTAL", n.to_string()),
+        // A Kubernetes Indexed Job, 0-based.
+        _ => cmd
+            .env("JOB_COMPLETION_INDEX", (i - 1).to_string())
+            .env("FLUENTPRESS_SHARDS", n.to_string()),
+    };
+    cmd.assert().success();
+    part
+}
+
+fn single_build(root: &Path, flags: &[&str]) -> BTreeMap<PathBuf, Vec<u8>> {
+    fluentpress(root)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .arg("build")
+        .args(flags)
+        .assert()
+        .success();
+    tree(&root.join("out"))
+}
+
+fn merged(root: &Path, parts: &[PathBuf]) -> BTreeMap<PathBuf, Vec<u8>> {
+    fluentpress(root)
+        .arg("merge")
+        .args(parts)
+        .assert()
+        .success();
+    tree(&root.join("out"))
+}
+
+fn assert_same_tree(
+    expected: &BTreeMap<PathBuf, Vec<u8>>,
+    got: &BTreeMap<PathBuf, Vec<u8>>,
+    label: &str,
+) {
+    let names = |t: &BTreeMap<PathBuf, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(names(expected), names(got), "{label}: the same files");
+    for (path, bytes) in expected {
+        assert!(got[path] == *bytes, "{label}: {} differs", path.display());
+    }
+}
+
+fn shards_merge_to_the_single_build(dir: &tempfile::TempDir, flags: &[&str], counts: &[usize]) {
+    let root = dir.path();
+    let single = single_build(root, flags);
+    assert!(single.len() > 10, "the build wrote a site");
+    for &n in counts {
+        let _ = std::fs::remove_dir_all(root.join("parts"));
+        let parts: Vec<PathBuf> = (1..=n)
+            .map(|i| build_shard(root, flags, i, n, n + i))
+            .collect();
+        // out/ is the previous build's until the merge replaces it.
+        assert_same_tree(&single, &merged(root, &parts), &format!("{n} shard(s)"));
+    }
+}
+
+#[test]
+fn the_default_site_in_shards_merges_to_the_single_build() {
+    let dir = site(0);
+    shards_merge_to_the_single_build(&dir, &["--pseudo"], &[1, 2, 3, 7]);
+}
+
+#[test]
+fn a_generated_site_in_shards_merges_to_the_single_build() {
+    let dir = site(12);
+    shards_merge_to_the_single_build(&dir, &[], &[1, 2, 3, 7]);
+    let report: serde_json::Value =
+        serde_json::from_str(&common::read(dir.path().join("out/build-report.json"))).unwrap();
+    // 13 pages × 8 locales.
+    assert_eq!(report["pages"].as_array().unwrap().len(), 104);
+}
+
+#[test]
+fn pdfs_of_shards_and_of_two_builds_are_byte_identical_with_source_date_epoch() {
+    if judge::browser(None).is_none() {
+        return;
+    }
+    let dir = site(0);
+    let root = dir.path();
+    let first = single_build(root, &["--pdf"]);
+    let pdfs: Vec<&PathBuf> = first
+        .keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    assert!(pdfs.len() >= 8, "every locale printed: {pdfs:?}");
+    let date = b"/CreationDate (D:20231114221320+00'00')";
+    for pdf in &pdfs {
+        assert!(
+            first[*pdf].windows(date.len()).any(|w| w == date),
+            "{}: dated SOURCE_DATE_EPOCH",
+            pdf.display()
+        );
+    }
+    // Chromium dates each PDF to the second it printed it: wait for another second.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_same_tree(&first, &single_build(root, &["--pdf"]), "a second build");
+    let parts: Vec<PathBuf> = (1..=3)
+        .map(|i| build_shard(root, &["--pdf"], i, 3, i))
+        .collect();
+    assert_same_tree(&first, &merged(root, &parts), "3 shards with PDFs");
+}
+
+#[test]
+fn timings_are_not_published() {
+    let dir = site(0);
+    single_build(dir.path(), &[]);
+    let report = common::read(dir.path().join("out/build-report.json"));
+    assert!(!report.contains("_ms"), "{report}");
+}
+
+/// Builds shards 1..=n of `n` into `parts/`.
+fn parts(root: &Path, n: usize) -> Vec<PathBuf> {
+    (1..=n).map(|i| build_shard(root, &[], i, n, 0)).collect()
+}
+
+fn merge_fails(root: &Path, parts: &[PathBuf], expected: &str) {
+    let before = tree(&root.join("out"));
+    let output = fluentpress(root)
+        .arg("merge")
+        .args(parts)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(expected), "{expected:?} in {stderr}");
+    assert_eq!(before, tree(&root.join("out")), "out/ was left as it was");
+}
+
+#[test]
+fn a_missing_or_duplicated_shard_is_an_error_naming_it() {
+    let dir = site(2);
+    let root = dir.path();
+    single_build(root, &[]);
+    let all = parts(root, 3);
+    merge_fails(root, &all[..2], "shard 3/3 is missing");
+    merge_fails(root, &[all[1].clone()], "shard 1/3 is missing (and 3/3)");
+    let twice = [
+        all[0].clone(),
+        all[1].clone(),
+        all[1].clone(),
+        all[2].clone(),
+    ];
+    merge_fails(root, &twice, "shard 2/3 is given twice");
+    merge_fails(root, &[root.join("nowhere")], "nowhere");
+}
+
+#[test]
+fn parts_of_other_inputs_or_a_changed_file_are_refused() {
+    let dir = site(1);
+    let root = dir.path();
+    single_build(root, &[]);
+    let first = build_shard(root, &[], 1, 2, 0);
+    let about = root.join("locales/fr/about.ftl");
+    let text = common::read(&about);
+    std::fs::write(&about, format!("{text}\nextra-message = Encore\n")).unwrap();
+    let second = build_shard(root, &[], 2, 2, 0);
+    merge_fails(
+        root,
+        &[first.clone(), second.clone()],
+        "built from other inputs",
+    );
+    std::fs::write(&about, text).unwrap();
+    let second = build_shard(root, &[], 2, 2, 0);
+    // A page changed after its part was built (or a broken upload).
+    let page = first.join("sitemap.xml");
+    std::fs::write(&page, "<urlset/>").unwrap();
+    merge_fails(root, &[first, second], "sitemap.xml` differs from the hash");
+}
+
+#[test]
+fn a_bad_shard_is_a_usage_error() {
+    let dir = site(0);
+    for value in ["0/3", "4/3", "x"] {
+        fluentpress(dir.path())
+            .args(["build", "--shard", value])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("is not a shard"));
+    }
+    fluentpress(dir.path())
+        .args(["build", "--shard", "auto"])
+        .env_remove("FLUENTPRESS_SHARD")
+        .env_remove("CI_NODE_INDEX")
+        .env_remove("JOB_COMPLETION_INDEX")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no CI shard variables"));
+}
