@@ -227,3 +227,82 @@ fn a_bad_shard_is_a_usage_error() {
         .code(2)
         .stderr(predicates::str::contains("no CI shard variables"));
 }
+
+fn plan(root: &Path, changed: &[&str]) -> serde_json::Value {
+    let output = fluentpress(root)
+        .current_dir(root)
+        .args(["plan", "--changed"])
+        .args(changed)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&output).unwrap()
+}
+
+fn strings(value: &serde_json::Value) -> Vec<String> {
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn plan_lists_the_pages_and_locales_a_change_affects() {
+    let dir = site(0);
+    let root = dir.path();
+    let config = root.join("fluentpress.toml");
+    let text = common::read(&config);
+    std::fs::write(
+        &config,
+        format!("{text}\n[pages.tiny]\ntemplate = \"about.html\"\nresources = [\"site.ftl\"]\noutput = \"tiny.html\"\n"),
+    )
+    .unwrap();
+    // A one-locale translation commit: that locale, and only the pages reading the file.
+    let fr = plan(root, &["locales/fr/about.ftl"]);
+    assert_eq!(strings(&fr["locales"]), ["fr"]);
+    assert_eq!(strings(&fr["pages"]), ["about"]);
+    assert_eq!(fr["everything"], false);
+    let de = plan(root, &["locales/de/site.ftl"]);
+    assert_eq!(strings(&de["locales"]), ["de"]);
+    assert_eq!(strings(&de["pages"]), ["about", "tiny"]);
+    // The source: every locale of the pages reading it.
+    let source = plan(root, &["locales/en/about.ftl"]);
+    assert_eq!(source["locales"].as_array().unwrap().len(), 8);
+    assert_eq!(strings(&source["pages"]), ["about"]);
+    let template = plan(root, &["templates/base.html"]);
+    assert_eq!(template["everything"], true);
+    assert_eq!(template["jobs"].as_array().unwrap().len(), 16);
+    let nothing = plan(root, &["README.md"]);
+    assert!(nothing["jobs"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn plan_reads_a_git_range() {
+    let dir = site(0);
+    let root = dir.path();
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-qm", "site"]);
+    let about = root.join("locales/es/about.ftl");
+    let text = common::read(&about);
+    std::fs::write(&about, format!("{text}\nnew-message = Nuevo\n")).unwrap();
+    git(&["commit", "-qam", "es"]);
+    let es = plan(root, &["HEAD~1..HEAD"]);
+    assert_eq!(strings(&es["locales"]), ["es"]);
+}

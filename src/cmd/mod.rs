@@ -6,6 +6,7 @@ pub mod lock;
 pub mod man;
 pub mod merge;
 pub mod new_locale;
+pub mod plan;
 pub mod schema;
 pub mod serve;
 pub mod status;
