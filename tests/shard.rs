@@ -306,3 +306,42 @@ fn plan_reads_a_git_range() {
     let es = plan(root, &["HEAD~1..HEAD"]);
     assert_eq!(strings(&es["locales"]), ["es"]);
 }
+
+#[test]
+fn the_reference_workflows_match_their_schemas() {
+    let Some(tool) = judge::py_tool(judge::CHECK_JSONSCHEMA) else {
+        return;
+    };
+    let examples = common::repo_root().join("examples");
+    let validate = |schema: &str, file: &Path| {
+        let out = std::process::Command::new(&tool)
+            .args(["--builtin-schema", schema])
+            .arg(file)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.success(), text)
+    };
+    let github = examples.join("github-sharded-build.yml");
+    let gitlab = examples.join("gitlab-sharded-build.gitlab-ci.yml");
+    for (schema, file) in [
+        ("vendor.github-workflows", &github),
+        ("vendor.gitlab-ci", &gitlab),
+    ] {
+        let (ok, text) = validate(schema, file);
+        assert!(ok, "{}: {text}", file.display());
+        // Each builds shards and merges them, as the README says.
+        let text = common::read(file);
+        assert!(text.contains("--shard auto") && text.contains("fluentpress merge"));
+    }
+    // The judge is not blind: a misspelt key fails.
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("site.yml");
+    std::fs::write(
+        &broken,
+        common::read(&github).replace("runs-on:", "run-on:"),
+    )
+    .unwrap();
+    assert!(!validate("vendor.github-workflows", &broken).0);
+}
