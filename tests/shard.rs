@@ -345,3 +345,65 @@ fn the_reference_workflows_match_their_schemas() {
     .unwrap();
     assert!(!validate("vendor.github-workflows", &broken).0);
 }
+
+/// `(printed, copied from the cache)` from `build --pdf --cache`'s summary line.
+fn cached_build(root: &Path, cache: &Path) -> (usize, usize) {
+    let output = fluentpress(root)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .args(["build", "--pdf", "--cache"])
+        .arg(cache)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let stdout = String::from_utf8_lossy(&output).into_owned();
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("printed "))
+        .unwrap_or_else(|| panic!("no PDF summary in {stdout}"));
+    let number = |after: &str| -> usize {
+        line.split(after)
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
+    (number("printed "), number(", "))
+}
+
+#[test]
+fn the_cache_copies_unchanged_pdfs_and_prints_only_what_a_change_touched() {
+    if judge::browser(None).is_none() {
+        return;
+    }
+    let dir = site(0);
+    let root = dir.path();
+    let cache = root.join("cache");
+    let (printed, cached) = cached_build(root, &cache);
+    assert!(printed >= 8 && cached == 0, "{printed} {cached}");
+    let first = tree(&root.join("out"));
+    let (again, cached) = cached_build(root, &cache);
+    assert_eq!((again, cached), (printed, printed), "all copied");
+    assert_same_tree(&first, &tree(&root.join("out")), "a build from the cache");
+    // One French message changes: only the French PDF is printed again.
+    let about = root.join("locales/fr/about.ftl");
+    let text = common::read(&about);
+    let (id, _) = text
+        .lines()
+        .find_map(|l| {
+            l.split_once(" = ")
+                .filter(|(id, _)| !id.starts_with(['#', ' ', '-']))
+        })
+        .unwrap();
+    let changed = text.replacen(&format!("{id} = "), &format!("{id} = Changé "), 1);
+    std::fs::write(&about, changed).unwrap();
+    let (_, cached) = cached_build(root, &cache);
+    assert_eq!(cached, printed - 1);
+    let now = tree(&root.join("out"));
+    let differ: Vec<&PathBuf> = first
+        .keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf") && first[*p] != now[*p])
+        .collect();
+    assert_eq!(differ, [&PathBuf::from("fr/about.pdf")]);
+}

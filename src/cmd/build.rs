@@ -26,6 +26,10 @@ pub struct Args {
     /// CI_NODE_INDEX/CI_NODE_TOTAL, JOB_COMPLETION_INDEX with FLUENTPRESS_SHARDS).
     #[arg(long, value_name = "I/N|auto", conflicts_with = "locale")]
     shard: Option<String>,
+    /// A folder of PDFs kept by their inputs (shareable through a CI cache): a PDF whose
+    /// print page, assets, browser and fluentpress did not change is copied, not printed.
+    #[arg(long, value_name = "DIR")]
+    cache: Option<std::path::PathBuf>,
     /// Where a shard writes its part (default: shards/I-of-N under --root).
     #[arg(long, value_name = "DIR", requires = "shard")]
     part: Option<std::path::PathBuf>,
@@ -75,6 +79,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         browser: args.browser,
         site_dir,
         shard,
+        cache: args.cache,
     };
     let asked = (options.locales.iter().map(|t| ("--locale", t))).chain(
         options
@@ -190,8 +195,13 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         if quiet {
             return Ok(ExitCode::SUCCESS);
         }
+        let cached = if pdf.cached > 0 {
+            format!(", {} of them copied from --cache", pdf.cached)
+        } else {
+            String::new()
+        };
         println!(
-            "printed {} PDF(s) with {} (browser start {} ms, printing {} ms)",
+            "printed {} PDF(s){cached} with {} (browser start {} ms, printing {} ms)",
             pdf.printed,
             sanitize(&browser.display().to_string()),
             pdf.browser_start_ms,

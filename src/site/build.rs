@@ -39,6 +39,8 @@ pub struct BuildOptions {
     /// Build only this shard's page × locale jobs, as a part for `merge` (with
     /// [`crate::site::manifest::MANIFEST`] in place of the build report).
     pub shard: Option<ShardSpec>,
+    /// Copy PDFs whose inputs did not change from this cache folder, and keep new ones there.
+    pub cache: Option<PathBuf>,
 }
 
 /// What happened to PDFs in a build.
@@ -50,6 +52,10 @@ pub struct PdfSummary {
     /// tell the world how the build machine is laid out.
     #[serde(skip)]
     pub browser: Option<PathBuf>,
+    /// PDFs copied from `--cache` instead of printed (also counted in `printed`); for the
+    /// console, since it depends on the machine's cache, not the inputs.
+    #[serde(skip)]
+    pub cached: usize,
     /// Why no PDF was printed at all (no browser, say), with what to do.
     pub skipped: Option<String>,
     /// Wall time of starting the browser and of printing, in milliseconds: for the
@@ -265,21 +271,26 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         pdf: printer.summary,
     };
     if let Some(printer) = printer.printer {
+        let epoch = crate::site::pdf::source_date_epoch();
+        let cache = options.cache.as_deref().map(|dir| {
+            crate::site::cache::PdfCache::new(
+                dir,
+                &config.templates_dir().join("assets"),
+                report.pdf.browser.as_deref(),
+                epoch,
+            )
+        });
         let failed = print_pdfs(
             &printer,
             &mut report.pdf,
             staging.path(),
             &rendered.outputs,
             &mut report.pages,
+            epoch,
+            cache.as_ref(),
         );
         if !failed.is_empty() {
             return Err(BuildError::Pdf(failed));
-        }
-        if let Some(epoch) = crate::site::pdf::source_date_epoch() {
-            for pdf in rendered.outputs.iter().filter_map(|o| o.pdf.as_deref()) {
-                let path = staging.path().join(pdf);
-                crate::site::pdf::stamp(&path, epoch).map_err(write_error(&path))?;
-            }
         }
     }
     if options.shard.is_some() {
@@ -936,32 +947,70 @@ fn start_printer(config: &Config, options: &BuildOptions) -> Printer {
     }
 }
 
-/// Prints every print page written into `staging` to its PDF, and records each in its
-/// page's report. Returns the PDFs that failed, with why.
+/// Prints every print page written into `staging` to its PDF (dated `epoch` when
+/// given), or copies it from `cache` when its inputs did not change, and records each in
+/// its page's report. Returns the PDFs that failed, with why.
 fn print_pdfs(
     printer: &PdfPrinter,
     summary: &mut PdfSummary,
     staging: &Path,
     outputs: &[Output],
     pages: &mut [PageReport],
+    epoch: Option<i64>,
+    cache: Option<&crate::site::cache::PdfCache>,
 ) -> Vec<String> {
-    let printed: Vec<(&str, &str)> = outputs
+    let printed: Vec<(&str, &str, Option<String>)> = outputs
         .iter()
-        .filter_map(|o| Some((o.path.as_str(), o.pdf.as_deref()?)))
+        .filter_map(|o| {
+            let pdf = o.pdf.as_deref()?;
+            let key = cache.map(|c| c.key(&o.path, o.content.as_bytes()));
+            Some((o.path.as_str(), pdf, key))
+        })
         .collect();
-    let jobs: Vec<crate::site::pdf::PrintJob> = printed
+    let mut results: Vec<Option<Result<(), String>>> = printed
         .iter()
-        .map(|(html, pdf)| crate::site::pdf::PrintJob {
-            html: staging.join(html),
-            pdf: staging.join(pdf),
+        .map(|(_, pdf, key)| {
+            let hit = cache
+                .zip(key.as_deref())
+                .is_some_and(|(c, key)| c.fetch(key, &staging.join(pdf)));
+            hit.then_some(Ok(()))
+        })
+        .collect();
+    summary.cached = results.iter().filter(|r| r.is_some()).count();
+    let to_print: Vec<usize> = (0..printed.len())
+        .filter(|&i| results[i].is_none())
+        .collect();
+    let jobs: Vec<crate::site::pdf::PrintJob> = to_print
+        .iter()
+        .map(|&i| crate::site::pdf::PrintJob {
+            html: staging.join(printed[i].0),
+            pdf: staging.join(printed[i].1),
         })
         .collect();
     let printing = std::time::Instant::now();
-    let results = printer.print_all(&jobs);
+    let fresh = if jobs.is_empty() {
+        Vec::new()
+    } else {
+        printer.print_all(&jobs)
+    };
     summary.print_ms = printing.elapsed().as_millis();
+    for (&i, result) in to_print.iter().zip(fresh) {
+        let (_, pdf, key) = &printed[i];
+        let path = staging.join(pdf);
+        let result = result
+            .map_err(|e| e.to_string())
+            .and_then(|()| match epoch {
+                Some(epoch) => crate::site::pdf::stamp(&path, epoch).map_err(|e| e.to_string()),
+                None => Ok(()),
+            });
+        if let (Ok(()), Some(cache), Some(key)) = (&result, cache, key) {
+            cache.store(key, &path);
+        }
+        results[i] = Some(result);
+    }
     let mut failed = Vec::new();
-    for (result, (html, pdf)) in results.into_iter().zip(printed) {
-        match result {
+    for (result, (html, pdf, _)) in results.into_iter().zip(printed) {
+        match result.unwrap_or_else(|| Err("not printed".into())) {
             Ok(()) => {
                 summary.printed += 1;
                 let owner = pages
