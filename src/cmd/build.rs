@@ -21,7 +21,7 @@ pub struct Args {
     /// The Chromium or Chrome to print with (default: found on PATH).
     #[arg(long, value_name = "PATH")]
     browser: Option<std::path::PathBuf>,
-    /// Build only shard I of N (`2/7`) of the page × locale jobs, as a part for
+    /// Build only shard I of N (`2/7`) of the page-by-locale jobs, as a part for
     /// `fluentpress merge`; `auto` reads the CI engine's variables (FLUENTPRESS_SHARD,
     /// CI_NODE_INDEX/CI_NODE_TOTAL, JOB_COMPLETION_INDEX with FLUENTPRESS_SHARDS).
     #[arg(long, value_name = "I/N|auto", conflicts_with = "locale")]
