@@ -36,6 +36,10 @@ struct Cli {
 enum Command {
     /// Render every page for every locale into out/ (web and print).
     Build(cmd::build::Args),
+    /// Put the parts of a sharded build (`build --shard I/N`) together into out/.
+    Merge(cmd::merge::Args),
+    /// The pages and locales a change affects, as JSON for a CI matrix.
+    Plan(cmd::plan::Args),
     /// Every missing, obsolete and broken translation, per-locale progress, and a gate for CI.
     Check(cmd::check::Args),
     /// One line per locale: progress bar, translated, missing, stale, errors, words left.
@@ -66,6 +70,8 @@ fn main() -> ExitCode {
     });
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(&cli.root, args),
+        Command::Merge(args) => cmd::merge::run(&cli.root, args),
+        Command::Plan(args) => cmd::plan::run(&cli.root, args),
         Command::Check(args) => cmd::check::run(&cli.root, args),
         Command::Status(args) => cmd::status::run(&cli.root, args),
         Command::NewLocale(args) => cmd::new_locale::run(&cli.root, args),
