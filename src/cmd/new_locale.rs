@@ -91,7 +91,7 @@ pub fn report_recovered(recovered: &[Recovered]) -> std::io::Result<()> {
                 path.display()
             ))?,
             Recovered::Removed { path } => crate::cmd::ui::say(&format!(
-                "removed {}, left by an interrupted new-locale",
+                "removed {}, left by an interrupted run",
                 path.display()
             ))?,
         }

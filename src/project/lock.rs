@@ -106,9 +106,7 @@ impl Lock {
         let text = format!(
             "# Written by fluentpress (`fluentpress lock`, `check --update-lock`, `accept`).\n# Records which source text each translation was made from; commit it.\n{body}"
         );
-        let tmp = path.with_extension("lock.tmp");
-        std::fs::write(&tmp, text)
-            .and_then(|_| std::fs::rename(&tmp, &path))
+        crate::project::process::write_replacing(&path, text)
             .map_err(|source| LockError::Io { path, source })
     }
 

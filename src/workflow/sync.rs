@@ -276,9 +276,7 @@ pub fn apply(plan: &SyncPlan) -> std::io::Result<()> {
         if let Some(dir) = change.path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let tmp = change.path.with_extension("ftl.tmp");
-        std::fs::write(&tmp, &change.after)?;
-        std::fs::rename(&tmp, &change.path)?;
+        crate::project::process::write_replacing(&change.path, &change.after)?;
     }
     Ok(())
 }
