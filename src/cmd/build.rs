@@ -80,6 +80,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         site_dir,
         shard,
         cache: args.cache,
+        progress: None,
     };
     let asked = (options.locales.iter().map(|t| ("--locale", t))).chain(
         options
@@ -94,10 +95,10 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     let progress = crate::cmd::ui::spinner("building");
-    let report = {
-        let bar = progress.clone();
-        let _printing =
-            fluentpress::site::pdf::report_progress(std::sync::Arc::new(move |done, total| {
+    let bar = progress.clone();
+    let options = BuildOptions {
+        progress: Some(fluentpress::site::build::PdfProgress(std::sync::Arc::new(
+            move |done, total| {
                 if bar.length().is_none() {
                     // The pages are rendered; from here on the printing is counted.
                     bar.set_length(total as u64);
@@ -107,11 +108,12 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
                     bar.set_message("printing PDFs");
                 }
                 bar.set_position(done as u64);
-            }));
-        let report = build(&config, &options);
-        progress.finish_and_clear();
-        report
+            },
+        ))),
+        ..options
     };
+    let report = build(&config, &options);
+    progress.finish_and_clear();
     let quiet = crate::cmd::ui::quiet();
     let report_name = if shard.is_some() {
         fluentpress::site::manifest::MANIFEST

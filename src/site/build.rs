@@ -23,6 +23,8 @@ pub const REPORT_VERSION: u32 = 1;
 
 #[derive(Debug, Default, Clone)]
 pub struct BuildOptions {
+    /// Told `(printed, total)` after each PDF, for a progress bar.
+    pub progress: Option<PdfProgress>,
     /// Only these locales (all configured ones when empty).
     pub locales: Vec<String>,
     /// Also render the pseudo-locales `en-XA` and `ar-XB` from the source.
@@ -41,6 +43,16 @@ pub struct BuildOptions {
     pub shard: Option<ShardSpec>,
     /// Copy PDFs whose inputs did not change from this cache folder, and keep new ones there.
     pub cache: Option<PathBuf>,
+}
+
+/// A PDF progress callback in [`BuildOptions`] (which stay `Debug` and `Clone`).
+#[derive(Clone)]
+pub struct PdfProgress(pub std::sync::Arc<crate::site::pdf::Progress>);
+
+impl std::fmt::Debug for PdfProgress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PdfProgress(..)")
+    }
 }
 
 /// What happened to PDFs in a build.
@@ -286,8 +298,11 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
             staging.path(),
             &rendered.outputs,
             &mut report.pages,
-            epoch,
-            cache.as_ref(),
+            PrintSettings {
+                epoch,
+                cache: cache.as_ref(),
+                progress: options.progress.as_ref().map(|p| &*p.0),
+            },
         );
         if !failed.is_empty() {
             return Err(BuildError::Pdf(failed));
@@ -947,6 +962,14 @@ fn start_printer(config: &Config, options: &BuildOptions) -> Printer {
     }
 }
 
+/// How [`print_pdfs`] prints, besides what.
+struct PrintSettings<'a> {
+    /// `SOURCE_DATE_EPOCH`: the date every PDF carries.
+    epoch: Option<i64>,
+    cache: Option<&'a crate::site::cache::PdfCache>,
+    progress: Option<&'a crate::site::pdf::Progress>,
+}
+
 /// Prints every print page written into `staging` to its PDF (dated `epoch` when
 /// given), or copies it from `cache` when its inputs did not change, and records each in
 /// its page's report. Returns the PDFs that failed, with why.
@@ -956,9 +979,13 @@ fn print_pdfs(
     staging: &Path,
     outputs: &[Output],
     pages: &mut [PageReport],
-    epoch: Option<i64>,
-    cache: Option<&crate::site::cache::PdfCache>,
+    settings: PrintSettings,
 ) -> Vec<String> {
+    let PrintSettings {
+        epoch,
+        cache,
+        progress,
+    } = settings;
     let printed: Vec<(&str, &str, Option<String>)> = outputs
         .iter()
         .filter_map(|o| {
@@ -991,7 +1018,7 @@ fn print_pdfs(
     let fresh = if jobs.is_empty() {
         Vec::new()
     } else {
-        printer.print_all(&jobs)
+        printer.print_all_with(&jobs, progress.unwrap_or(&|_, _| {}))
     };
     summary.print_ms = printing.elapsed().as_millis();
     for (&i, result) in to_print.iter().zip(fresh) {

@@ -19,7 +19,7 @@ use std::future::Future;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
 use chromiumoxide::cdp::browser_protocol::emulation::SetDeviceMetricsOverrideParams;
@@ -120,27 +120,6 @@ pub enum PdfError {
 
 /// Told `(printed, total)` after each page is printed (or failed), from any thread.
 pub type Progress = dyn Fn(usize, usize) + Send + Sync;
-
-/// The progress callback of every `print_all` while a [`ProgressGuard`] lives. A
-/// process-wide slot rather than a parameter: the printer is started deep inside
-/// `site::build`, whose options other stages share, and only the command line draws.
-static PROGRESS: RwLock<Option<Arc<Progress>>> = RwLock::new(None);
-
-/// Restores the previous progress callback when dropped.
-#[must_use = "progress is reported only while the guard lives"]
-pub struct ProgressGuard(Option<Arc<Progress>>);
-
-/// Reports the progress of every `print_all` to `callback` until the guard drops.
-pub fn report_progress(callback: Arc<Progress>) -> ProgressGuard {
-    let mut slot = PROGRESS.write().unwrap_or_else(PoisonError::into_inner);
-    ProgressGuard(slot.replace(callback))
-}
-
-impl Drop for ProgressGuard {
-    fn drop(&mut self) {
-        *PROGRESS.write().unwrap_or_else(PoisonError::into_inner) = self.0.take();
-    }
-}
 
 /// One page to print: an HTML file already on disk (so relative CSS, images and fonts
 /// resolve against its folder) and where its PDF goes.
@@ -262,14 +241,7 @@ impl PdfPrinter {
     /// (no date, title or file:// URL). Results are in job order, one per job, so one
     /// broken page does not cost the others.
     pub fn print_all(&self, jobs: &[PrintJob]) -> Vec<Result<(), PdfError>> {
-        let progress = PROGRESS
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
-        match progress {
-            Some(progress) => self.print_all_with(jobs, &*progress),
-            None => self.print_all_with(jobs, &|_, _| {}),
-        }
+        self.print_all_with(jobs, &|_, _| {})
     }
 
     /// [`print_all`](Self::print_all), telling `progress` after each job.
