@@ -103,7 +103,14 @@ pub fn plan(
     // Per file name: (edits as range → text, appended text).
     let mut edits: BTreeMap<String, FileEdits> = BTreeMap::new();
     let mut bases: BTreeMap<String, (std::path::PathBuf, Option<String>, String)> = BTreeMap::new();
-    for (message, fills) in &changed {
+    // In source order, so messages new to a file are added in the order the source has them.
+    let in_order = source
+        .files
+        .iter()
+        .flat_map(|f| f.entries())
+        .map(|e| e.unit.key())
+        .filter_map(|key| changed.get_key_value(&key));
+    for (message, fills) in in_order {
         let Some((src_file, src_entry)) = source_units.get(message) else {
             continue;
         };

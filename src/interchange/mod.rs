@@ -518,6 +518,21 @@ fn source_unit<'m>(map: &'m BTreeMap<String, Vec<Node>>, id: &str) -> Option<&'m
     }
 }
 
+/// The `# ` comment lines directly above a message. The catalog's parser
+/// drops comments, so they are read from the text.
+fn message_comment(text: &str, id: &str) -> Option<String> {
+    let at = crate::finding::location::offset_in(text, id)?;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut lines: Vec<&str> = text[..line_start]
+        .lines()
+        .rev()
+        .take_while(|l| *l == "#" || l.starts_with("# "))
+        .map(|l| l.strip_prefix("# ").unwrap_or(""))
+        .collect();
+    lines.reverse();
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
 /// The units of one locale, in source file order.
 pub fn document(
     config: &Config,
@@ -549,11 +564,7 @@ pub fn document(
         for entry in file.entries() {
             let message = entry.unit.key();
             let target_entry = target_units.get(&message).map(|(_, e)| *e);
-            let comment = match entry.unit {
-                crate::fluent::catalog::Unit::Message(m) => m.comment.as_ref(),
-                crate::fluent::catalog::Unit::Term(t) => t.comment.as_ref(),
-            }
-            .map(|c| c.content.join("\n"));
+            let comment = message_comment(file.source(), entry.unit.id().name);
             for (attr, pattern) in parts(&entry) {
                 let part = part_id(&message, attr);
                 let target_pattern = target_entry.and_then(|e| {

@@ -368,12 +368,14 @@ pub fn read(path: &Path, text: &str) -> Result<ImportedDocument, InterchangeErro
                                 let id = attr(e, "startRef")?.map_or_else(id, Ok)?;
                                 content.push(Piece::End(id))
                             }
-                            other => return Err(err(
-                                at,
-                                format!(
+                            other => {
+                                return Err(err(
+                                    at,
+                                    format!(
                                     "<{other}> in a target is not an inline code fluentpress reads"
                                 ),
-                            )),
+                                ))
+                            }
                         }
                     }
                     _ => {}
