@@ -105,10 +105,11 @@ fn units_cover_every_fluent_construct() {
         .collect();
     assert_eq!(
         emails,
+        // The source's keys first, the categories it lacks before the default.
         [
             "emails:0",
-            "emails:zero",
             "emails:one",
+            "emails:zero",
             "emails:two",
             "emails:few",
             "emails:many",
@@ -237,6 +238,11 @@ fn bad_input_is_refused_with_its_place_and_nothing_is_written() {
         (
             "category.xlf",
             xlf.replace("unit id=\"emails:one\"", "unit id=\"emails:two\""),
+            "`two`, which fr does not have",
+        ),
+        (
+            "untranslated.xlf",
+            xlf.replace("unit id=\"emails:many\"", "unit id=\"emails:two\""),
             "`two`, which fr does not have",
         ),
         (

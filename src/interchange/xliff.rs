@@ -395,7 +395,23 @@ pub fn read(path: &Path, text: &str) -> Result<ImportedDocument, InterchangeErro
                             });
                         }
                     }
-                    "unit" | "trans-unit" => unit = None,
+                    "unit" | "trans-unit" => {
+                        // A unit with no target is still one that must exist.
+                        if let Some((id, offset)) = unit.take() {
+                            if !doc
+                                .units
+                                .last()
+                                .is_some_and(|u| u.id == id && u.offset == offset)
+                            {
+                                doc.units.push(Imported {
+                                    file: file.clone(),
+                                    id,
+                                    target: Vec::new(),
+                                    offset,
+                                });
+                            }
+                        }
+                    }
                     "pc" => {
                         if let (Some(content), Some(id)) = (target.as_mut(), open_pc.pop()) {
                             content.push(Piece::End(id));
