@@ -51,7 +51,11 @@ fn corpus(root: &Path, tags: &[String]) {
         let dir = root.join("locales").join(&tag);
         std::fs::create_dir_all(&dir).unwrap();
         for f in 0..FILES {
-            let mut text = String::from("-brand = Bench\n\n");
+            let mut text = if f == 0 {
+                String::from("-brand = Bench\n\n")
+            } else {
+                String::new()
+            };
             for i in f * PER_FILE..(f + 1) * PER_FILE {
                 // A tenth of each translation is missing, a different tenth per locale.
                 if l > 0 && (i + l) % 10 == 0 {

@@ -62,7 +62,7 @@ pub fn plan(
     // Per message, the units whose translation changed.
     let mut changed: BTreeMap<String, BTreeMap<String, (Content, &Unit)>> = BTreeMap::new();
     for item in imported.units {
-        if !seen.insert(item.id.clone()) {
+        if !seen.insert((item.file.clone(), item.id.clone())) {
             return Err(err(
                 item.offset,
                 format!("unit `{}` is given twice", item.id),

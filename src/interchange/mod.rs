@@ -301,9 +301,25 @@ pub fn selector_categories(tag: &str, selector: &str, keys: &[&str]) -> Option<V
     } else {
         PluralKind::Cardinal
     };
-    let langid: unic_langid::LanguageIdentifier = tag.parse().ok()?;
-    let categories = plural_categories(&langid, kind).ok()?;
-    Some(categories.into_iter().map(|(c, _)| c.to_string()).collect())
+    // Loading CLDR rules costs far more than a unit; a large export asks thousands of times.
+    type Cache = std::sync::Mutex<BTreeMap<(String, bool), Option<Vec<String>>>>;
+    static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+    let key = (tag.to_string(), kind == PluralKind::Ordinal);
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(found) = cache.lock().ok()?.get(&key) {
+        return found.clone();
+    }
+    let categories = tag
+        .parse::<unic_langid::LanguageIdentifier>()
+        .ok()
+        .and_then(|langid| plural_categories(&langid, kind).ok())
+        .map(|c| {
+            c.into_iter()
+                .map(|(c, _)| c.to_string())
+                .collect::<Vec<_>>()
+        });
+    cache.lock().ok()?.insert(key, categories.clone());
+    categories
 }
 
 /// A select's variants as the locale needs them: a plural select gets every
