@@ -52,6 +52,10 @@ enum Command {
     Lock(cmd::lock::Args),
     /// Mark a source change as needing no new translation (a typo fix).
     Accept(cmd::accept::Args),
+    /// Write a locale's messages as XLIFF or PO for translators' own tools.
+    Export(cmd::export::Args),
+    /// Write the translations of an XLIFF or PO file back into the locale's .ftl files.
+    Import(cmd::import::Args),
     /// Preview the site on 127.0.0.1, rebuilt and reloaded when a file changes.
     Serve(cmd::serve::Args),
     /// Print a shell completion script: `fluentpress completions bash > /etc/bash_completion.d/fluentpress`.
@@ -78,6 +82,8 @@ fn main() -> ExitCode {
         Command::Sync(args) => cmd::sync::run(&cli.root, args),
         Command::Lock(args) => cmd::lock::run(&cli.root, args),
         Command::Accept(args) => cmd::accept::run(&cli.root, args),
+        Command::Export(args) => cmd::export::run(&cli.root, args),
+        Command::Import(args) => cmd::import::run(&cli.root, args),
         Command::Serve(args) => cmd::serve::run(&cli.root, args),
         Command::Completions(args) => cmd::completions::run(args, Cli::command()),
         Command::Man(args) => cmd::man::run(args, Cli::command()),

@@ -2,6 +2,8 @@ pub mod accept;
 pub mod build;
 pub mod check;
 pub mod completions;
+pub mod export;
+pub mod import;
 pub mod lock;
 pub mod man;
 pub mod merge;

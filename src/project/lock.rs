@@ -167,6 +167,25 @@ impl Lock {
         self.collect_garbage();
     }
 
+    /// Records the current translations of `parts` (`id`, `id.attr`) of
+    /// `tag` alone, as [`Lock::refresh`] does for every part (`import`).
+    pub fn record(&mut self, catalog: &Catalog, tag: &str, parts: &BTreeSet<String>) {
+        let (Some(source), Some(target)) = (catalog.source(), catalog.locale(tag)) else {
+            return;
+        };
+        let src = part_texts(source);
+        let tgt = part_texts(target);
+        let records = self.locales.entry(tag.to_string()).or_default();
+        for id in parts {
+            if let (Some(s), Some(t)) = (src.get(id), tgt.get(id)) {
+                let sf = fingerprint(s);
+                self.sources.insert(sf.clone(), s.clone());
+                records.insert(id.clone(), Record(sf, fingerprint(t)));
+            }
+        }
+        self.collect_garbage();
+    }
+
     /// Marks the source change of `ids` (every stale part when empty) as
     /// needing no new translation. Returns the ids accepted.
     pub fn accept(&mut self, catalog: &Catalog, tag: &str, ids: &[String]) -> Vec<String> {
