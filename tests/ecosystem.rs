@@ -603,3 +603,38 @@ fn pre_commit_hook_checks_the_locales_of_staged_files() {
         "{text}"
     );
 }
+
+#[test]
+fn ci_annotations_name_files_from_the_folder_check_runs_in() {
+    // The repository's root holds the project in `site/`, as CI checks it out.
+    let repo = tempfile::tempdir().unwrap();
+    copy_dir(
+        &repo_root().join("tests/fixtures/check"),
+        &repo.path().join("site"),
+    );
+    let run = |format: &str| {
+        let out = fluentpress(Path::new("site"))
+            .current_dir(repo.path())
+            .args(["check", "--format", format])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let github = run("github");
+    assert!(github.contains("file=site/locales/"), "{github}");
+    assert!(!github.contains("file=locales/"), "{github}");
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+        ["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(uri.starts_with("site/locales/"), "{uri}");
+    let quality: serde_json::Value = serde_json::from_str(&run("codequality")).unwrap();
+    assert!(quality[0]["location"]["path"]
+        .as_str()
+        .unwrap()
+        .starts_with("site/"));
+    // The JSON report keeps paths from the project root, as documented.
+    assert!(run("json").contains("\"file\": \"locales/"));
+}

@@ -171,6 +171,13 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     };
     progress.finish_and_clear();
     stage("check");
+    let mut result = result;
+    if matches!(
+        args.format,
+        Format::Github | Format::Sarif | Format::Codequality
+    ) {
+        paths_from_workdir(&config.root, &mut result.findings);
+    }
     let out = match args.format {
         Format::Text => report::text::render_with(
             &result,
@@ -217,6 +224,25 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// CI places annotations (GitHub, code scanning, GitLab's widget) by paths from the
+/// repository's root, where the job runs: with `--root site`, `locales/fr/a.ftl` becomes
+/// `site/locales/fr/a.ftl`. A project outside the working folder keeps its own paths.
+fn paths_from_workdir(root: &Path, findings: &mut [fluentpress::finding::Finding]) {
+    let cwd = std::env::current_dir().and_then(|d| d.canonicalize());
+    let (Ok(cwd), Ok(root)) = (cwd, root.canonicalize()) else {
+        return;
+    };
+    let Ok(prefix) = root.strip_prefix(&cwd) else {
+        return;
+    };
+    if prefix.as_os_str().is_empty() {
+        return;
+    }
+    for f in findings.iter_mut().filter(|f| f.file.is_relative()) {
+        f.file = prefix.join(&f.file);
+    }
 }
 
 /// The source text of every message part a `missing-message` or `stale` finding
