@@ -56,14 +56,23 @@ fn start(site: &std::path::Path, args: &[&str]) -> (Server, String, Receiver<Str
         .args(["serve", "--port", "0"])
         .args(args)
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut server = Server(child);
     let stdout = server.0.stdout.take().unwrap();
+    // Builds that fail are told on stderr, the rest on stdout: one stream of lines here.
+    let stderr = server.0.stderr.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
+    let tx_err = tx.clone();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             let _ = tx.send(line);
+        }
+    });
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx_err.send(line);
         }
     });
     let address = loop {
