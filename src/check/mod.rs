@@ -5,6 +5,7 @@ pub mod compare;
 pub mod control;
 mod markup;
 mod plurals;
+pub mod shard;
 pub mod templates;
 
 use crate::finding::Code;
@@ -36,7 +37,7 @@ pub struct CheckReport {
 }
 
 /// Progress of one locale against the source.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub struct LocaleStats {
     pub locale: String,
     /// Source messages (terms excluded: they are private to each locale).
@@ -78,7 +79,7 @@ impl LocaleStats {
 }
 
 /// The verdict CI acts on.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub struct Gate {
     pub passed: bool,
     /// One line per reason the gate failed.

@@ -1,4 +1,5 @@
 use anyhow::{bail, Context};
+use fluentpress::check::shard::CheckPart;
 use fluentpress::check::{check_each, CheckOptions, CheckReport};
 use fluentpress::compare_locales;
 use fluentpress::compare_locales::l10n_toml::{L10nProject, LoadOptions};
@@ -7,6 +8,7 @@ use fluentpress::fluent::catalog::{CatalogPlan, LocaleSource};
 use fluentpress::project::config::Config;
 use fluentpress::project::lock::{entry_parts, Lock};
 use fluentpress::report;
+use fluentpress::site::shard::ShardSpec;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -54,6 +56,14 @@ pub struct Args {
         requires = "l10n_toml"
     )]
     define: Vec<String>,
+    /// Check only shard I of N (`2/7`) of the locales, or `auto` for the CI engine's
+    /// variables, and write it as a part for `fluentpress merge --check`, which prints
+    /// the report and decides the gate.
+    #[arg(long, value_name = "I/N|auto", conflicts_with_all = ["locale", "changed", "l10n_toml", "update_lock"])]
+    shard: Option<String>,
+    /// Where a shard writes its part (default: shards/check-I-of-N under --root).
+    #[arg(long, value_name = "DIR", requires = "shard")]
+    part: Option<PathBuf>,
 }
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
@@ -124,6 +134,10 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         source_advisory,
         ..CheckOptions::default()
     };
+    let shard = args.shard.as_deref().map(ShardSpec::from_arg).transpose()?;
+    if let Some(shard) = shard {
+        options.locales = fluentpress::check::shard::locales_of(&config, shard);
+    }
     for tag in &options.locales {
         if config.locale(tag).is_none() {
             bail!("--locale {tag}: not a configured locale");
@@ -171,36 +185,64 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     };
     progress.finish_and_clear();
     stage("check");
-    let mut result = result;
-    if matches!(
-        args.format,
-        Format::Github | Format::Sarif | Format::Codequality
-    ) {
-        paths_from_workdir(&config.root, &mut result.findings);
+    if let Some(shard) = shard {
+        let dir = config.root.join(args.part.unwrap_or_else(|| {
+            Path::new("shards").join(format!("check-{}-of-{}", shard.index + 1, shard.total))
+        }));
+        let checked = options.locales.join(", ");
+        let part = CheckPart::new(&config, &options, shard, result)?.write(&dir)?;
+        crate::cmd::ui::say(&format!(
+            "check shard {shard} ({checked}) written to {}; `fluentpress merge --check` decides the gate",
+            part.display()
+        ))?;
+        return Ok(ExitCode::SUCCESS);
     }
-    let out = match args.format {
+    let mut result = result;
+    paths_for_format(format, &config.root, &mut result.findings);
+    print_report(format, &result, &plan, &config, summarise_source, parts)?;
+    stage("output");
+    let passed = result.gate.passed;
+    // The process ends here: freeing every finding one by one would only cost time.
+    std::mem::forget(result);
+    Ok(if passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Prints `result` in `format` as `check` does (with `--format github`, its summary
+/// for the job's page too); `merge --check` prints a merged report the same way.
+pub fn print_report(
+    format: Format,
+    result: &CheckReport,
+    plan: &CatalogPlan,
+    config: &Config,
+    summarise_source: bool,
+    parts: Option<Vec<(String, LocalePart)>>,
+) -> anyhow::Result<()> {
+    let out = match format {
         Format::Text => report::text::render_with(
-            &result,
+            result,
             &report::text::TextOptions {
                 style: crate::cmd::ui::text_style(),
                 summarise_source,
-                source_texts: source_texts(&plan, &config, &result),
+                source_texts: source_texts(plan, config, result),
             },
         ),
-        Format::Json => report::json::render(&result),
-        Format::Github => report::github::render(&result),
-        Format::Sarif => report::sarif::render(&result),
-        Format::Junit => report::junit::render(&result),
-        Format::Html => report::html::render(&result),
-        Format::Codequality => report::codequality::render(&result),
+        Format::Json => report::json::render(result),
+        Format::Github => report::github::render(result),
+        Format::Sarif => report::sarif::render(result),
+        Format::Junit => report::junit::render(result),
+        Format::Html => report::html::render(result),
+        Format::Codequality => report::codequality::render(result),
         Format::CompareLocales => match parts {
             Some(parts) => compare_locales::report::render_parts(parts),
-            None => compare_locales::report::render(&result, None),
+            None => compare_locales::report::render(result, None),
         },
     };
     crate::cmd::ui::out(&out).context("cannot write the report to standard output")?;
-    stage("output");
-    if args.format == Format::Github {
+    if format == Format::Github {
         if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {
             use std::io::Write;
             let mut file = std::fs::OpenOptions::new()
@@ -213,23 +255,23 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
                         Path::new(&path).display()
                     )
                 })?;
-            file.write_all(report::github_summary(&result).as_bytes())?;
+            file.write_all(report::github_summary(result).as_bytes())?;
         }
     }
-    let passed = result.gate.passed;
-    // The process ends here: freeing every finding one by one would only cost time.
-    std::mem::forget(result);
-    Ok(if passed {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(())
 }
 
 /// CI places annotations (GitHub, code scanning, GitLab's widget) by paths from the
 /// repository's root, where the job runs: with `--root site`, `locales/fr/a.ftl` becomes
 /// `site/locales/fr/a.ftl`. A project outside the working folder keeps its own paths.
-fn paths_from_workdir(root: &Path, findings: &mut [fluentpress::finding::Finding]) {
+pub fn paths_for_format(
+    format: Format,
+    root: &Path,
+    findings: &mut [fluentpress::finding::Finding],
+) {
+    if !matches!(format, Format::Github | Format::Sarif | Format::Codequality) {
+        return;
+    }
     let cwd = std::env::current_dir().and_then(|d| d.canonicalize());
     let (Ok(cwd), Ok(root)) = (cwd, root.canonicalize()) else {
         return;

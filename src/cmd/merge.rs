@@ -7,13 +7,24 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The parts `build --shard I/N` wrote, one folder per shard.
+    /// The parts `build --shard I/N` wrote, one folder per shard (with --check, the
+    /// parts `check --shard I/N` wrote: their folders or check.json files).
     #[arg(value_name = "SHARD_DIR", required = true)]
     parts: Vec<PathBuf>,
+    /// Merge the parts of a sharded `check` instead: print the report of every locale
+    /// and exit with its gate, as one `check` would; out/ is not touched.
+    #[arg(long)]
+    check: bool,
+    /// With --check: the report's format, as `check --format`.
+    #[arg(long, value_enum, default_value = "text", requires = "check")]
+    format: crate::cmd::check::Format,
 }
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let config = Config::load(root)?;
+    if args.check {
+        return merge_check(&config, &args);
+    }
     let site = match SiteDir::out(&config) {
         Ok(site) => site,
         Err(err) => {
@@ -41,4 +52,23 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(if err.is_refusal() { 2 } else { 1 }))
         }
     }
+}
+
+/// `merge --check`: the parts' report, printed and gated as one `check` would.
+fn merge_check(config: &Config, args: &Args) -> anyhow::Result<ExitCode> {
+    let mut report = match fluentpress::check::shard::merge(config, &args.parts) {
+        Ok(report) => report,
+        Err(err) => {
+            eprintln!("error: {}", sanitize(&err.to_string()));
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let plan = fluentpress::fluent::catalog::CatalogPlan::folders(config);
+    crate::cmd::check::paths_for_format(args.format, &config.root, &mut report.findings);
+    crate::cmd::check::print_report(args.format, &report, &plan, config, false, None)?;
+    Ok(if report.gate.passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -4,7 +4,9 @@ use std::fmt;
 
 /// A 1-based line and column; the column counts characters, not bytes, so
 /// it matches what editors show for Arabic, Devanagari or CJK text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Location {
     pub line: usize,
     pub column: usize,

@@ -11,7 +11,7 @@ use serde::Serialize;
 /// The group heading that marks messages a page cannot be published without.
 pub const REQUIRED_GROUP: &str = "Required";
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct PageCoverage {
     pub page: String,
     pub locale: String,

@@ -116,7 +116,7 @@ fn sha1_hex(bytes: &[u8]) -> String {
 }
 
 /// Every file under `dir` but the marker and the manifest, by its `/`-separated path.
-fn files_of(dir: &Path) -> Result<BTreeMap<String, PathBuf>, (PathBuf, std::io::Error)> {
+pub(crate) fn files_of(dir: &Path) -> Result<BTreeMap<String, PathBuf>, (PathBuf, std::io::Error)> {
     let walked = Walk::new(dir).run();
     if let Some(problem) = walked.problems.into_iter().next() {
         return Err((
@@ -148,6 +148,20 @@ fn inputs_hash(
     options: &BuildOptions,
     links_pdfs: bool,
 ) -> Result<String, (PathBuf, std::io::Error)> {
+    let options_text = format!(
+        "pseudo={} bilingual={:?} pdf={} links_pdfs={}",
+        options.pseudo, options.bilingual, options.pdf, links_pdfs
+    );
+    hash_inputs(config, &options_text, &[])
+}
+
+/// A hash of the tool's version, `options_text`, the config, the locales and the
+/// templates, and the files `extra` names under the project root (missing ones as empty).
+pub(crate) fn hash_inputs(
+    config: &Config,
+    options_text: &str,
+    extra: &[&str],
+) -> Result<String, (PathBuf, std::io::Error)> {
     let mut hash = Sha1::new();
     let mut add = |label: &str, bytes: &[u8]| {
         hash.update((label.len() as u64).to_le_bytes());
@@ -156,14 +170,11 @@ fn inputs_hash(
         hash.update(bytes);
     };
     add("tool", env!("CARGO_PKG_VERSION").as_bytes());
-    let options_text = format!(
-        "pseudo={} bilingual={:?} pdf={} links_pdfs={}",
-        options.pseudo, options.bilingual, options.pdf, links_pdfs
-    );
     add("options", options_text.as_bytes());
-    let config_file = config.root.join(CONFIG_FILE);
-    let text = std::fs::read(&config_file).unwrap_or_default();
-    add(CONFIG_FILE, &text);
+    for name in std::iter::once(&CONFIG_FILE).chain(extra) {
+        let text = std::fs::read(config.root.join(name)).unwrap_or_default();
+        add(name, &text);
+    }
     for (label, dir) in [
         ("locales", config.locales_dir()),
         ("templates", config.templates_dir()),

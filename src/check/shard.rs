@@ -1,0 +1,384 @@
+//! `check --shard I/N`: a shard checks its share of the locales and writes them as a
+//! part; `merge --check` puts the parts back together into the report one `check`
+//! of every locale would have made, and decides the gate on it.
+//!
+//! Locales are split by weight (the bytes of their files, which track their
+//! messages) with [`crate::site::shard::assign`], so every runner agrees on its
+//! locales without talking to the others. A part keeps each finding whole (with the
+//! line the text format underlines), the locales' raw progress and their pages'
+//! coverage; the counts and the gate are worked out again over all of them by
+//! [`finish_stats`], as a single run does.
+
+use crate::check::{finish_stats, CheckOptions, CheckReport, LocaleStats, SCHEMA_VERSION};
+use crate::finding::location::Location;
+use crate::finding::{Code, Finding, Severity};
+use crate::fluent::coverage::PageCoverage;
+use crate::project::config::Config;
+use crate::project::lock::LOCK_FILE;
+use crate::site::manifest::{files_of, hash_inputs};
+use crate::site::shard::{assign, ShardSpec};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// The part's name in its folder.
+pub const PART_FILE: &str = "check.json";
+
+/// Version of the part's schema.
+pub const PART_VERSION: u32 = 1;
+
+/// What one shard of `check` found, and what it was checked from.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct CheckPart {
+    pub version: u32,
+    /// The fluentpress that checked: parts of two versions may differ.
+    pub tool: String,
+    /// Hash of the config, locales, templates, lock file and the gate's options.
+    pub inputs: String,
+    pub shard: ShardSpec,
+    /// Every locale of the whole check, over all shards, in the report's order.
+    pub all_locales: Vec<String>,
+    /// `--min-complete` and `--deny warnings`, which the merged gate applies.
+    pub min_complete: BTreeMap<String, f64>,
+    pub deny_warnings: bool,
+    /// This shard's locales, in the report's order, and their progress.
+    pub locales: Vec<LocaleStats>,
+    /// Their findings, and those about folders no locale is configured for (every
+    /// shard finds the latter; the merge keeps the first shard's).
+    pub findings: Vec<StoredFinding>,
+    pub pages: Vec<PageCoverage>,
+}
+
+/// A [`Finding`] with everything the text format shows (the report's JSON leaves
+/// out the underlined line).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct StoredFinding {
+    code: Code,
+    severity: Severity,
+    locale: String,
+    file: PathBuf,
+    location: Option<Location>,
+    id: Option<String>,
+    message: String,
+    line_text: Option<String>,
+    span_len: usize,
+}
+
+impl From<Finding> for StoredFinding {
+    fn from(f: Finding) -> StoredFinding {
+        StoredFinding {
+            code: f.code,
+            severity: f.severity,
+            locale: f.locale,
+            file: f.file,
+            location: f.location,
+            id: f.id,
+            message: f.message,
+            line_text: f.line_text,
+            span_len: f.span_len,
+        }
+    }
+}
+
+impl From<StoredFinding> for Finding {
+    fn from(f: StoredFinding) -> Finding {
+        Finding {
+            code: f.code,
+            severity: f.severity,
+            locale: f.locale,
+            file: f.file,
+            location: f.location,
+            id: f.id,
+            message: f.message,
+            line_text: f.line_text,
+            span_len: f.span_len,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CheckMergeError {
+    #[error("merge --check: no parts given\n  hint: fluentpress merge --check shards/check-*")]
+    NoParts,
+    #[error("{}: cannot read the check part: {reason}\n  hint: pass the folders (or their {PART_FILE}) `check --shard I/N --part DIR` wrote", .path.display())]
+    Part { path: PathBuf, reason: String },
+    #[error("{}: checked from other inputs than {} ({what} differ)\n  hint: check every shard, and merge, in the same commit with the same options and fluentpress", .path.display(), .first.display())]
+    OtherInputs {
+        path: PathBuf,
+        first: PathBuf,
+        what: &'static str,
+    },
+    #[error("shard {shard} is given twice: {} and {}", .first.display(), .second.display())]
+    Duplicate {
+        shard: ShardSpec,
+        first: PathBuf,
+        second: PathBuf,
+    },
+    #[error("check shard {shard} is missing{}", if .more.is_empty() { String::new() } else { format!(" (and {})", .more.join(", ")) })]
+    Missing { shard: ShardSpec, more: Vec<String> },
+    #[error("{}: locale {locale} is also in {}", .path.display(), .other.display())]
+    LocaleTwice {
+        path: PathBuf,
+        other: PathBuf,
+        locale: String,
+    },
+    #[error("locale {0} is in no part")]
+    LocaleMissing(String),
+    #[error("cannot read {}: {source}", .path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Each locale's weight: the bytes of its files (at least 1, for a locale without any).
+pub fn locale_weights(config: &Config) -> Vec<u64> {
+    let dir = config.locales_dir();
+    config
+        .locales
+        .iter()
+        .map(|locale| {
+            let bytes: u64 = files_of(&dir.join(&locale.tag))
+                .map(|files| {
+                    files
+                        .values()
+                        .filter_map(|p| std::fs::metadata(p).ok())
+                        .map(|m| m.len())
+                        .sum()
+                })
+                .unwrap_or(0);
+            bytes.max(1)
+        })
+        .collect()
+}
+
+/// The locales `shard` checks, in the config's order.
+pub fn locales_of(config: &Config, shard: ShardSpec) -> Vec<String> {
+    let owner = assign(&locale_weights(config), shard.total);
+    config
+        .locales
+        .iter()
+        .zip(owner)
+        .filter(|(_, s)| *s == shard.index)
+        .map(|(l, _)| l.tag.clone())
+        .collect()
+}
+
+/// What the parts of one sharded check must agree on.
+fn inputs_of(config: &Config, options: &CheckOptions) -> Result<String, CheckMergeError> {
+    let text = format!(
+        "check min_complete={:?} deny_warnings={}",
+        options.min_complete, options.deny_warnings
+    );
+    hash_inputs(config, &text, &[LOCK_FILE])
+        .map_err(|(path, source)| CheckMergeError::Read { path, source })
+}
+
+impl CheckPart {
+    /// The part of a check of `shard`'s locales ([`locales_of`]) that made `report`.
+    pub fn new(
+        config: &Config,
+        options: &CheckOptions,
+        shard: ShardSpec,
+        report: CheckReport,
+    ) -> Result<CheckPart, CheckMergeError> {
+        Ok(CheckPart {
+            version: PART_VERSION,
+            tool: env!("CARGO_PKG_VERSION").into(),
+            inputs: inputs_of(config, options)?,
+            shard,
+            all_locales: config.locales.iter().map(|l| l.tag.clone()).collect(),
+            min_complete: options.min_complete.clone(),
+            deny_warnings: options.deny_warnings,
+            locales: report.locales,
+            findings: report.findings.into_iter().map(Into::into).collect(),
+            pages: report.pages,
+        })
+    }
+
+    /// Writes the part into `dir` (created if needed) as [`PART_FILE`], whole or not at all.
+    pub fn write(&self, dir: &Path) -> Result<PathBuf, CheckMergeError> {
+        let path = dir.join(PART_FILE);
+        let failed = |source| CheckMergeError::Read {
+            path: path.clone(),
+            source,
+        };
+        let json = serde_json::to_string_pretty(self).map_err(|e| failed(e.into()))?;
+        std::fs::create_dir_all(dir).map_err(failed)?;
+        let partial = dir.join(format!(".{PART_FILE}.partial"));
+        std::fs::write(&partial, json).map_err(failed)?;
+        std::fs::rename(&partial, &path).map_err(failed)?;
+        Ok(path)
+    }
+
+    /// The part in `path`: its folder, or the file itself.
+    fn read(path: &Path) -> Result<CheckPart, CheckMergeError> {
+        let file = if path.is_dir() {
+            path.join(PART_FILE)
+        } else {
+            path.to_path_buf()
+        };
+        let unreadable = |reason: String| CheckMergeError::Part {
+            path: file.clone(),
+            reason,
+        };
+        let text = std::fs::read_to_string(&file).map_err(|e| unreadable(e.to_string()))?;
+        let part: CheckPart = serde_json::from_str(&text).map_err(|e| unreadable(e.to_string()))?;
+        if part.version != PART_VERSION {
+            return Err(unreadable(format!(
+                "part version {} is not {PART_VERSION}",
+                part.version
+            )));
+        }
+        Ok(part)
+    }
+}
+
+/// The report of one `check` of every locale, from the parts in `paths`: checked from
+/// the same inputs as `config`'s project now, every shard once, every locale once.
+pub fn merge(config: &Config, paths: &[PathBuf]) -> Result<CheckReport, CheckMergeError> {
+    let mut parts: Vec<(&PathBuf, CheckPart)> = Vec::new();
+    for path in paths {
+        let part = CheckPart::read(path)?;
+        if let Some((first_path, first)) = parts.first() {
+            let what = if part.tool != first.tool {
+                Some("fluentpress versions")
+            } else if part.inputs != first.inputs {
+                Some("config, locales, templates, lock file or gate options")
+            } else if part.shard.total != first.shard.total || part.all_locales != first.all_locales
+            {
+                Some("shard counts")
+            } else {
+                None
+            };
+            if let Some(what) = what {
+                return Err(CheckMergeError::OtherInputs {
+                    path: path.clone(),
+                    first: (*first_path).clone(),
+                    what,
+                });
+            }
+        }
+        if let Some((other, _)) = parts.iter().find(|(_, p)| p.shard == part.shard) {
+            return Err(CheckMergeError::Duplicate {
+                shard: part.shard,
+                first: (*other).clone(),
+                second: path.clone(),
+            });
+        }
+        parts.push((path, part));
+    }
+    let Some((first_path, first)) = parts.first() else {
+        return Err(CheckMergeError::NoParts);
+    };
+    let total = first.shard.total;
+    let mut missing = (0..total)
+        .map(|index| ShardSpec { index, total })
+        .filter(|s| !parts.iter().any(|(_, p)| p.shard == *s));
+    if let Some(shard) = missing.next() {
+        let more = missing.map(|s| s.to_string()).collect();
+        return Err(CheckMergeError::Missing { shard, more });
+    }
+    // The gate is decided with this project's config: it must be the parts' too.
+    let options = CheckOptions {
+        min_complete: first.min_complete.clone(),
+        deny_warnings: first.deny_warnings,
+        ..CheckOptions::default()
+    };
+    if inputs_of(config, &options)? != first.inputs {
+        return Err(CheckMergeError::OtherInputs {
+            path: (*first_path).clone(),
+            first: config.root.clone(),
+            what: "config, locales, templates, lock file or gate options",
+        });
+    }
+
+    let all_locales = first.all_locales.clone();
+    let configured: BTreeSet<&str> = all_locales.iter().map(String::as_str).collect();
+    let mut owner: BTreeMap<String, &PathBuf> = BTreeMap::new();
+    let mut stats: BTreeMap<String, LocaleStats> = BTreeMap::new();
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut pages: Vec<PageCoverage> = Vec::new();
+    parts.sort_by_key(|(_, p)| p.shard.index);
+    for (path, part) in parts {
+        for s in part.locales {
+            if let Some(other) = owner.insert(s.locale.clone(), path) {
+                return Err(CheckMergeError::LocaleTwice {
+                    path: path.clone(),
+                    other: other.clone(),
+                    locale: s.locale,
+                });
+            }
+            stats.insert(s.locale.clone(), s);
+        }
+        // Every shard finds the folders no locale is configured for: one copy is kept.
+        let keep_stray = part.shard.index == 0;
+        findings.extend(
+            part.findings
+                .into_iter()
+                .filter(|f| keep_stray || configured.contains(f.locale.as_str()))
+                .map(Finding::from),
+        );
+        pages.extend(part.pages);
+    }
+    let mut ordered = Vec::new();
+    for tag in &all_locales {
+        match stats.remove(tag) {
+            Some(s) => ordered.push(s),
+            None => return Err(CheckMergeError::LocaleMissing(tag.clone())),
+        }
+    }
+    // As a single run orders them: the source's findings first, then locale by
+    // locale, each locale's own order kept (the sort is stable).
+    let source = &config.source_locale;
+    findings
+        .sort_by(|a, b| (&a.locale != source, &a.locale).cmp(&(&b.locale != source, &b.locale)));
+    // Page by page, then locale by locale.
+    let locale_rank: BTreeMap<&str, usize> = all_locales
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.as_str(), i))
+        .collect();
+    let page_rank: BTreeMap<&str, usize> = config
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.name.as_str(), i))
+        .collect();
+    pages.sort_by_key(|p| {
+        (
+            page_rank.get(p.page.as_str()).copied(),
+            locale_rank.get(p.locale.as_str()).copied(),
+        )
+    });
+    let gate = finish_stats(config, &options, &mut ordered, &findings);
+    Ok(CheckReport {
+        version: SCHEMA_VERSION,
+        source_locale: config.source_locale.clone(),
+        locales: ordered,
+        findings,
+        pages,
+        gate,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_findings_keep_what_the_text_format_shows() {
+        let finding = Finding::new(
+            Code::Stale,
+            Severity::Warning,
+            "fr",
+            "locales/fr/a.ftl",
+            "m",
+        )
+        .at(Location { line: 3, column: 5 }, "hello = Bonjour", 5)
+        .id("hello");
+        let back: Finding = StoredFinding::from(finding.clone()).into();
+        assert_eq!(back.to_string(), finding.to_string());
+        assert_eq!(back.span_len, 5);
+    }
+}
