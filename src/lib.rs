@@ -12,6 +12,7 @@
 //! | [`render`] | config, catalog, templates | HTML for one page × locale |
 //! | [`site`] | rendered pages | `out/`, written at once; PDFs; the preview server |
 //! | [`report`] | a check's findings | text, JSON, GitHub, SARIF, JUnit, HTML |
+//! | [`review`] | config, catalog, templates, a browser | layout `Finding`s, screenshots, the review folder |
 //! | [`workflow`] | config, catalog, lock | new locales and synced `.ftl` files |
 //!
 //! [`finding`] (the problem type, its codes and locations) and [`intl`]
@@ -26,5 +27,6 @@ pub mod intl;
 pub mod project;
 pub mod render;
 pub mod report;
+pub mod review;
 pub mod site;
 pub mod workflow;

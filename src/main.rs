@@ -48,6 +48,8 @@ enum Command {
     Lock(cmd::lock::Args),
     /// Mark a source change as needing no new translation (a typo fix).
     Accept(cmd::accept::Args),
+    /// Every message seen where it renders (screenshots beside the source) and layout findings.
+    Review(cmd::review::Args),
     /// Preview the site on 127.0.0.1, rebuilt and reloaded when a file changes.
     Serve(cmd::serve::Args),
     /// Print a shell completion script: `fluentpress completions bash > /etc/bash_completion.d/fluentpress`.
@@ -72,6 +74,7 @@ fn main() -> ExitCode {
         Command::Sync(args) => cmd::sync::run(&cli.root, args),
         Command::Lock(args) => cmd::lock::run(&cli.root, args),
         Command::Accept(args) => cmd::accept::run(&cli.root, args),
+        Command::Review(args) => cmd::review::run(&cli.root, args),
         Command::Serve(args) => cmd::serve::run(&cli.root, args),
         Command::Completions(args) => cmd::completions::run(args, Cli::command()),
         Command::Man(args) => cmd::man::run(args, Cli::command()),

@@ -41,6 +41,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         pdf: args.pdf,
         browser: args.browser,
         site_dir: None,
+        instrument: false,
     };
     let asked = (options.locales.iter().map(|t| ("--locale", t))).chain(
         options

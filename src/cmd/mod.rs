@@ -5,6 +5,7 @@ pub mod completions;
 pub mod lock;
 pub mod man;
 pub mod new_locale;
+pub mod review;
 pub mod schema;
 pub mod serve;
 pub mod status;

@@ -34,6 +34,8 @@ pub struct BuildOptions {
     pub browser: Option<PathBuf>,
     /// Publish here instead of the config's `out/` (the preview's own folder).
     pub site_dir: Option<SiteDir>,
+    /// Mark each rendered message with its id, for `review` (never for `out/`).
+    pub instrument: bool,
 }
 
 /// What happened to PDFs in a build.
@@ -211,6 +213,9 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     // will print it.
     let printer = start_printer(config, options);
     templates.set_global("pdf", printer.printer.is_some());
+    if options.instrument {
+        templates.instrument_for_review();
+    }
     let pseudo = if options.pseudo {
         crate::render::pseudo::locales(&config.source_locale)
     } else {
