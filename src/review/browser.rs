@@ -72,8 +72,8 @@ pub struct TextWidth {
 }
 
 /// The script run at each width. It finds every `[data-fp-id]` element, the block it
-/// belongs to, and whether the text leaves a box it must fit: wider or taller than an
-/// ancestor's border box, or cut by `overflow`, `text-overflow` or `line-clamp`. An
+/// belongs to, and whether the text leaves a box it must fit: wider than an ancestor's
+/// border box (not taller: inline boxes reach past a tight line-height by design), or cut by `overflow`, `text-overflow` or `line-clamp`. An
 /// ancestor taken out of flow (a skip link parked off screen) ends the search, as do
 /// boxes of a pixel or two (visually hidden text, read by screen readers only).
 const MEASURE: &str = r#"((plain) => {
@@ -97,8 +97,6 @@ const MEASURE: &str = r#"((plain) => {
         return `clipped by ${label(box)} (${clamped ? 'line-clamp or ellipsis' : 'overflow: ' + cs.overflowX}): the text needs ${box.scrollWidth}×${box.scrollHeight} px, the box shows ${box.clientWidth}×${box.clientHeight} px`;
       if (text.right > b.right + 1 || text.left < b.left - 1)
         return `wider than its box ${label(box)}: the text spans ${Math.round(text.right - text.left)} px, the box is ${Math.round(b.width)} px wide`;
-      if (text.bottom > b.bottom + 1)
-        return `taller than its box ${label(box)}: the text needs ${Math.round(text.bottom - b.top)} px, the box is ${Math.round(b.height)} px high`;
       if (cs.position === 'absolute' || cs.position === 'fixed') return null;
     }
     return null;
