@@ -1,6 +1,8 @@
 //! A mutation fuzzer for fluentpress on stable Rust: it runs the real binary, as a user
 //! would, on mutated copies of the default site and keeps every input that crashes it
-//! (a panic, a signal, a stack overflow) or hangs it (past a per-run timeout).
+//! (a panic, a signal, a stack overflow) or hangs it (past a per-run timeout, and again
+//! past six times that when run once more; an input that then finishes is kept as
+//! `slow-…`, with its time, and counted apart).
 //!
 //! ```sh
 //! cargo build && cargo run --example fuzz -- --seconds 600
@@ -550,8 +552,17 @@ fn make_case(rng: &mut Rng, site: &Site) -> Case {
 
 enum Outcome {
     Fine,
-    Crash { key: String, output: String },
-    Hang { output: String },
+    Crash {
+        key: String,
+        output: String,
+    },
+    Hang {
+        output: String,
+    },
+    /// Past the timeout once, but finished when run again with more time.
+    Slow {
+        seconds: f64,
+    },
 }
 
 fn run(binary: &Path, root: &Path, args: &[&str], timeout: Duration) -> std::io::Result<Outcome> {
@@ -775,6 +786,7 @@ fn main() {
     let deadline = started + Duration::from_secs(options.seconds);
     let mut runs = 0u64;
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut slow: Vec<f64> = Vec::new();
     while Instant::now() < deadline {
         let case = make_case(&mut rng, &site);
         let copy = match tempfile::Builder::new()
@@ -809,9 +821,29 @@ fn main() {
                 },
                 None => Outcome::Fine,
             },
+            // Past the timeout on a loaded machine is not yet a hang: run it again, alone
+            // in time, six times as long. One that then ends is kept as `slow-…` with
+            // its time, so it is still seen; only one that never ends is a hang.
+            Outcome::Hang { output } => {
+                let again = Instant::now();
+                match run(&options.binary, copy.path(), args, options.timeout * 6) {
+                    Ok(Outcome::Hang { .. }) | Err(_) => Outcome::Hang { output },
+                    Ok(Outcome::Crash { key, output }) => Outcome::Crash { key, output },
+                    Ok(Outcome::Fine | Outcome::Slow { .. }) => Outcome::Slow {
+                        seconds: again.elapsed().as_secs_f64(),
+                    },
+                }
+            }
             other => other,
         };
         let (key, output) = match outcome {
+            Outcome::Slow { seconds } => {
+                slow.push(seconds);
+                (
+                    format!("slow-{}", args.join("-")),
+                    format!("finished in {seconds:.1} s when run again"),
+                )
+            }
             Outcome::Fine => continue,
             Outcome::Crash { key, output } => (key, output),
             Outcome::Hang { output } => (format!("hang-{}", args.join("-")), output),
@@ -828,7 +860,7 @@ fn main() {
     }
     let crashes: usize = seen
         .iter()
-        .filter(|(k, _)| !k.starts_with("hang-"))
+        .filter(|(k, _)| !k.starts_with("hang-") && !k.starts_with("slow-"))
         .map(|(_, n)| n)
         .sum();
     let hangs: usize = seen
@@ -836,10 +868,12 @@ fn main() {
         .filter(|(k, _)| k.starts_with("hang-"))
         .map(|(_, n)| n)
         .sum();
+    let slowest = slow.iter().copied().fold(0.0, f64::max);
     println!(
-        "{runs} runs in {} s, seed {}: {crashes} crash(es), {hangs} hang(s)",
+        "{runs} runs in {} s, seed {}: {crashes} crash(es), {hangs} hang(s), {} slow input(s) (slowest {slowest:.1} s when run again)",
         started.elapsed().as_secs(),
-        options.seed
+        options.seed,
+        slow.len()
     );
     let mut classes: Vec<_> = seen.into_iter().collect();
     classes.sort();

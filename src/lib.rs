@@ -14,6 +14,7 @@
 //! | [`report`] | a check's findings | text, JSON, GitHub, SARIF, JUnit, HTML |
 //! | [`review`] | config, catalog, templates, a browser | layout `Finding`s, screenshots, the review folder |
 //! | [`workflow`] | config, catalog, lock | new locales and synced `.ftl` files |
+//! | [`interchange`] | config, catalog, lock; XLIFF and PO files | XLIFF and PO for translators' tools, and their translations written back |
 //!
 //! [`finding`] (the problem type, its codes and locations) and [`intl`]
 //! (CLDR numbers, dates, plurals, direction) are used by every stage and use
@@ -23,6 +24,7 @@ pub mod check;
 pub mod compare_locales;
 pub mod finding;
 pub mod fluent;
+pub mod interchange;
 pub mod intl;
 pub mod project;
 pub mod render;

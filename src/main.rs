@@ -36,6 +36,10 @@ struct Cli {
 enum Command {
     /// Render every page for every locale into out/ (web and print).
     Build(cmd::build::Args),
+    /// Put the parts of a sharded build (`build --shard I/N`) together into out/.
+    Merge(cmd::merge::Args),
+    /// The pages and locales a change affects, as JSON for a CI matrix.
+    Plan(cmd::plan::Args),
     /// Every missing, obsolete and broken translation, per-locale progress, and a gate for CI.
     Check(cmd::check::Args),
     /// One line per locale: progress bar, translated, missing, stale, errors, words left.
@@ -50,6 +54,10 @@ enum Command {
     Accept(cmd::accept::Args),
     /// Every message seen where it renders (screenshots beside the source) and layout findings.
     Review(cmd::review::Args),
+    /// Write a locale's messages as XLIFF or PO for translators' own tools.
+    Export(cmd::export::Args),
+    /// Write the translations of an XLIFF or PO file back into the locale's .ftl files.
+    Import(cmd::import::Args),
     /// Preview the site on 127.0.0.1, rebuilt and reloaded when a file changes.
     Serve(cmd::serve::Args),
     /// Print a shell completion script: `fluentpress completions bash > /etc/bash_completion.d/fluentpress`.
@@ -68,6 +76,8 @@ fn main() -> ExitCode {
     });
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(&cli.root, args),
+        Command::Merge(args) => cmd::merge::run(&cli.root, args),
+        Command::Plan(args) => cmd::plan::run(&cli.root, args),
         Command::Check(args) => cmd::check::run(&cli.root, args),
         Command::Status(args) => cmd::status::run(&cli.root, args),
         Command::NewLocale(args) => cmd::new_locale::run(&cli.root, args),
@@ -75,6 +85,8 @@ fn main() -> ExitCode {
         Command::Lock(args) => cmd::lock::run(&cli.root, args),
         Command::Accept(args) => cmd::accept::run(&cli.root, args),
         Command::Review(args) => cmd::review::run(&cli.root, args),
+        Command::Export(args) => cmd::export::run(&cli.root, args),
+        Command::Import(args) => cmd::import::run(&cli.root, args),
         Command::Serve(args) => cmd::serve::run(&cli.root, args),
         Command::Completions(args) => cmd::completions::run(args, Cli::command()),
         Command::Man(args) => cmd::man::run(args, Cli::command()),

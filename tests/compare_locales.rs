@@ -142,7 +142,10 @@ fn findings_follow_the_project_config() {
     // main.ftl 7 (beta-feature ignored), menu.ftl 2, extra.ftl 1, addon.ftl 2.
     assert_eq!(fr["total"], 12);
     assert_eq!(fr["translated"], 11);
-    assert_eq!(fr["obsolete"], 2);
+    // old-message; stale.ftl is an obsolete file, counted as one (compare-locales'
+    // obsoleteFile), its message not among the obsolete.
+    assert_eq!(fr["obsolete"], 1);
+    assert_eq!(fr["obsolete_files"], 1);
     assert_eq!(fr["errors"], 2);
     assert_eq!(fr["required"], 0.0);
     let failures = v["gate"]["failures"].as_array().unwrap();

@@ -182,6 +182,90 @@ fn quiet_build_prints_no_summary_and_no_progress_without_a_terminal() {
     assert!(site.path().join("out/fr/index.html").is_file());
 }
 
+#[test]
+fn quiet_silences_what_every_command_did_but_not_what_it_was_asked_for() {
+    let site = default_site();
+    // A source message French lacks, so sync has something to offer and accept nothing.
+    let en = site.path().join("locales/en/about.ftl");
+    std::fs::write(&en, read(&en) + "quiet-probe = One more line\n").unwrap();
+    for (args, loud_says) in [
+        (&["sync", "--locale", "fr"][..], "sync changed"),
+        (&["lock"][..], "recorded "),
+        (&["accept", "fr"][..], "nothing stale"),
+        (&["new-locale", "it"][..], "registered [locales.it]"),
+    ] {
+        let copy = site_copy(site.path());
+        let loud = fluentpress(copy.path()).args(args).output().unwrap();
+        let loud_out = String::from_utf8_lossy(&loud.stdout);
+        assert!(loud_out.contains(loud_says), "{args:?}: {loud_out}");
+        let copy = site_copy(site.path());
+        let quiet = fluentpress(copy.path())
+            .arg("--quiet")
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(quiet.status.code(), loud.status.code(), "{args:?}");
+        assert!(
+            quiet.stdout.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&quiet.stdout)
+        );
+    }
+    // What was asked for is still printed: the diff of a dry run, the report.
+    let dry = fluentpress(site.path())
+        .args(["--quiet", "sync", "--locale", "fr", "--dry-run"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&dry.stdout).contains("quiet-probe"));
+    let json = fluentpress(site.path())
+        .args(["--quiet", "check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&json.stdout).contains("\"findings\""));
+}
+
+#[test]
+fn a_reader_that_stops_early_is_no_crash() {
+    // Enough output to fill a pipe: 3,000 messages French lacks.
+    let site = default_site();
+    let en = site.path().join("locales/en/about.ftl");
+    let mut text = read(&en);
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "pipe-probe-{i} = Message number {i} for the pipe\n"
+        ));
+    }
+    std::fs::write(&en, text).unwrap();
+    for args in [
+        &["check", "--format", "json"][..],
+        &["check"][..],
+        &["status", "--format", "json"][..],
+        &["completions", "zsh"][..],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_fluentpress"))
+            .arg("--root")
+            .arg(site.path())
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read one byte, then hang up, as `| head -c 1` does.
+        let mut first = [0u8; 1];
+        std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{args:?}: {:?} {stderr}",
+            out.status
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------
 // check --changed
 

@@ -113,9 +113,15 @@ fn an_obsolete_file_is_one_finding_in_a_fluentpress_project() {
         ],
         "{v:#}"
     );
-    let fr = &v["locales"].as_array().unwrap()[0];
-    assert_eq!(fr["locale"], "fr");
-    assert_eq!(fr["obsolete"], 4, "old.ftl's three and moved.ftl's one");
+    let fr = v["locales"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["locale"] == "fr")
+        .unwrap();
+    // moved.ftl's one message; old.ftl counts as a file, as compare-locales counts it.
+    assert_eq!(fr["obsolete"], 1);
+    assert_eq!(fr["obsolete_files"], 1);
 }
 
 /// A copy of the precision fixture (an l10n.toml project) with a broken source.
@@ -209,7 +215,14 @@ fn an_advisory_locale_with_errors_never_reads_pass() {
     assert!(row.ends_with("ADVISORY"), "{row}");
     let last = out.lines().last().unwrap();
     assert!(last.starts_with("ADVISORY ("), "{last}");
-    assert!(!out.contains("PASS"), "{out}");
+    // Only the source's row (checked beside ru, without findings) may say PASS.
+    let passing: Vec<&str> = out.lines().filter(|l| l.contains("PASS")).collect();
+    assert!(
+        passing
+            .iter()
+            .all(|l| l.starts_with("en ") && l.contains(" 0 ")),
+        "{out}"
+    );
     let html = fluentpress(root)
         .args(["check", "--locale", "ru", "--format", "html"])
         .output()
@@ -219,7 +232,16 @@ fn an_advisory_locale_with_errors_never_reads_pass() {
         html.contains("<span class=\"advisory\">ADVISORY</span>"),
         "{html}"
     );
-    assert!(!html.contains(">PASS<"), "{html}");
+    // The one PASS is the source's row.
+    assert_eq!(html.matches(">PASS<").count(), 1, "{html}");
+    let doc = scraper::Html::parse_document(&html);
+    let rows = select(&doc, "tr");
+    let ru_row = rows
+        .iter()
+        .map(text)
+        .find(|t| t.trim_start().starts_with("ru"))
+        .unwrap();
+    assert!(ru_row.contains("ADVISORY"), "{ru_row}");
 }
 
 // ---------------------------------------------------------------------------
@@ -289,13 +311,9 @@ fn compare_locales_sets(v: &Value, locales: &[&str]) -> BTreeMap<String, Sets> {
     out
 }
 
-/// `reference_of(root, l10n file)`: the reference file a missing file would translate.
-fn formats_agree(
-    root: &Path,
-    args: &[&str],
-    base: &str,
-    reference_of: fn(&Path, &str) -> std::path::PathBuf,
-) {
+/// `--format json` and `--format compare-locales` on one project: the same ids, and
+/// the same counts once terms and obsolete files are added up as compare-locales does.
+fn formats_agree(root: &Path, args: &[&str], base: &str) {
     let run = |format: &str| -> Value {
         let out = fluentpress(root)
             .arg("check")
@@ -333,30 +351,19 @@ fn formats_agree(
         let n = |v: &Value| v.as_u64().unwrap_or(0) as usize;
         // compare-locales counts terms as missing entries (`report` holds those a
         // filter downgrades); fluentpress' `missing` is messages only, as its
-        // completeness is. The listed missing terms are the whole difference.
-        let listed_terms = a.missing.iter().filter(|m| m.contains(":-")).count();
-        let file_terms: usize = a
-            .missing_files
-            .iter()
-            .map(|file| {
-                read(reference_of(root, file))
-                    .lines()
-                    .filter(|l| l.starts_with('-') && l.contains(" ="))
-                    .count()
-            })
-            .sum();
+        // completeness is, and `missing_terms` the rest.
         assert_eq!(
             n(&summary["missing"]) + n(&summary["report"]),
-            n(&stats["missing"]) + listed_terms + file_terms,
-            "{locale}: missing counts differ beyond terms: {summary} vs {stats}"
+            n(&stats["missing"]) + n(&stats["missing_terms"]),
+            "{locale}: missing counts differ: {summary} vs {stats}"
         );
-        // An obsolete file is one `obsoleteFile`, not counted by compare-locales;
-        // fluentpress counts its messages. Otherwise the obsolete counts are equal.
-        if a.obsolete_files.is_empty() {
-            assert_eq!(n(&stats["obsolete"]), n(&summary["obsolete"]), "{locale}");
-        } else {
-            assert!(n(&stats["obsolete"]) > n(&summary["obsolete"]), "{locale}");
-        }
+        // An obsolete file is one `obsoleteFile`, not counted in `obsolete` by either.
+        assert_eq!(n(&stats["obsolete"]), n(&summary["obsolete"]), "{locale}");
+        assert_eq!(
+            n(&stats["obsolete_files"]),
+            a.obsolete_files.len(),
+            "{locale}"
+        );
     }
 }
 
@@ -366,11 +373,6 @@ fn json_and_compare_locales_agree_on_the_l10n_fixture() {
         &repo_root().join("tests/fixtures/l10n"),
         &["--l10n-toml", "l10n.toml", "--l10n-base", "l10n"],
         "l10n/",
-        // l10n/de/app/main.ftl translates app/locales/en-US/main.ftl.
-        |root, file| {
-            let (app, rest) = file.split_once('/').unwrap().1.split_once('/').unwrap();
-            root.join(app).join("locales/en-US").join(rest)
-        },
     );
 }
 
@@ -380,7 +382,50 @@ fn json_and_compare_locales_agree_on_the_precision_fixture() {
         &repo_root().join("tests/fixtures/precision"),
         &["--l10n-toml", "l10n.toml"],
         "",
-        // fr/home.ftl translates en-US/home.ftl.
-        |root, file| root.join("en-US").join(file.split_once('/').unwrap().1),
     );
+}
+
+#[test]
+fn check_locale_shows_the_source_in_one_line_and_gates_only_the_locale() {
+    let site = default_site();
+    let root = site.path();
+    // A source mistake that breaks no build (a dangling reference), copied by French,
+    // which is otherwise complete.
+    append(
+        &root.join("locales/en/about.ftl"),
+        "upstream-slip = See { no-such-message }\n",
+    );
+    append(
+        &root.join("locales/fr/about.ftl"),
+        "upstream-slip = Voir { no-such-message }\n",
+    );
+    let run = |args: &[&str]| {
+        let out = fluentpress(root).arg("check").args(args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, text) = run(&["--locale", "fr"]);
+    assert!(
+        text.contains("findings in the source itself (1 error"),
+        "{text}"
+    );
+    assert!(text.contains("not gated under --locale"), "{text}");
+    assert!(!text.contains("locales/en/about.ftl:"), "{text}");
+    assert_eq!(code, Some(0), "the source's own error is not fr's: {text}");
+    let (_, full) = run(&["--locale", "fr", "--show-source"]);
+    assert!(full.contains("locales/en/about.ftl:"), "{full}");
+    // Without --locale the source's error fails the gate, as before.
+    assert_eq!(run(&[]).0, Some(1));
+    // The JSON lists the source beside fr, and its error does not fail the gate.
+    let v = check_json(root, &["--locale", "fr"]);
+    let tags: Vec<&str> = v["locales"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["locale"].as_str().unwrap())
+        .collect();
+    assert_eq!(tags, ["en", "fr"]);
+    assert_eq!(v["gate"]["passed"], true, "{v:#}");
 }

@@ -318,3 +318,33 @@ fn pseudo_locales_keep_tags_and_urls_and_are_valid_pages() {
         "pseudo-locales are never published"
     );
 }
+
+#[test]
+fn what_a_killed_run_was_writing_is_removed_by_the_next_sync() {
+    let site = default_site();
+    let root = site.path();
+    // A process that has ended: its pid names leftovers that nobody will finish.
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    gone.wait().unwrap();
+    let pid = gone.id();
+    let config_tmp = root.join(format!(".fluentpress.toml.{pid}.tmp"));
+    let ftl_tmp = root.join(format!("locales/fr/.about.ftl.{pid}.tmp"));
+    std::fs::write(&config_tmp, "half a config").unwrap();
+    std::fs::write(&ftl_tmp, "half a translation").unwrap();
+    // A live process's temporary is left alone.
+    let live = root.join(format!(".fluentpress.lock.{}.tmp", std::process::id()));
+    std::fs::write(&live, "being written").unwrap();
+    let out = fluentpress(root).args(["sync"]).output().unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(!config_tmp.exists() && !ftl_tmp.exists(), "{said}");
+    assert!(live.exists());
+    assert!(said.contains("left by an interrupted run"), "{said}");
+    // What sync writes itself leaves no temporary behind.
+    let leftovers: Vec<_> = std::fs::read_dir(root.join("locales/fr"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -1,7 +1,9 @@
 //! One locale measured against the source: message by message, pattern by
 //! pattern.
 
-use super::plurals::{plural_findings, PluralData};
+use super::plurals::{
+    any_number_variables, plural_findings, variant_keys, LocalePlurals, PluralData,
+};
 use crate::finding::Code;
 use crate::finding::Finding;
 use crate::fluent::catalog::{Entry, LocaleFiles, ResourceFile, Unit, Units};
@@ -20,6 +22,12 @@ pub struct Comparison {
     pub translated: usize,
     pub obsolete: usize,
     pub missing_words: usize,
+    /// Source terms the locale lacks (not in `total`: see [`LocaleStats::missing_terms`]).
+    ///
+    /// [`LocaleStats::missing_terms`]: crate::check::LocaleStats::missing_terms
+    pub missing_terms: usize,
+    /// Files the source lacks altogether (their messages are not in `obsolete`).
+    pub obsolete_files: usize,
 }
 
 /// A finding located at `part`, a slice of `file`'s source.
@@ -71,7 +79,17 @@ pub fn self_checks(
 ) -> Vec<Finding> {
     let tag = &locale.tag;
     let mut out = Vec::new();
-    let plurals = PluralData::default();
+    // The source's author chose which numbers a number-keyed select singles out, and a
+    // locale of the source's language shares its rules; other languages may not.
+    let source_locale = config.locale(&config.source_locale);
+    let source_plurals = PluralData::default();
+    let source_language = source_locale.map(|l| l.langid.language);
+    let plurals = LocalePlurals {
+        locale,
+        data: PluralData::default(),
+        numbers_are_plural: source.is_some() && source_language != Some(locale.langid.language),
+        keys: variant_keys(files),
+    };
     // Ids of the fallback chain, gathered only if a reference needs them.
     let chain_ids: std::cell::OnceCell<BTreeSet<String>> = std::cell::OnceCell::new();
     let in_chain = |id: &str| {
@@ -89,6 +107,14 @@ pub fn self_checks(
             }
             for (name, pattern) in patterns(&entry) {
                 let id = display_id(&key, name);
+                let source_pattern = source
+                    .and_then(|units| units.get(&key))
+                    .and_then(|(_, e)| e.unit.patterns().into_iter().find(|(n, _)| *n == name))
+                    .map(|(_, p)| p);
+                let any_number = match (source_locale, source_pattern) {
+                    (Some(l), Some(p)) => any_number_variables(l, &source_plurals, &[p]),
+                    _ => BTreeSet::new(),
+                };
                 if is_empty(pattern) {
                     out.push(
                         at(
@@ -146,7 +172,7 @@ pub fn self_checks(
                         _ => {}
                     }
                 }
-                out.extend(plural_findings(locale, &plurals, file, &id, pattern));
+                out.extend(plural_findings(&plurals, file, &id, pattern, &any_number));
                 out.extend(term_argument_findings(tag, file, own, &id, pattern));
             }
         }
@@ -205,6 +231,8 @@ pub fn compare(
                 } else if !src.unit.is_term() {
                     c.total += 1;
                     c.translated += 1;
+                } else if !elsewhere(&src.unit.key()) {
+                    c.missing_terms += 1;
                 }
             }
             if target.present {
@@ -242,7 +270,9 @@ pub fn compare(
                     }
                     continue;
                 }
-                if !src.unit.is_term() {
+                if src.unit.is_term() {
+                    c.missing_terms += 1;
+                } else {
                     c.missing_words += unit_words(&src.unit);
                 }
                 let loc = src_file.unit_location(&src.unit);
@@ -297,8 +327,9 @@ pub fn compare(
             && (config.check.scope == MessageScope::File
                 || obsolete.len() == first_definitions(Some(tgt_file)).len());
         if whole_file {
-            // The whole file is obsolete: one finding, not one per message.
-            c.obsolete += obsolete.len();
+            // The whole file is obsolete: one finding, not one per message, and
+            // counted as a file (compare-locales' `obsoleteFile`).
+            c.obsolete_files += 1;
             let first = obsolete
                 .iter()
                 .min_by_key(|e| file_offset(tgt_file, e))
@@ -911,11 +942,18 @@ fn term_argument_findings(
                 severity = crate::finding::Severity::Info;
                 format!("{tag}'s -{term} never uses ${name}")
             } else {
-                let keys: Vec<&str> = selectors
+                // Nested selects repeat their keys ([lower]/[upper] under every case):
+                // each once, in the order first written.
+                let mut keys: Vec<&str> = Vec::new();
+                for key in selectors
                     .iter()
                     .filter(|(s, _)| *s == name)
                     .flat_map(|(_, k)| k.iter().copied())
-                    .collect();
+                {
+                    if !keys.contains(&key) {
+                        keys.push(key);
+                    }
+                }
                 match literal {
                     Some(value) if !keys.is_empty() && !keys.contains(&value) => format!(
                         "{tag}'s -{term} has no [{value}] variant for ${name} (it has {})",

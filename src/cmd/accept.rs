@@ -2,7 +2,6 @@ use anyhow::bail;
 use fluentpress::fluent::catalog::Catalog;
 use fluentpress::project::config::Config;
 use fluentpress::project::lock::Lock;
-use fluentpress::report::text::sanitize;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -46,7 +45,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let mut lock = Lock::load(&config.root)?;
     let accepted = lock.accept(&catalog, &args.locale, &args.ids);
     if accepted.is_empty() {
-        println!("{}: nothing stale to accept", sanitize(&args.locale));
+        crate::cmd::ui::say(&format!("{}: nothing stale to accept", args.locale))?;
         return Ok(if args.ids.is_empty() {
             ExitCode::SUCCESS
         } else {
@@ -56,10 +55,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     lock.save(&config.root)?;
     for id in &accepted {
         // Ids come from the user's files; escapes in them must not reach the terminal.
-        println!(
-            "{}",
-            sanitize(&format!("{}: `{id}` accepted as current", args.locale))
-        );
+        crate::cmd::ui::say(&format!("{}: `{id}` accepted as current", args.locale))?;
     }
     Ok(ExitCode::SUCCESS)
 }

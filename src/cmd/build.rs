@@ -21,6 +21,18 @@ pub struct Args {
     /// The Chromium or Chrome to print with (default: found on PATH).
     #[arg(long, value_name = "PATH")]
     browser: Option<std::path::PathBuf>,
+    /// Build only shard I of N (`2/7`) of the page-by-locale jobs, as a part for
+    /// `fluentpress merge`; `auto` reads the CI engine's variables (FLUENTPRESS_SHARD,
+    /// CI_NODE_INDEX/CI_NODE_TOTAL, JOB_COMPLETION_INDEX with FLUENTPRESS_SHARDS).
+    #[arg(long, value_name = "I/N|auto", conflicts_with = "locale")]
+    shard: Option<String>,
+    /// A folder of PDFs kept by their inputs (shareable through a CI cache): a PDF whose
+    /// print page, assets, browser and fluentpress did not change is copied, not printed.
+    #[arg(long, value_name = "DIR")]
+    cache: Option<std::path::PathBuf>,
+    /// Where a shard writes its part (default: shards/I-of-N under --root).
+    #[arg(long, value_name = "DIR", requires = "shard")]
+    part: Option<std::path::PathBuf>,
 }
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
@@ -34,13 +46,41 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             _ => anyhow::bail!("--bilingual {spec}: expected two locales, e.g. --bilingual ar,en"),
         }
     }
+    let shard = match &args.shard {
+        Some(value) => Some(fluentpress::site::shard::ShardSpec::from_arg(value)?),
+        None => None,
+    };
+    let site_dir = match shard {
+        Some(shard) => {
+            let part = args.part.clone().unwrap_or_else(|| {
+                Path::new("shards").join(format!("{}-of-{}", shard.index + 1, shard.total))
+            });
+            let dir = fluentpress::site::publish::SiteDir::other(&config, &part, "--part");
+            match dir {
+                Ok(dir) => Some(dir),
+                Err(err) => {
+                    eprintln!("error: {}", sanitize(&err.to_string()));
+                    eprintln!("nothing was written or deleted");
+                    return Ok(ExitCode::from(2));
+                }
+            }
+        }
+        None => None,
+    };
+    let out = match &site_dir {
+        Some(dir) => dir.path().to_path_buf(),
+        None => config.out_dir(),
+    };
     let options = BuildOptions {
         locales: args.locale,
         pseudo: args.pseudo,
         bilingual,
         pdf: args.pdf,
         browser: args.browser,
-        site_dir: None,
+        site_dir,
+        shard,
+        cache: args.cache,
+        progress: None,
         instrument: false,
     };
     let asked = (options.locales.iter().map(|t| ("--locale", t))).chain(
@@ -56,10 +96,10 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     let progress = crate::cmd::ui::spinner("building");
-    let report = {
-        let bar = progress.clone();
-        let _printing =
-            fluentpress::site::pdf::report_progress(std::sync::Arc::new(move |done, total| {
+    let bar = progress.clone();
+    let options = BuildOptions {
+        progress: Some(fluentpress::site::build::PdfProgress(std::sync::Arc::new(
+            move |done, total| {
                 if bar.length().is_none() {
                     // The pages are rendered; from here on the printing is counted.
                     bar.set_length(total as u64);
@@ -69,12 +109,18 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
                     bar.set_message("printing PDFs");
                 }
                 bar.set_position(done as u64);
-            }));
-        let report = build(&config, &options);
-        progress.finish_and_clear();
-        report
+            },
+        ))),
+        ..options
     };
+    let report = build(&config, &options);
+    progress.finish_and_clear();
     let quiet = crate::cmd::ui::quiet();
+    let report_name = if shard.is_some() {
+        fluentpress::site::manifest::MANIFEST
+    } else {
+        "build-report.json"
+    };
     let report = match report {
         Ok(report) => report,
         Err(err) if err.is_refusal() => {
@@ -87,7 +133,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             eprintln!("{}", sanitize(&err.to_string()));
             eprintln!(
                 "error: build failed; {} was left as it was",
-                sanitize(&config.out_dir().display().to_string())
+                sanitize(&out.display().to_string())
             );
             // A usage or configuration error is 2, as for every command; a build that
             // failed on its input is 1.
@@ -108,24 +154,23 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         .map(|p| p.log.warnings.len() + p.log.errors.len())
         .sum();
     for page in report.pages.iter().filter(|p| !p.published) {
-        println!(
-            "skipped {} [{}]: {}",
+        crate::cmd::ui::out(&format!(
+            "skipped {} [{}]: {}\n",
             sanitize(&page.page),
             sanitize(&page.locale),
             sanitize(&page.reason)
-        );
+        ))?;
     }
     for page in &report.pages {
         for w in page.log.warnings.iter().chain(&page.log.errors) {
-            println!(
-                "warning: {} [{}]: {}",
+            crate::cmd::ui::out(&format!(
+                "warning: {} [{}]: {}\n",
                 sanitize(&page.page),
                 sanitize(&page.locale),
                 sanitize(w)
-            );
+            ))?;
         }
     }
-    let out = config.out_dir();
     let mut locales: Vec<&str> = report
         .pages
         .iter()
@@ -135,12 +180,12 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     locales.sort_unstable();
     locales.dedup();
     if !quiet {
-        println!(
-        "built {published} page(s) in {} locale(s) into {}; {fallbacks} message(s) fell back, {warnings} warning(s); report: {}",
+        crate::cmd::ui::out(&format!(
+        "built {published} page(s) in {} locale(s) into {}; {fallbacks} message(s) fell back, {warnings} warning(s); report: {}\n",
         locales.len(),
         sanitize(&out.display().to_string()),
-        sanitize(&out.join("build-report.json").display().to_string())
-    );
+        sanitize(&out.join(report_name).display().to_string())
+    ))?;
     }
     let pdf = &report.pdf;
     if pdf.requested {
@@ -153,13 +198,18 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         if quiet {
             return Ok(ExitCode::SUCCESS);
         }
-        println!(
-            "printed {} PDF(s) with {} (browser start {} ms, printing {} ms)",
+        let cached = if pdf.cached > 0 {
+            format!(", {} of them copied from --cache", pdf.cached)
+        } else {
+            String::new()
+        };
+        crate::cmd::ui::out(&format!(
+            "printed {} PDF(s){cached} with {} (browser start {} ms, printing {} ms)\n",
             pdf.printed,
             sanitize(&browser.display().to_string()),
             pdf.browser_start_ms,
             pdf.print_ms
-        );
+        ))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -90,7 +90,8 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         }
         None => None,
     };
-    let summarise_source = !args.locale.is_empty() && !args.show_source;
+    let with_locale = !args.locale.is_empty();
+    let summarise_source = with_locale && !args.show_source;
     let config = match &project {
         Some(p) => p.config(),
         None => Config::load(root)?,
@@ -106,6 +107,12 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         }
         locales = affected.into_iter().collect();
     }
+    // `--locale fr` checks the source too (its summary tells the translator what is
+    // broken upstream); only what breaks the build gates on it.
+    let source_advisory = with_locale && !locales.contains(&config.source_locale);
+    if source_advisory {
+        locales.push(config.source_locale.clone());
+    }
     let mut options = CheckOptions {
         // A project's locales were narrowed when it was read.
         locales: if project.is_some() {
@@ -114,6 +121,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             locales
         },
         deny_warnings: args.deny.is_some(),
+        source_advisory,
         ..CheckOptions::default()
     };
     for tag in &options.locales {
@@ -183,7 +191,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             None => compare_locales::report::render(&result, None),
         },
     };
-    print!("{out}");
+    crate::cmd::ui::out(&out).context("cannot write the report to standard output")?;
     stage("output");
     if args.format == Format::Github {
         if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {

@@ -12,6 +12,8 @@ pub struct Args {
 /// so it never falls behind them.
 pub fn run(args: Args, mut command: clap::Command) -> anyhow::Result<ExitCode> {
     let name = command.get_name().to_string();
-    clap_complete::generate(args.shell, &mut command, name, &mut std::io::stdout());
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, name, &mut script);
+    crate::cmd::ui::out(&String::from_utf8_lossy(&script))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,6 @@
 use fluentpress::fluent::catalog::Catalog;
 use fluentpress::project::config::Config;
 use fluentpress::project::lock::Lock;
-use fluentpress::report::text::sanitize;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -17,12 +16,9 @@ pub fn run(root: &Path, _args: Args) -> anyhow::Result<ExitCode> {
     lock.save(&config.root)?;
     let parts: usize = lock.locales.values().map(|r| r.len()).sum();
     // The project path (--root) may hold escape sequences; they must not reach the terminal.
-    println!(
-        "{}",
-        sanitize(&format!(
-            "recorded {parts} translation(s) in {}",
-            Lock::path(&config.root).display()
-        ))
-    );
+    crate::cmd::ui::say(&format!(
+        "recorded {parts} translation(s) in {}",
+        Lock::path(&config.root).display()
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

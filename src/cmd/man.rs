@@ -8,7 +8,7 @@ pub struct Args {}
 pub fn run(_args: Args, command: clap::Command) -> anyhow::Result<ExitCode> {
     let mut out = Vec::new();
     render(&command, &mut out)?;
-    std::io::stdout().write_all(&out)?;
+    crate::cmd::ui::out(&String::from_utf8_lossy(&out))?;
     Ok(ExitCode::SUCCESS)
 }
 

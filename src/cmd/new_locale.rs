@@ -1,7 +1,6 @@
 use anyhow::{bail, Context};
 use fluentpress::fluent::catalog::Catalog;
 use fluentpress::project::config::{default_fallback, suggest_tag, Config};
-use fluentpress::report::text::sanitize;
 use fluentpress::workflow::new_locale::{create, recover, Recovered};
 use std::path::Path;
 use std::process::ExitCode;
@@ -18,7 +17,7 @@ pub struct Args {
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let config = Config::load(root)?;
-    report_recovered(&recover(&config));
+    report_recovered(&recover(&config))?;
     let tag = args.tag.as_str();
     let langid: LanguageIdentifier = match tag.parse() {
         Ok(id) if tag.contains('_') => bail!("`{tag}` is not a BCP 47 tag; did you mean `{id}`?"),
@@ -70,37 +69,32 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     });
     let dir = create(&config, source, tag, &endonym, direction, &fallback)
         .with_context(|| format!("cannot create {}", dir.display()))?;
-    say(format!(
+    crate::cmd::ui::say(&format!(
         "created {} with {} file(s) holding the source messages as comments",
         dir.display(),
         source.files.len()
-    ));
-    say(format!(
+    ))?;
+    crate::cmd::ui::say(&format!(
         "registered [locales.{tag}] in fluentpress.toml: endonym \"{endonym}\", dir {direction}, fallback {}",
         fallback.join(" → ")
-    ));
-    println!("next: translate the messages, then `fluentpress check --locale {tag}` and `fluentpress build --locale {tag}`");
+    ))?;
+    crate::cmd::ui::say(&format!("next: translate the messages, then `fluentpress check --locale {tag}` and `fluentpress build --locale {tag}`"))?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// One line for the terminal: a path or an endonym may hold escape sequences or bidi
-/// overrides, which must not reach it raw.
-fn say(line: String) {
-    println!("{}", sanitize(&line));
-}
-
 /// Says what the leftovers of a killed `new-locale` became (also run by `sync`).
-pub fn report_recovered(recovered: &[Recovered]) {
+pub fn report_recovered(recovered: &[Recovered]) -> std::io::Result<()> {
     for r in recovered {
         match r {
-            Recovered::Finished { tag, path } => say(format!(
+            Recovered::Finished { tag, path } => crate::cmd::ui::say(&format!(
                 "finished the interrupted new-locale {tag}: moved its files into {}",
                 path.display()
-            )),
-            Recovered::Removed { path } => say(format!(
-                "removed {}, left by an interrupted new-locale",
+            ))?,
+            Recovered::Removed { path } => crate::cmd::ui::say(&format!(
+                "removed {}, left by an interrupted run",
                 path.display()
-            )),
+            ))?,
         }
     }
+    Ok(())
 }

@@ -5,6 +5,6 @@ pub struct Args {}
 
 /// Prints the JSON Schema of fluentpress.toml (`fluentpress.schema.json` is this output).
 pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    print!("{}", fluentpress::project::schema::render());
+    crate::cmd::ui::out(&fluentpress::project::schema::render())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -29,11 +29,19 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         browser: args.browser,
         ..BuildOptions::default()
     };
-    let preview = fluentpress::site::serve::serve(root, args.port, options, |line| {
-        // Build errors quote file names and translations: escaped for the terminal.
-        println!("{}", fluentpress::report::text::sanitize(&line))
+    let preview = fluentpress::site::serve::serve(root, args.port, options, |event| {
+        use fluentpress::site::serve::BuildEvent;
+        // Build errors quote file names and translations: escaped for the terminal. A
+        // closed terminal must not stop the preview.
+        let _ = match event {
+            BuildEvent::Built(line) => crate::cmd::ui::say(&line),
+            BuildEvent::Failed(text) => {
+                eprintln!("{}", fluentpress::report::text::sanitize(&text));
+                Ok(())
+            }
+        };
     })?;
-    println!("serving http://{}/ — pages reload when a .ftl file, a template or the config changes (Ctrl-C stops)", preview.address);
+    crate::cmd::ui::out(&format!("serving http://{}/ — pages reload when a .ftl file, a template or the config changes (Ctrl-C stops)\n", preview.address))?;
     loop {
         std::thread::park();
     }

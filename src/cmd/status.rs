@@ -30,7 +30,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             .then(a.locale.cmp(&b.locale))
     });
     if args.format == StatusFormat::Json {
-        println!("{}", serde_json::to_string_pretty(&locales)?);
+        crate::cmd::ui::out(&format!("{}\n", serde_json::to_string_pretty(&locales)?))?;
         return Ok(ExitCode::SUCCESS);
     }
     let width = locales
@@ -39,13 +39,13 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         .max()
         .unwrap_or(6)
         .max(6);
-    println!(
-        "{:width$}  {:26}  {:>10}  {:>7}  {:>5}  {:>6}  {:>10}",
+    let mut table = format!(
+        "{:width$}  {:26}  {:>10}  {:>7}  {:>5}  {:>6}  {:>10}\n",
         "locale", "progress", "translated", "missing", "stale", "errors", "words left"
     );
     for l in locales {
-        println!(
-            "{:width$}  {} {:>5.1}%  {:>10}  {:>7}  {:>5}  {:>6}  {:>10}",
+        table.push_str(&format!(
+            "{:width$}  {} {:>5.1}%  {:>10}  {:>7}  {:>5}  {:>6}  {:>10}\n",
             // Tags are checked BCP 47 today; escaped anyway, as every terminal line is.
             sanitize(&l.locale),
             bar(l.complete),
@@ -55,8 +55,9 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             l.stale,
             l.errors,
             l.missing_words
-        );
+        ));
     }
+    crate::cmd::ui::out(&table)?;
     Ok(ExitCode::SUCCESS)
 }
 

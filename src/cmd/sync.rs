@@ -23,7 +23,7 @@ pub struct Args {
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let config = Config::load(root)?;
-    crate::cmd::new_locale::report_recovered(&recover(&config));
+    crate::cmd::new_locale::report_recovered(&recover(&config))?;
     for tag in &args.locale {
         if config.locale(tag).is_none() {
             bail!("--locale {tag}: not a configured locale");
@@ -51,17 +51,17 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         }
         let plan = plan(&config, &catalog, &lock, &locale.tag, args.prune);
         for (_, old, new) in &plan.carried {
-            say(format!(
+            crate::cmd::ui::say(&format!(
                 "{}: carried the translation of `{old}` over to `{new}` (same source text)",
                 locale.tag
-            ));
+            ))?;
         }
         let offered = plan.offered.len();
         if offered > 0 {
-            say(format!(
+            crate::cmd::ui::say(&format!(
                 "{}: offered {offered} new source message(s) to translate",
                 locale.tag
-            ));
+            ))?;
         }
         for (_, path, id) in &plan.obsolete {
             let verb = if args.prune {
@@ -69,16 +69,16 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             } else {
                 "obsolete (remove with --prune)"
             };
-            say(format!(
+            crate::cmd::ui::say(&format!(
                 "{}: `{id}` in {} {verb}",
                 locale.tag,
                 path.display()
-            ));
+            ))?;
         }
         if args.dry_run {
             for change in &plan.changes {
                 // The diff shows the files' text, which may hold control characters.
-                print!("{}", sanitize(&diff(change)));
+                crate::cmd::ui::out(&sanitize(&diff(change)))?;
             }
         } else {
             apply(&plan)?;
@@ -90,12 +90,6 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     } else {
         "changed"
     };
-    println!("sync {what} {changed} file(s)");
+    crate::cmd::ui::say(&format!("sync {what} {changed} file(s)"))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// A path or an id from the user's files may hold escape sequences or bidi overrides,
-/// which must not reach the terminal raw.
-fn say(line: String) {
-    println!("{}", sanitize(&line));
 }

@@ -77,3 +77,27 @@ pub fn spinner(what: &str) -> ProgressBar {
     spinner.enable_steady_tick(std::time::Duration::from_millis(100));
     spinner
 }
+
+/// Writes to standard output. A reader that went away (`check | head`) is not an
+/// error: the rest is dropped and the command still ends with its own exit code. Any
+/// other failure (a full disk under `> report.json`) is.
+pub fn out(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        done => done,
+    }
+}
+
+/// One line of what a command did, for a person: escaped for the terminal (paths, ids
+/// and endonyms come from the user's files) and left out under `--quiet`.
+pub fn say(line: &str) -> std::io::Result<()> {
+    if quiet() {
+        return Ok(());
+    }
+    out(&format!("{}\n", fluentpress::report::text::sanitize(line)))
+}

@@ -443,6 +443,7 @@ impl Finisher<'_> {
             translated: usize,
             obsolete: usize,
             words: usize,
+            terms: usize,
         }
         let mut adj = Adjust::default();
         let mut kept = Vec::with_capacity(findings.len());
@@ -486,6 +487,10 @@ impl Finisher<'_> {
                         adj.total += counted.len();
                         adj.translated += counted.len() - untranslated.len();
                         adj.words += untranslated.iter().map(|(_, _, w)| w).sum::<usize>();
+                        adj.terms += self.source_entries[name]
+                            .iter()
+                            .filter(|(k, term, _)| *term && !units.contains(k))
+                            .count();
                     }
                 }
                 continue;
@@ -512,6 +517,8 @@ impl Finisher<'_> {
                     if f.code == Code::MissingMessage && !key.starts_with('-') {
                         adj.total += 1;
                         adj.words += words_of(&key);
+                    } else if f.code == Code::MissingMessage {
+                        adj.terms += 1;
                     }
                     if f.code == Code::ObsoleteMessage {
                         adj.obsolete += 1;
@@ -528,6 +535,7 @@ impl Finisher<'_> {
         stats.translated = stats.translated.saturating_sub(adj.translated);
         stats.obsolete = stats.obsolete.saturating_sub(adj.obsolete);
         stats.missing_words = stats.missing_words.saturating_sub(adj.words);
+        stats.missing_terms = stats.missing_terms.saturating_sub(adj.terms);
     }
 }
 

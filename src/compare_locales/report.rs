@@ -251,7 +251,8 @@ fn render_report(report: &CheckReport) -> String {
         summary.insert(
             s.locale.clone(),
             Summary {
-                missing: s.missing,
+                // compare-locales counts a missing term as a missing entity.
+                missing: s.missing + s.missing_terms,
                 missing_w: s.missing_words,
                 obsolete: s.obsolete,
                 changed: s.translated,

@@ -78,15 +78,55 @@ impl LocaleFormats {
         match (percent, options.use_grouping) {
             (false, true) => self.grouped.format(&d).to_string(),
             (false, false) => self.ungrouped.format(&d).to_string(),
-            (true, true) => self.percent_grouped.format(&d).to_string(),
-            (true, false) => self.percent_ungrouped.format(&d).to_string(),
+            (true, true) => self.percent_symbols(self.percent_grouped.format(&d).to_string()),
+            (true, false) => self.percent_symbols(self.percent_ungrouped.format(&d).to_string()),
         }
+    }
+
+    /// The percent formatter's output with the sign and minus of the digits' own numbering
+    /// system: ICU4X 2.4's (experimental) percent data takes both from the Latin-digit
+    /// symbols, so Arabic-Indic digits came out as `‎-٢٥‎%‎` where CLDR writes `؜-٢٥٪؜`.
+    fn percent_symbols(&self, formatted: String) -> String {
+        let formatted = percent_sign_of_digits(formatted);
+        let Some(first_digit) = formatted.find(|c: char| c.is_numeric()) else {
+            return formatted;
+        };
+        let prefix = &formatted[..first_digit];
+        if !prefix.contains('-') {
+            return formatted;
+        }
+        // The decimal formatter has the numbering system's own minus sign.
+        let minus_one = self.grouped.format(&Decimal::from(-1)).to_string();
+        let minus = minus_one
+            .find(|c: char| c.is_numeric())
+            .map_or(prefix, |at| &minus_one[..at]);
+        format!("{minus}{}", &formatted[first_digit..])
     }
 
     /// Formats a Fluent number with the options it carries (from `NUMBER()` or a literal).
     pub(super) fn format_fluent(&self, n: &FluentNumber) -> Result<String, IntlError> {
         self.format_number(n.value, &NumberOptions::from(&n.options))
     }
+}
+
+/// CLDR gives each numbering system its own percent sign; the digits in the text say
+/// which system it is (ICU4X's decimal symbols do not carry the percent sign).
+fn percent_sign_of_digits(formatted: String) -> String {
+    let sign = if formatted.contains(|c| ('\u{0660}'..='\u{0669}').contains(&c)) {
+        // CLDR `arab`: ARABIC PERCENT SIGN and ARABIC LETTER MARK.
+        "\u{066A}\u{061C}"
+    } else if formatted.contains(|c| ('\u{06F0}'..='\u{06F9}').contains(&c)) {
+        // CLDR `arabext` (Persian, Urdu, Pashto digits).
+        "\u{066A}"
+    } else {
+        return formatted;
+    };
+    let latin = if formatted.contains("\u{200E}%\u{200E}") {
+        "\u{200E}%\u{200E}"
+    } else {
+        "%"
+    };
+    formatted.replacen(latin, sign, 1)
 }
 
 /// Parses a decimal string exactly ("1234.50"), for template filters.
@@ -188,9 +228,13 @@ mod tests {
             ("de", None, 0.25, &percent, &nbsp_pct),
             ("es", None, 0.25, &percent, &nbsp_pct),
             ("ar", None, 0.25, &percent, "25\u{200E}%\u{200E}"),
-            // CLDR's arab percent sign is "٪؜"; ICU4X 2.4's (experimental) percent data
-            // takes the sign from the Latin-digit symbols whatever the numbering system.
-            ("ar-EG", None, 0.25, &percent, "٢٥\u{200E}%\u{200E}"),
+            // CLDR's arab percent sign is ARABIC PERCENT SIGN + ALM (Babel's locale data
+            // agrees: number_symbols["arab"]["percentSign"]), not ICU4X's Latin one.
+            ("ar-EG", None, 0.25, &percent, "٢٥\u{066A}\u{061C}"),
+            ("ar", Some("arab"), 0.25, &percent, "٢٥\u{066A}\u{061C}"),
+            ("ar", Some("arab"), -0.255, &percent, "\u{061C}-٢٦\u{066A}\u{061C}"),
+            ("ar-EG", Some("latn"), 0.25, &percent, "25\u{200E}%\u{200E}"),
+            ("fa", None, 0.25, &percent, "۲۵\u{066A}"),
             ("ru", None, 0.25, &percent, &nbsp_pct),
             ("hi", None, 0.25, &percent, "25%"),
             ("zh-Hans", None, 0.25, &percent, "25%"),

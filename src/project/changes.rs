@@ -18,36 +18,73 @@ use std::path::{Component, Path, PathBuf};
 
 /// The tags of the locales `files` can affect (see the module docs).
 pub fn locales_for<P: AsRef<Path>>(config: &Config, files: &[P]) -> BTreeSet<String> {
-    let root = absolute(&config.root);
-    let locales_dir = absolute(&config.locales_dir());
-    let templates_dir = absolute(&config.templates_dir());
-    let every = || config.locales.iter().map(|l| l.tag.clone()).collect();
-    let mut out = BTreeSet::new();
-    for file in files {
-        let file = absolute(file.as_ref());
-        if file == root.join(CONFIG_FILE)
-            || file == root.join(LOCK_FILE)
-            || file.starts_with(&templates_dir)
-        {
-            return every();
-        }
-        let Ok(rest) = file.strip_prefix(&locales_dir) else {
-            continue;
-        };
-        let mut parts = rest.components();
-        // A file directly in locales/ belongs to no locale.
-        let (Some(Component::Normal(tag)), Some(_)) = (parts.next(), parts.next()) else {
-            continue;
-        };
-        let Some(locale) = tag.to_str().and_then(|t| config.locale(t)) else {
-            continue;
-        };
-        if locale.tag == config.source_locale {
-            return every();
-        }
-        out.insert(locale.tag.clone());
+    let changes = Changes::of(config, files);
+    if changes.everything {
+        return config.locales.iter().map(|l| l.tag.clone()).collect();
     }
-    out
+    changes.resources.into_keys().collect()
+}
+
+/// What changed, as the mapping of [`locales_for`] sees it, with the resource files
+/// of each locale kept, so that `plan` can also say which pages read them.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// The config, the lock, a template or the source changed: every locale is affected.
+    pub everything: bool,
+    /// With [`Changes::everything`], the source resources that changed (a template or
+    /// the config change every page; a source file only the pages reading it).
+    pub source: BTreeSet<String>,
+    /// The config, the lock or a template changed: every page.
+    pub every_page: bool,
+    /// Changed resources by locale, `/`-separated, relative to the locale's folder.
+    pub resources: std::collections::BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Changes {
+    pub fn of<P: AsRef<Path>>(config: &Config, files: &[P]) -> Changes {
+        let root = absolute(&config.root);
+        let locales_dir = absolute(&config.locales_dir());
+        let templates_dir = absolute(&config.templates_dir());
+        let mut out = Changes::default();
+        for file in files {
+            let file = absolute(file.as_ref());
+            if file == root.join(CONFIG_FILE)
+                || file == root.join(LOCK_FILE)
+                || file.starts_with(&templates_dir)
+            {
+                out.everything = true;
+                out.every_page = true;
+                continue;
+            }
+            let Ok(rest) = file.strip_prefix(&locales_dir) else {
+                continue;
+            };
+            let mut parts = rest.components();
+            // A file directly in locales/ belongs to no locale.
+            let (Some(Component::Normal(tag)), Some(_)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let Some(locale) = tag.to_str().and_then(|t| config.locale(t)) else {
+                continue;
+            };
+            let resource: Vec<String> = rest
+                .components()
+                .skip(1)
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            let resource = resource.join("/");
+            if locale.tag == config.source_locale {
+                out.everything = true;
+                out.source.insert(resource);
+                continue;
+            }
+            out.resources
+                .entry(locale.tag.clone())
+                .or_default()
+                .insert(resource);
+        }
+        out
+    }
 }
 
 /// `path` made absolute against the current folder with `.` and `..` resolved

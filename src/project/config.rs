@@ -877,9 +877,7 @@ pub fn register_locale(
     }
     table["fallback"] = toml_edit::value(chain);
     locales.insert(tag, toml_edit::Item::Table(table));
-    let tmp = path.with_extension("toml.tmp");
-    std::fs::write(&tmp, doc.to_string())
-        .and_then(|_| std::fs::rename(&tmp, &path))
+    crate::project::process::write_replacing(&path, doc.to_string())
         .map_err(|source| ConfigError::Read { path, source })
 }
 

@@ -106,9 +106,7 @@ impl Lock {
         let text = format!(
             "# Written by fluentpress (`fluentpress lock`, `check --update-lock`, `accept`).\n# Records which source text each translation was made from; commit it.\n{body}"
         );
-        let tmp = path.with_extension("lock.tmp");
-        std::fs::write(&tmp, text)
-            .and_then(|_| std::fs::rename(&tmp, &path))
+        crate::project::process::write_replacing(&path, text)
             .map_err(|source| LockError::Io { path, source })
     }
 
@@ -165,6 +163,25 @@ impl Lock {
                 records.insert(id.clone(), record);
             }
             self.locales.insert(tag.clone(), records);
+        }
+        self.collect_garbage();
+    }
+
+    /// Records the current translations of `parts` (`id`, `id.attr`) of
+    /// `tag` alone, as [`Lock::refresh`] does for every part (`import`).
+    pub fn record(&mut self, catalog: &Catalog, tag: &str, parts: &BTreeSet<String>) {
+        let (Some(source), Some(target)) = (catalog.source(), catalog.locale(tag)) else {
+            return;
+        };
+        let src = part_texts(source);
+        let tgt = part_texts(target);
+        let records = self.locales.entry(tag.to_string()).or_default();
+        for id in parts {
+            if let (Some(s), Some(t)) = (src.get(id), tgt.get(id)) {
+                let sf = fingerprint(s);
+                self.sources.insert(sf.clone(), s.clone());
+                records.insert(id.clone(), Record(sf, fingerprint(t)));
+            }
         }
         self.collect_garbage();
     }

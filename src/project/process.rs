@@ -17,3 +17,47 @@ pub fn alive(pid: u32) -> bool {
 pub fn alive(_: u32) -> bool {
     true
 }
+
+/// Replaces `path` with `contents` all at once: written beside it under a name holding
+/// this process's id, then renamed over it, so a reader (or a kill) never sees half a
+/// file. A kill between the two leaves only that hidden temporary, which
+/// [`remove_dead_temporaries`] takes away once its process is gone.
+pub fn write_replacing(path: &std::path::Path, contents: impl AsRef<[u8]>) -> std::io::Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let tmp = path.with_file_name(format!(
+        ".{}.{}.tmp",
+        name.as_deref().unwrap_or("file"),
+        std::process::id()
+    ));
+    let written = std::fs::write(&tmp, contents).and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// Removes the temporaries [`write_replacing`] left in `dir` when killed, where their
+/// process is gone; returns what it removed.
+pub fn remove_dead_temporaries(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut removed = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return removed;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let pid = name
+            .strip_prefix('.')
+            .and_then(|n| n.strip_suffix(".tmp"))
+            .and_then(|n| n.rsplit_once('.'))
+            .and_then(|(_, pid)| pid.parse::<u32>().ok());
+        let Some(pid) = pid else { continue };
+        if pid != std::process::id()
+            && !alive(pid)
+            && entry.file_type().is_ok_and(|t| t.is_file())
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed.push(entry.path());
+        }
+    }
+    removed
+}

@@ -84,7 +84,7 @@ impl TemplateError {
 }
 
 /// What one render did with messages, for the build report.
-#[derive(Debug, Default, Clone, Serialize)]
+#[derive(Debug, Default, Clone, Serialize, serde::Deserialize)]
 pub struct RenderLog {
     /// Ids rendered, in order of first use.
     pub messages: Vec<String>,
@@ -94,7 +94,7 @@ pub struct RenderLog {
     pub errors: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct Fallback {
     pub id: String,
     pub from: String,

@@ -27,12 +27,14 @@
 //! | `total` | integer | source messages (terms excluded) |
 //! | `translated` | integer | of those, translated in this locale |
 //! | `missing` | integer | source messages without a translation |
-//! | `obsolete` | integer | messages in this locale that the source no longer has |
+//! | `obsolete` | integer | messages in this locale that the source no longer has, in files the source still has |
 //! | `stale` | integer | translations whose source text changed since |
 //! | `with_errors` | integer | messages with at least one error finding |
 //! | `errors` | integer | error findings in this locale |
 //! | `warnings` | integer | warning findings in this locale |
 //! | `missing_words` | integer | source words still to translate (CJK by character) |
+//! | `obsolete_files` | integer | files of this locale that the source lacks altogether (one finding each; compare-locales' `obsoleteFile`) |
+//! | `missing_terms` | integer | source terms this locale lacks (not in `total`; compare-locales counts them in its `missing`) |
 //! | `complete` | number | percentage of source messages translated, rounded down to 0.1 (only a complete locale shows 100) |
 //! | `required` | number or null | completeness demanded; `null` when advisory |
 //! | `passed` | boolean | whether this locale passes the gate |
@@ -70,6 +72,7 @@
 //! | --- | --- | --- |
 //! | `passed` | boolean | `false` makes `check` exit non-zero |
 //! | `failures` | array of strings | one line per reason the gate failed (empty when passed) |
+//! | `source_advisory` | boolean | `check --locale`: the source was checked beside the named locales, but only its errors that break the build were gated |
 
 use crate::check::CheckReport;
 

@@ -179,17 +179,32 @@ pub(crate) fn advisory_note(report: &CheckReport) -> Option<String> {
     if verdict(report) != "ADVISORY" {
         return None;
     }
-    let advisory: Vec<String> = report
+    let (source, others): (Vec<&LocaleStats>, Vec<&LocaleStats>) = report
         .locales
         .iter()
         .filter(|s| locale_result(s) == "ADVISORY")
-        .map(|s| format!("{} ({})", s.locale, plural(s.errors, "error", "errors")))
-        .collect();
-    Some(format!(
-        "the gate passes (exit 0) only because no completeness is required of {}; \
-         set `required` or --min-complete to enforce it",
-        advisory.join(", ")
-    ))
+        .partition(|s| report.gate.source_advisory && s.locale == report.source_locale);
+    let mut notes = Vec::new();
+    if let Some(s) = source.first() {
+        notes.push(format!(
+            "the source's own {} ({}) are for its authors and not gated under --locale; \
+             check without --locale gates them",
+            if s.errors == 1 { "error" } else { "errors" },
+            s.errors
+        ));
+    }
+    if !others.is_empty() {
+        let named: Vec<String> = others
+            .iter()
+            .map(|s| format!("{} ({})", s.locale, plural(s.errors, "error", "errors")))
+            .collect();
+        notes.push(format!(
+            "the gate passes (exit 0) only because no completeness is required of {}; \
+             set `required` or --min-complete to enforce it",
+            named.join(", ")
+        ));
+    }
+    Some(notes.join("; "))
 }
 
 /// Column headings of the per-locale progress table (text and Markdown).
@@ -214,7 +229,7 @@ pub(crate) fn table_row(stats: &LocaleStats) -> [String; 11] {
         percent(stats.complete),
         format!("{}/{}", stats.translated, stats.total),
         stats.missing.to_string(),
-        stats.obsolete.to_string(),
+        obsolete_cell(stats),
         stats.stale.to_string(),
         stats.errors.to_string(),
         stats.warnings.to_string(),
@@ -222,6 +237,15 @@ pub(crate) fn table_row(stats: &LocaleStats) -> [String; 11] {
         required(stats.required),
         locale_result(stats).to_string(),
     ]
+}
+
+/// Obsolete messages, and whole obsolete files after them (`2 +1 file`).
+fn obsolete_cell(stats: &LocaleStats) -> String {
+    match stats.obsolete_files {
+        0 => stats.obsolete.to_string(),
+        1 => format!("{} +1 file", stats.obsolete),
+        n => format!("{} +{n} files", stats.obsolete),
+    }
 }
 
 /// A locale's result: `FAIL` when it fails the gate, `ADVISORY` when it passes only
@@ -316,6 +340,8 @@ pub(crate) mod tests {
                     errors: 1,
                     warnings: 1,
                     missing_words: 42,
+                    missing_terms: 0,
+                    obsolete_files: 0,
                     complete: 87.5,
                     required: Some(100.0),
                     passed: false,
@@ -331,6 +357,8 @@ pub(crate) mod tests {
                     errors: 1,
                     warnings: 0,
                     missing_words: 0,
+                    missing_terms: 0,
+                    obsolete_files: 0,
                     complete: 100.0,
                     required: None,
                     passed: true,
@@ -341,6 +369,7 @@ pub(crate) mod tests {
             gate: Gate {
                 passed: false,
                 failures: vec!["fr is 87.5% complete, 100% required".to_string()],
+                source_advisory: false,
             },
         }
     }

@@ -11,9 +11,10 @@ use crate::project::walk::{Walk, WalkError};
 use crate::render::{Localizer, PageL10n, RenderData, RenderLog, TemplateError, Templates};
 use crate::site::pdf::PdfPrinter;
 use crate::site::publish::{PublishError, SiteDir, Staging};
+use crate::site::shard::ShardSpec;
 use minijinja::Value;
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -22,6 +23,8 @@ pub const REPORT_VERSION: u32 = 1;
 
 #[derive(Debug, Default, Clone)]
 pub struct BuildOptions {
+    /// Told `(printed, total)` after each PDF, for a progress bar.
+    pub progress: Option<PdfProgress>,
     /// Only these locales (all configured ones when empty).
     pub locales: Vec<String>,
     /// Also render the pseudo-locales `en-XA` and `ar-XB` from the source.
@@ -32,14 +35,30 @@ pub struct BuildOptions {
     pub pdf: bool,
     /// The browser to print with, over the config's and PATH.
     pub browser: Option<PathBuf>,
-    /// Publish here instead of the config's `out/` (the preview's own folder).
+    /// Publish here instead of the config's `out/` (the preview's own folder, or a
+    /// shard's part).
     pub site_dir: Option<SiteDir>,
     /// Mark each rendered message with its id, for `review` (never for `out/`).
     pub instrument: bool,
+    /// Build only this shard's page × locale jobs, as a part for `merge` (with
+    /// [`crate::site::manifest::MANIFEST`] in place of the build report).
+    pub shard: Option<ShardSpec>,
+    /// Copy PDFs whose inputs did not change from this cache folder, and keep new ones there.
+    pub cache: Option<PathBuf>,
+}
+
+/// A PDF progress callback in [`BuildOptions`] (which stay `Debug` and `Clone`).
+#[derive(Clone)]
+pub struct PdfProgress(pub std::sync::Arc<crate::site::pdf::Progress>);
+
+impl std::fmt::Debug for PdfProgress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PdfProgress(..)")
+    }
 }
 
 /// What happened to PDFs in a build.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct PdfSummary {
     pub requested: bool,
     pub printed: usize,
@@ -47,10 +66,17 @@ pub struct PdfSummary {
     /// tell the world how the build machine is laid out.
     #[serde(skip)]
     pub browser: Option<PathBuf>,
+    /// PDFs copied from `--cache` instead of printed (also counted in `printed`); for the
+    /// console, since it depends on the machine's cache, not the inputs.
+    #[serde(skip)]
+    pub cached: usize,
     /// Why no PDF was printed at all (no browser, say), with what to do.
     pub skipped: Option<String>,
-    /// Wall time of starting the browser and of printing, in milliseconds.
+    /// Wall time of starting the browser and of printing, in milliseconds: for the
+    /// console, never published, so that two builds of the same inputs are identical.
+    #[serde(skip)]
     pub browser_start_ms: u128,
+    #[serde(skip)]
     pub print_ms: u128,
 }
 
@@ -102,7 +128,7 @@ pub struct BuildReport {
     pub pdf: PdfSummary,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct PageReport {
     pub page: String,
     pub locale: String,
@@ -113,6 +139,13 @@ pub struct PageReport {
     pub outputs: Vec<String>,
     #[serde(flatten)]
     pub log: RenderLog,
+}
+
+impl BuildReport {
+    /// The published `build-report.json`.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
 }
 
 /// A locale as a link target: in the switcher, the chooser and hreflang.
@@ -170,11 +203,15 @@ struct RenderedPage {
     outputs: Vec<Output>,
 }
 
-/// Every page × locale rendered.
+/// Every page × locale of this shard rendered.
 #[derive(Default)]
 struct Rendered {
     reports: Vec<PageReport>,
     outputs: Vec<Output>,
+    /// The index of each report's job among all jobs of the build (every shard's).
+    jobs: Vec<usize>,
+    /// How many jobs the build has, over all shards.
+    total: usize,
 }
 
 /// A bilingual edition: made, or why not (a warning in the page's report).
@@ -212,7 +249,8 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     // Started before rendering, so web pages link their PDF only when a running browser
     // will print it.
     let printer = start_printer(config, options);
-    templates.set_global("pdf", printer.printer.is_some());
+    let printer_links_pdfs = printer.printer.is_some();
+    templates.set_global("pdf", printer_links_pdfs);
     if options.instrument {
         templates.instrument_for_review();
     }
@@ -234,10 +272,15 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         templates: &templates,
         coverage: &coverage,
     };
-    let mut rendered = site.render_pages(&pseudo)?;
+    let shard = options.shard.unwrap_or(ShardSpec::WHOLE);
+    let mut rendered = site.render_pages(&pseudo, shard)?;
     site.bilingual_editions(&mut rendered)?;
-    rendered.outputs.push(site.sitemap());
-    rendered.outputs.extend(site.chooser()?);
+    // The site-wide files depend on every page's coverage, which every shard knows;
+    // the first shard writes them, once.
+    if shard.index == 0 {
+        rendered.outputs.push(site.sitemap());
+        rendered.outputs.extend(site.chooser()?);
+    }
     let staging = stage(config, options, &site_dir, &rendered.outputs)?;
     let mut report = BuildReport {
         version: REPORT_VERSION,
@@ -245,19 +288,50 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         pdf: printer.summary,
     };
     if let Some(printer) = printer.printer {
+        let epoch = crate::site::pdf::source_date_epoch();
+        let cache = options.cache.as_deref().map(|dir| {
+            crate::site::cache::PdfCache::new(
+                dir,
+                &config.templates_dir().join("assets"),
+                report.pdf.browser.as_deref(),
+                epoch,
+            )
+        });
         let failed = print_pdfs(
             &printer,
             &mut report.pdf,
             staging.path(),
             &rendered.outputs,
             &mut report.pages,
+            PrintSettings {
+                epoch,
+                cache: cache.as_ref(),
+                progress: options.progress.as_ref().map(|p| &*p.0),
+            },
         );
         if !failed.is_empty() {
             return Err(BuildError::Pdf(failed));
         }
     }
-    let json = serde_json::to_string_pretty(&report).unwrap_or_default();
-    staging.write("build-report.json", json.as_bytes())?;
+    if options.shard.is_some() {
+        let manifest = crate::site::manifest::Manifest::of_part(
+            config,
+            options,
+            printer_links_pdfs,
+            shard,
+            rendered.total,
+            rendered.jobs,
+            &report,
+            staging.path(),
+        )
+        .map_err(|(path, source)| BuildError::Write { path, source })?;
+        staging.write(
+            crate::site::manifest::MANIFEST,
+            manifest.to_json().as_bytes(),
+        )?;
+    } else {
+        staging.write("build-report.json", report.to_json().as_bytes())?;
+    }
     staging.publish()?;
     Ok(report)
 }
@@ -323,12 +397,13 @@ impl Site<'_> {
             .filter(move |l| asked.is_empty() || asked.contains(&l.tag))
     }
 
-    /// Every selected page × locale, in parallel, then the pseudo-locales.
+    /// Every selected page × locale of `shard`, in parallel, then the pseudo-locales.
     fn render_pages(
         &self,
         pseudo: &[(LocaleConfig, crate::render::pseudo::Transform)],
+        shard: ShardSpec,
     ) -> Result<Rendered, BuildError> {
-        let jobs: Vec<Job> = self
+        let mut jobs: Vec<Job> = self
             .coverage
             .iter()
             .flat_map(|cov| {
@@ -342,41 +417,100 @@ impl Site<'_> {
                 })
             })
             .collect();
-        let mut pages: Vec<Result<RenderedPage, TemplateError>> = jobs
+        let real = jobs.len();
+        // A pseudo-locale is published wherever the source is, with its own tag.
+        let pseudo_coverage: Vec<PageCoverage> = self
+            .coverage
+            .iter()
+            .flat_map(|cov| {
+                pseudo.iter().map(|(locale, _)| {
+                    let mut own = page_coverage(
+                        self.config,
+                        self.catalog,
+                        cov.page,
+                        &self.config.source_locale,
+                    );
+                    own.locale = locale.tag.clone();
+                    own.reason = "pseudo-locale".into();
+                    own
+                })
+            })
+            .collect();
+        let mut transforms = Vec::new();
+        let mut pseudo_jobs = pseudo_coverage.iter();
+        for cov in self.coverage {
+            for (locale, transform) in pseudo {
+                let Some(own) = pseudo_jobs.next() else {
+                    break;
+                };
+                transforms.push(*transform);
+                jobs.push(Job {
+                    page: cov.page,
+                    locale,
+                    coverage: own,
+                    all: &cov.locales,
+                });
+            }
+        }
+        let owner = if shard.total > 1 {
+            let weights: Vec<u64> = jobs.iter().map(|job| self.weight(job)).collect();
+            crate::site::shard::assign(&weights, shard.total)
+        } else {
+            vec![0; jobs.len()]
+        };
+        let mine: Vec<usize> = (0..jobs.len())
+            .filter(|&i| owner[i] == shard.index)
+            .collect();
+        let pages: Vec<Result<RenderedPage, TemplateError>> = mine
             .par_iter()
-            .map(|job| {
-                let localizer = Localizer::new(self.config, self.data, job.page, job.locale);
+            .map(|&i| {
+                let job = &jobs[i];
+                let localizer = match i.checked_sub(real) {
+                    None => Localizer::new(self.config, self.data, job.page, job.locale),
+                    Some(p) => Localizer::pseudo(
+                        self.config,
+                        self.data,
+                        job.page,
+                        job.locale,
+                        transforms[p],
+                    ),
+                };
                 render_page(self.config, self.templates, localizer, job)
             })
             .collect();
-        for cov in self.coverage {
-            for (locale, transform) in pseudo {
-                let localizer =
-                    Localizer::pseudo(self.config, self.data, cov.page, locale, *transform);
-                let mut own = page_coverage(
-                    self.config,
-                    self.catalog,
-                    cov.page,
-                    &self.config.source_locale,
-                );
-                own.locale = locale.tag.clone();
-                own.reason = "pseudo-locale".into();
-                let job = Job {
-                    page: cov.page,
-                    locale,
-                    coverage: &own,
-                    all: &cov.locales,
-                };
-                pages.push(render_page(self.config, self.templates, localizer, &job));
-            }
-        }
-        let mut rendered = Rendered::default();
+        let mut rendered = Rendered {
+            total: jobs.len(),
+            jobs: mine,
+            ..Rendered::default()
+        };
         for page in pages {
             let page = page?;
             rendered.reports.push(page.report);
             rendered.outputs.extend(page.outputs);
         }
         Ok(rendered)
+    }
+
+    /// What a job costs, in about the time a web page takes to render: printing a PDF
+    /// costs ten times that.
+    fn weight(&self, job: &Job) -> u64 {
+        if !job.coverage.published {
+            return 1;
+        }
+        let pdf = self.options.pdf || self.config.pdf.enabled;
+        let print = if job.page.print_template.is_some() {
+            1 + if pdf { 10 } else { 0 }
+        } else {
+            0
+        };
+        let editions = job
+            .page
+            .bilingual
+            .iter()
+            .chain(&self.options.bilingual)
+            .filter(|pair| pair[0] == job.locale.tag)
+            .count() as u64;
+        1 + print * (1 + editions)
     }
 
     /// The parallel-text print editions of every page, from the config and
@@ -833,32 +967,82 @@ fn start_printer(config: &Config, options: &BuildOptions) -> Printer {
     }
 }
 
-/// Prints every print page written into `staging` to its PDF, and records each in its
-/// page's report. Returns the PDFs that failed, with why.
+/// How [`print_pdfs`] prints, besides what.
+struct PrintSettings<'a> {
+    /// `SOURCE_DATE_EPOCH`: the date every PDF carries.
+    epoch: Option<i64>,
+    cache: Option<&'a crate::site::cache::PdfCache>,
+    progress: Option<&'a crate::site::pdf::Progress>,
+}
+
+/// Prints every print page written into `staging` to its PDF (dated `epoch` when
+/// given), or copies it from `cache` when its inputs did not change, and records each in
+/// its page's report. Returns the PDFs that failed, with why.
 fn print_pdfs(
     printer: &PdfPrinter,
     summary: &mut PdfSummary,
     staging: &Path,
     outputs: &[Output],
     pages: &mut [PageReport],
+    settings: PrintSettings,
 ) -> Vec<String> {
-    let printed: Vec<(&str, &str)> = outputs
+    let PrintSettings {
+        epoch,
+        cache,
+        progress,
+    } = settings;
+    let printed: Vec<(&str, &str, Option<String>)> = outputs
         .iter()
-        .filter_map(|o| Some((o.path.as_str(), o.pdf.as_deref()?)))
+        .filter_map(|o| {
+            let pdf = o.pdf.as_deref()?;
+            let key = cache.map(|c| c.key(&o.path, o.content.as_bytes()));
+            Some((o.path.as_str(), pdf, key))
+        })
         .collect();
-    let jobs: Vec<crate::site::pdf::PrintJob> = printed
+    let mut results: Vec<Option<Result<(), String>>> = printed
         .iter()
-        .map(|(html, pdf)| crate::site::pdf::PrintJob {
-            html: staging.join(html),
-            pdf: staging.join(pdf),
+        .map(|(_, pdf, key)| {
+            let hit = cache
+                .zip(key.as_deref())
+                .is_some_and(|(c, key)| c.fetch(key, &staging.join(pdf)));
+            hit.then_some(Ok(()))
+        })
+        .collect();
+    summary.cached = results.iter().filter(|r| r.is_some()).count();
+    let to_print: Vec<usize> = (0..printed.len())
+        .filter(|&i| results[i].is_none())
+        .collect();
+    let jobs: Vec<crate::site::pdf::PrintJob> = to_print
+        .iter()
+        .map(|&i| crate::site::pdf::PrintJob {
+            html: staging.join(printed[i].0),
+            pdf: staging.join(printed[i].1),
         })
         .collect();
     let printing = std::time::Instant::now();
-    let results = printer.print_all(&jobs);
+    let fresh = if jobs.is_empty() {
+        Vec::new()
+    } else {
+        printer.print_all_with(&jobs, progress.unwrap_or(&|_, _| {}))
+    };
     summary.print_ms = printing.elapsed().as_millis();
+    for (&i, result) in to_print.iter().zip(fresh) {
+        let (_, pdf, key) = &printed[i];
+        let path = staging.join(pdf);
+        let result = result
+            .map_err(|e| e.to_string())
+            .and_then(|()| match epoch {
+                Some(epoch) => crate::site::pdf::stamp(&path, epoch).map_err(|e| e.to_string()),
+                None => Ok(()),
+            });
+        if let (Ok(()), Some(cache), Some(key)) = (&result, cache, key) {
+            cache.store(key, &path);
+        }
+        results[i] = Some(result);
+    }
     let mut failed = Vec::new();
-    for (result, (html, pdf)) in results.into_iter().zip(printed) {
-        match result {
+    for (result, (html, pdf, _)) in results.into_iter().zip(printed) {
+        match result.unwrap_or_else(|| Err("not printed".into())) {
             Ok(()) => {
                 summary.printed += 1;
                 let owner = pages

@@ -4,6 +4,9 @@
 
 pub mod bilingual;
 pub mod build;
+pub mod cache;
+pub mod manifest;
 pub mod pdf;
 pub mod publish;
 pub mod serve;
+pub mod shard;

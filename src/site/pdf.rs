@@ -19,7 +19,7 @@ use std::future::Future;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
 use chromiumoxide::cdp::browser_protocol::emulation::SetDeviceMetricsOverrideParams;
@@ -120,27 +120,6 @@ pub enum PdfError {
 
 /// Told `(printed, total)` after each page is printed (or failed), from any thread.
 pub type Progress = dyn Fn(usize, usize) + Send + Sync;
-
-/// The progress callback of every `print_all` while a [`ProgressGuard`] lives. A
-/// process-wide slot rather than a parameter: the printer is started deep inside
-/// `site::build`, whose options other stages share, and only the command line draws.
-static PROGRESS: RwLock<Option<Arc<Progress>>> = RwLock::new(None);
-
-/// Restores the previous progress callback when dropped.
-#[must_use = "progress is reported only while the guard lives"]
-pub struct ProgressGuard(Option<Arc<Progress>>);
-
-/// Reports the progress of every `print_all` to `callback` until the guard drops.
-pub fn report_progress(callback: Arc<Progress>) -> ProgressGuard {
-    let mut slot = PROGRESS.write().unwrap_or_else(PoisonError::into_inner);
-    ProgressGuard(slot.replace(callback))
-}
-
-impl Drop for ProgressGuard {
-    fn drop(&mut self) {
-        *PROGRESS.write().unwrap_or_else(PoisonError::into_inner) = self.0.take();
-    }
-}
 
 /// One page to print: an HTML file already on disk (so relative CSS, images and fonts
 /// resolve against its folder) and where its PDF goes.
@@ -262,14 +241,7 @@ impl PdfPrinter {
     /// (no date, title or file:// URL). Results are in job order, one per job, so one
     /// broken page does not cost the others.
     pub fn print_all(&self, jobs: &[PrintJob]) -> Vec<Result<(), PdfError>> {
-        let progress = PROGRESS
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
-        match progress {
-            Some(progress) => self.print_all_with(jobs, &*progress),
-            None => self.print_all_with(jobs, &|_, _| {}),
-        }
+        self.print_all_with(jobs, &|_, _| {})
     }
 
     /// [`print_all`](Self::print_all), telling `progress` after each job.
@@ -554,5 +526,155 @@ mod tests {
     fn missing_html_is_reported_before_the_browser_sees_it() {
         let err = file_url(Path::new("/nonexistent/page.print.html"));
         assert!(matches!(err, Err(PdfError::MissingHtml { .. })), "{err:?}");
+    }
+}
+
+/// `SOURCE_DATE_EPOCH` (the reproducible-builds convention): the time a build of the
+/// same inputs must record, in seconds since 1970; `None` when unset or not a number.
+pub fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+}
+
+/// Makes a PDF Chromium printed reproducible, in place and without moving a byte (the
+/// cross-reference table holds offsets): its creation and modification dates become
+/// `epoch`, and its file identifier, which Chromium draws from the clock, a hash of
+/// the rest of the file.
+pub fn stamp(path: &Path, epoch: i64) -> std::io::Result<()> {
+    let mut bytes = std::fs::read(path)?;
+    let date = pdf_date(epoch);
+    for key in [&b"/CreationDate"[..], b"/ModDate"] {
+        for at in find_all(&bytes, key) {
+            let start = at + key.len();
+            let Some(open) = bytes[start..]
+                .iter()
+                .position(|&b| !b.is_ascii_whitespace())
+            else {
+                continue;
+            };
+            let open = start + open;
+            if bytes[open] != b'(' {
+                continue;
+            }
+            let Some(len) = bytes[open + 1..].iter().position(|&b| b == b')') else {
+                continue;
+            };
+            let field = &mut bytes[open + 1..open + 1 + len];
+            // Same length or nothing: a longer or shorter date would move every offset.
+            if field.len() == date.len() {
+                field.copy_from_slice(date.as_bytes());
+            }
+        }
+    }
+    let ids = id_strings(&bytes);
+    for &(start, end) in &ids {
+        bytes[start..end].fill(b'0');
+    }
+    if !ids.is_empty() {
+        use sha1::{Digest, Sha1};
+        let digest: String = Sha1::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02X}"))
+            .collect();
+        for &(start, end) in &ids {
+            let hex = digest.as_bytes().iter().cycle().take(end - start);
+            for (slot, b) in bytes[start..end].iter_mut().zip(hex) {
+                *slot = *b;
+            }
+        }
+    }
+    std::fs::write(path, bytes)
+}
+
+/// Where each hex string of the trailer's `/ID [<…> <…>]` is, without its brackets.
+fn id_strings(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for at in find_all(bytes, b"/ID") {
+        let mut i = at + 3;
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if bytes.get(i) != Some(&b'[') {
+            continue;
+        }
+        i += 1;
+        while i < bytes.len() && bytes[i] != b']' {
+            if bytes[i] == b'<' {
+                let start = i + 1;
+                let Some(len) = bytes[start..].iter().position(|&b| b == b'>') else {
+                    break;
+                };
+                if bytes[start..start + len].iter().all(u8::is_ascii_hexdigit) {
+                    out.push((start, start + len));
+                }
+                i = start + len;
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
+    haystack
+        .windows(needle.len())
+        .enumerate()
+        .filter(|(_, w)| *w == needle)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// `epoch` as a PDF date in UTC, in the form Chromium writes: `D:20260102030405+00'00'`.
+fn pdf_date(epoch: i64) -> String {
+    let days = epoch.div_euclid(86_400);
+    let secs = epoch.rem_euclid(86_400);
+    // Civil from days (Howard Hinnant's algorithm), proleptic Gregorian.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "D:{year:04}{month:02}{day:02}{:02}{:02}{:02}+00'00'",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+#[cfg(test)]
+mod stamp_tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_utc_in_chromium_s_form() {
+        assert_eq!(pdf_date(0), "D:19700101000000+00'00'");
+        assert_eq!(pdf_date(1_700_000_000), "D:20231114221320+00'00'");
+        assert_eq!(pdf_date(951_782_400), "D:20000229000000+00'00'");
+    }
+
+    #[test]
+    fn stamping_keeps_every_offset_and_is_repeatable() {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = |date: &str, id: &str| {
+            format!("%PDF-1.4\n1 0 obj\n<</CreationDate ({date})\n/ModDate ({date})>>\nendobj\ntrailer\n<</ID [<{id}> <{id}>]>>\n%%EOF")
+        };
+        let a = dir.path().join("a.pdf");
+        let b = dir.path().join("b.pdf");
+        std::fs::write(&a, pdf("D:20261201005500+00'00'", "0A1B2C3D")).unwrap();
+        std::fs::write(&b, pdf("D:20251111111111+00'00'", "FFEE0011")).unwrap();
+        for path in [&a, &b] {
+            stamp(path, 1_700_000_000).unwrap();
+        }
+        let (a, b) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+        assert_eq!(a, b);
+        assert_eq!(a.len(), pdf("D:20261201005500+00'00'", "0A1B2C3D").len());
+        assert!(String::from_utf8_lossy(&a).contains("(D:20231114221320+00'00')"));
+        assert!(!String::from_utf8_lossy(&a).contains("0A1B2C3D"));
     }
 }

@@ -105,13 +105,22 @@ fn snapshot(config: &Config) -> Vec<(PathBuf, SystemTime, u64)> {
     files
 }
 
+/// What one build of the preview came to, in words for the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuildEvent {
+    /// What was built (`built 16 page(s)`).
+    Built(String),
+    /// Why it failed, with the errors.
+    Failed(String),
+}
+
 /// Builds once, then serves and watches until the process ends. `report`
-/// receives one line per build (success or the errors), for the terminal.
+/// receives each build's outcome.
 pub fn serve(
     root: &Path,
     port: u16,
     options: BuildOptions,
-    report: impl Fn(String) + Send + 'static,
+    report: impl Fn(BuildEvent) + Send + 'static,
 ) -> Result<Preview, ServeError> {
     // What cannot get better by editing a file fails now, before anything is served: an
     // unknown locale would otherwise be an empty site, and a refused folder every build.
@@ -163,8 +172,10 @@ pub fn serve(
     // the watcher thread first runs, is then still seen as a change.
     let mut last = Config::load(root).map(|c| snapshot(&c)).unwrap_or_default();
     match rebuild() {
-        Ok(line) => report(line),
-        Err(e) => report(format!("build failed; fix the error and save again:\n{e}")),
+        Ok(line) => report(BuildEvent::Built(line)),
+        Err(e) => report(BuildEvent::Failed(format!(
+            "build failed; fix the error and save again:\n{e}"
+        ))),
     }
 
     let watcher_version = Arc::clone(&version);
@@ -182,11 +193,11 @@ pub fn serve(
         match rebuild() {
             Ok(line) => {
                 watcher_version.fetch_add(1, Ordering::SeqCst);
-                report(line);
+                report(BuildEvent::Built(line));
             }
-            Err(e) => report(format!(
+            Err(e) => report(BuildEvent::Failed(format!(
                 "build failed; the preview keeps the last good pages:\n{e}"
-            )),
+            ))),
         }
     });
 

@@ -44,7 +44,8 @@ pub enum NewLocaleError {
 pub enum Recovered {
     /// The locale was registered and its folder complete: it was moved into place.
     Finished { tag: String, path: PathBuf },
-    /// A half-written or unregistered scaffold, removed.
+    /// A half-written or unregistered scaffold, or a temporary file a killed run was
+    /// writing, removed.
     Removed { path: PathBuf },
 }
 
@@ -106,8 +107,7 @@ pub fn create(
     if let Err(e) = std::fs::rename(&ready, &target) {
         // Put the config back as it was, the same way it was written, so the project is
         // as it was before the command.
-        let tmp = config_path.with_extension("toml.tmp");
-        let _ = std::fs::write(&tmp, &before).and_then(|_| std::fs::rename(&tmp, &config_path));
+        let _ = crate::project::process::write_replacing(&config_path, &before);
         let _ = std::fs::remove_dir_all(&ready);
         return Err(io(&target)(e));
     }
@@ -144,6 +144,21 @@ pub fn recover(config: &Config) -> Vec<Recovered> {
                 done.push(Recovered::Removed { path });
             }
         }
+    }
+    // A config, lock or translation a killed run was replacing.
+    let mut folders = vec![config.root.clone()];
+    folders.extend(
+        config
+            .locales
+            .iter()
+            .map(|l| config.locales_dir().join(&l.tag)),
+    );
+    for dir in folders {
+        done.extend(
+            crate::project::process::remove_dead_temporaries(&dir)
+                .into_iter()
+                .map(|path| Recovered::Removed { path }),
+        );
     }
     // Earlier versions staged inside the locales folder as `.<tag>.new-<pid>`, which
     // `check` then reported as an unconfigured locale.

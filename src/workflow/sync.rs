@@ -73,7 +73,7 @@ fn comment_out(block: &str) -> String {
 
 /// Byte ranges of every message and term, from the start of its first line
 /// to the end of its last continuation line (its own comment excluded).
-fn unit_ranges(file: &ResourceFile) -> Vec<std::ops::Range<usize>> {
+pub(crate) fn unit_ranges(file: &ResourceFile) -> Vec<std::ops::Range<usize>> {
     let text = file.source();
     file.entries()
         .iter()
@@ -88,7 +88,7 @@ fn unit_ranges(file: &ResourceFile) -> Vec<std::ops::Range<usize>> {
 /// Where a message starting at `start` ends: Fluent continues a message on
 /// indented lines, lines starting with `}` `[` `*` `.`, and blank lines
 /// between them.
-fn unit_end(text: &str, start: usize) -> usize {
+pub(crate) fn unit_end(text: &str, start: usize) -> usize {
     let mut end = text[start..]
         .find('\n')
         .map_or(text.len(), |i| start + i + 1);
@@ -179,17 +179,7 @@ pub fn plan(config: &Config, catalog: &Catalog, lock: &Lock, tag: &str, prune: b
                 plan.offered.push((tag.to_string(), key));
             }
         }
-        if !additions.is_empty() {
-            if !after.ends_with('\n') && !after.is_empty() {
-                after.push('\n');
-            }
-            if !after.contains(SYNC_MARKER) {
-                after.push('\n');
-                after.push_str(SYNC_MARKER);
-                after.push('\n');
-            }
-            after.push_str(&additions);
-        }
+        append_new(&mut after, &additions);
         let mut removals = Vec::new();
         for entry in tgt_file.entries() {
             let key = entry.unit.key();
@@ -222,6 +212,22 @@ pub fn plan(config: &Config, catalog: &Catalog, lock: &Lock, tag: &str, prune: b
         }
     }
     plan
+}
+
+/// Appends messages new in the source at the end of a file, under [`SYNC_MARKER`].
+pub(crate) fn append_new(after: &mut String, additions: &str) {
+    if additions.is_empty() {
+        return;
+    }
+    if !after.ends_with('\n') && !after.is_empty() {
+        after.push('\n');
+    }
+    if !after.contains(SYNC_MARKER) {
+        after.push('\n');
+        after.push_str(SYNC_MARKER);
+        after.push('\n');
+    }
+    after.push_str(additions);
 }
 
 /// The message's range widened to the comment lines directly above it.
@@ -276,9 +282,7 @@ pub fn apply(plan: &SyncPlan) -> std::io::Result<()> {
         if let Some(dir) = change.path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let tmp = change.path.with_extension("ftl.tmp");
-        std::fs::write(&tmp, &change.after)?;
-        std::fs::rename(&tmp, &change.path)?;
+        crate::project::process::write_replacing(&change.path, &change.after)?;
     }
     Ok(())
 }

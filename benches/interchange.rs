@@ -1,0 +1,152 @@
+//! `export` and `import` of a large project: 100 locales × 2,000 messages
+//! (4 files × 500: plain text, variables, attributes, plural selects, markup),
+//! each locale with a tenth of its messages missing.
+//!
+//! ```sh
+//! cargo bench --bench interchange
+//! ```
+//!
+//! Export-all writes every locale's XLIFF 2.0 file; import-all reads every
+//! locale's file with its missing units filled and writes the `.ftl` files
+//! back (the `check` an import runs afterwards is not included). Locales run
+//! in parallel, as on the two cores the issue names.
+
+use fluentpress::fluent::catalog::Catalog;
+use fluentpress::interchange::{apply, document, xliff, Only};
+use fluentpress::project::config::Config;
+use fluentpress::project::lock::Lock;
+use fluentpress::workflow::sync::{self, SyncPlan};
+use rayon::prelude::*;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::Instant;
+
+const LANGUAGES: [&str; 10] = ["fr", "de", "es", "it", "pl", "ru", "ar", "ja", "cs", "pt"];
+const REGIONS: [&str; 10] = ["FR", "DE", "ES", "IT", "PL", "RU", "EG", "JP", "CZ", "BR"];
+const FILES: usize = 4;
+const PER_FILE: usize = 500;
+
+fn message(i: usize, prefix: &str) -> String {
+    match i % 5 {
+        0 => format!("m{i} = {prefix}Plain text number {i} for the page.\n"),
+        1 => format!("m{i} = {prefix}Hello {{ $name }}, you have item {i}.\n"),
+        2 => format!("m{i} = {prefix}Title {i}\n    .alt = {prefix}Alternative {i}\n"),
+        3 => format!(
+            "m{i} =\n    {{ $n ->\n        [one] {prefix}One thing {i}\n       *[other] {prefix}{{ $n }} things {i}\n    }}\n"
+        ),
+        _ => format!("m{i} = {prefix}Read <strong>the story {i}</strong> on {{ -brand }}.\n"),
+    }
+}
+
+fn corpus(root: &Path, tags: &[String]) {
+    let mut config = String::from("source_locale = \"en\"\nbase_url = \"https://bench.example.org\"\n\n[locales.en]\nendonym = \"English\"\n");
+    for tag in tags {
+        let _ = write!(config, "\n[locales.{tag}]\nendonym = \"{tag}\"\n");
+    }
+    std::fs::write(root.join("fluentpress.toml"), config).unwrap();
+    for (l, tag) in std::iter::once("en".to_string())
+        .chain(tags.iter().cloned())
+        .enumerate()
+    {
+        let dir = root.join("locales").join(&tag);
+        std::fs::create_dir_all(&dir).unwrap();
+        for f in 0..FILES {
+            let mut text = if f == 0 {
+                String::from("-brand = Bench\n\n")
+            } else {
+                String::new()
+            };
+            for i in f * PER_FILE..(f + 1) * PER_FILE {
+                // A tenth of each translation is missing, a different tenth per locale.
+                if l > 0 && (i + l) % 10 == 0 {
+                    continue;
+                }
+                text.push_str(&message(i, if l == 0 { "" } else { "T " }));
+                text.push('\n');
+            }
+            std::fs::write(dir.join(format!("f{f}.ftl")), text).unwrap();
+        }
+    }
+}
+
+/// Every unit without a target gets its source, marked.
+fn fill(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut source = "";
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.trim().strip_prefix("<source xml:space=\"preserve\">") {
+            source = rest.trim_end_matches("</source>");
+        }
+        if line.trim() == "</segment>" && !out.trim_end().ends_with("</target>") {
+            let _ = writeln!(
+                out,
+                "        <target xml:space=\"preserve\">X {source}</target>"
+            );
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let tags: Vec<String> = LANGUAGES
+        .iter()
+        .flat_map(|l| REGIONS.iter().map(move |r| format!("{l}-{r}")))
+        .collect();
+    corpus(root, &tags);
+    let files = root.join("xliff");
+    std::fs::create_dir_all(&files).unwrap();
+
+    let start = Instant::now();
+    let config = Config::load(root).unwrap();
+    let catalog = Catalog::load(&config);
+    let lock = Lock::load(root).unwrap();
+    let units: usize = tags
+        .par_iter()
+        .map(|tag| {
+            let doc = document(&config, &catalog, &lock, tag, Only::All).unwrap();
+            std::fs::write(files.join(format!("{tag}.xlf")), xliff::write20(&doc)).unwrap();
+            doc.files.iter().map(|f| f.units.len()).sum::<usize>()
+        })
+        .sum();
+    let export = start.elapsed();
+    println!(
+        "export-all: {} locales, {units} units, {:.3} s",
+        tags.len(),
+        export.as_secs_f64()
+    );
+
+    for tag in &tags {
+        let path = files.join(format!("{tag}.xlf"));
+        let filled = fill(&std::fs::read_to_string(&path).unwrap());
+        std::fs::write(path, filled).unwrap();
+    }
+
+    let start = Instant::now();
+    let catalog = Catalog::load(&config);
+    let written: usize = tags
+        .par_iter()
+        .map(|tag| {
+            let path = files.join(format!("{tag}.xlf"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let imported = xliff::read(&path, &text).unwrap();
+            let plan =
+                apply::plan(&config, &catalog, &lock, tag, &path, &text, imported, false).unwrap();
+            let units = plan.units;
+            sync::apply(&SyncPlan {
+                changes: plan.changes,
+                ..SyncPlan::default()
+            })
+            .unwrap();
+            units
+        })
+        .sum();
+    let import = start.elapsed();
+    println!(
+        "import-all: {} locales, {written} units written back, {:.3} s",
+        tags.len(),
+        import.as_secs_f64()
+    );
+}

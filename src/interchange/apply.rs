@@ -1,0 +1,653 @@
+//! Imported translations written back into a locale's `.ftl` files with
+//! `sync`'s editing rules: only the messages whose units changed are
+//! rewritten, in place; a message new to the locale replaces the commented
+//! source `sync` offered, or goes where `sync` would put it. Everything is
+//! checked before anything is planned, so bad input writes nothing.
+
+use super::{
+    adapt_selects, document, nodes, part_id, sole_select, variant_unit_id, xliff::merge, Code,
+    Content, ImportedDocument, InterchangeError, Node, Only, Piece, Unit, Variant,
+};
+use crate::finding::location::offset_in;
+use crate::fluent::catalog::{Catalog, Entry, ResourceFile};
+use crate::fluent::markup::scan_tags;
+use crate::project::config::Config;
+use crate::project::lock::Lock;
+use crate::workflow::sync::{append_new, scaffold, unit_end, unit_ranges, FileChange};
+use fluent_syntax::ast;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// What an import would do.
+#[derive(Debug, Default)]
+pub struct ImportPlan {
+    pub changes: Vec<FileChange>,
+    /// Message parts translated (`id`, `id.attr`), for the lock.
+    pub parts: BTreeSet<String>,
+    /// Units whose translation changed.
+    pub units: usize,
+    /// New messages left out because not every unit they need was filled.
+    pub incomplete: Vec<String>,
+}
+
+/// One file's edits: (range, replacement) pairs, and text appended at its end.
+type FileEdits = (Vec<(std::ops::Range<usize>, String)>, String);
+
+/// Plans writing `imported` (read from `path`, whose text is `text`) into `tag`.
+/// `plain`: the targets are text with codes written as Fluent (PO).
+#[allow(clippy::too_many_arguments)]
+pub fn plan(
+    config: &Config,
+    catalog: &Catalog,
+    lock: &Lock,
+    tag: &str,
+    path: &Path,
+    text: &str,
+    imported: ImportedDocument,
+    plain: bool,
+) -> Result<ImportPlan, InterchangeError> {
+    let err = |offset: usize, message: String| InterchangeError::at(path, text, offset, message);
+    if let Some(locale) = &imported.target_locale {
+        if !locale.is_empty() && locale != tag {
+            return Err(err(0, format!("the file is a translation into `{locale}`, not `{tag}` (give --locale {locale})")));
+        }
+    }
+    let doc = document(config, catalog, lock, tag, Only::All)?;
+    let units: BTreeMap<&str, &Unit> = doc
+        .files
+        .iter()
+        .flat_map(|f| f.units.iter().map(|u| (u.id.as_str(), u)))
+        .collect();
+    let mut seen = BTreeSet::new();
+    // Per message, the units whose translation changed.
+    let mut changed: BTreeMap<String, BTreeMap<String, (Content, &Unit)>> = BTreeMap::new();
+    for item in imported.units {
+        if !seen.insert((item.file.clone(), item.id.clone())) {
+            return Err(err(
+                item.offset,
+                format!("unit `{}` is given twice", item.id),
+            ));
+        }
+        let Some(unit) = units.get(item.id.as_str()) else {
+            return Err(err(
+                item.offset,
+                unknown_unit(tag, &item.id, &catalog.source_locale),
+            ));
+        };
+        let target = if plain {
+            let raw = match item.target.first() {
+                Some(Piece::Text(t)) => t.clone(),
+                _ => String::new(),
+            };
+            tokenize(&raw, unit)
+                .map_err(|m| err(item.offset, format!("unit `{}`: {m}", item.id)))?
+        } else {
+            merge(item.target)
+        };
+        if target.is_empty() || Some(&target) == unit.target.as_ref() {
+            continue;
+        }
+        validate(&target, unit)
+            .map_err(|m| err(item.offset, format!("unit `{}`: {m}", item.id)))?;
+        changed
+            .entry(unit.message.clone())
+            .or_default()
+            .insert(item.id.clone(), (target, *unit));
+    }
+    let mut plan = ImportPlan::default();
+    let (Some(source), target) = (catalog.source(), catalog.locale(tag)) else {
+        return Ok(plan);
+    };
+    let source_units = source.units();
+    let target_units = target.map(|t| t.units()).unwrap_or_default();
+    // Per file name: (edits as range → text, appended text).
+    let mut edits: BTreeMap<String, FileEdits> = BTreeMap::new();
+    let mut bases: BTreeMap<String, (std::path::PathBuf, Option<String>, String)> = BTreeMap::new();
+    // In source order, so messages new to a file are added in the order the source has them.
+    let in_order = source
+        .files
+        .iter()
+        .flat_map(|f| f.entries())
+        .map(|e| e.unit.key())
+        .filter_map(|key| changed.get_key_value(&key));
+    for (message, fills) in in_order {
+        let Some((src_file, src_entry)) = source_units.get(message) else {
+            continue;
+        };
+        let tgt = target_units.get(message);
+        let Some(new_text) = rebuild(
+            tag,
+            message,
+            src_entry,
+            tgt.map(|(_, e)| e),
+            fills,
+            &mut plan,
+        )
+        .map_err(|m| err(0, format!("`{message}`: {m}")))?
+        else {
+            plan.incomplete.push(message.clone());
+            continue;
+        };
+        plan.units += fills.len();
+        match tgt {
+            Some((file, entry)) => {
+                let range = entry_range(file, entry);
+                bases.entry(file.name.clone()).or_insert_with(|| {
+                    (
+                        file.path.clone(),
+                        Some(file.source().to_string()),
+                        file.source().to_string(),
+                    )
+                });
+                edits
+                    .entry(file.name.clone())
+                    .or_default()
+                    .0
+                    .push((range, new_text));
+            }
+            None => {
+                let existing = target.and_then(|t| t.file(&src_file.name));
+                let (base_path, before, base) =
+                    bases
+                        .entry(src_file.name.clone())
+                        .or_insert_with(|| match existing {
+                            Some(f) => (
+                                f.path.clone(),
+                                Some(f.source().to_string()),
+                                f.source().to_string(),
+                            ),
+                            None => (
+                                config.locales_dir().join(tag).join(&src_file.name),
+                                None,
+                                scaffold(src_file, &catalog.source_locale),
+                            ),
+                        });
+                let _ = (base_path, before);
+                let (list, appended) = edits.entry(src_file.name.clone()).or_default();
+                match offered_block(base, message) {
+                    Some(range) => list.push((range, new_text)),
+                    None => appended.push_str(&new_text),
+                }
+            }
+        }
+    }
+    for (name, (mut list, appended)) in edits {
+        let Some((path, before, base)) = bases.remove(&name) else {
+            continue;
+        };
+        let mut after = base;
+        list.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+        for (range, replacement) in list {
+            after.replace_range(range, &replacement);
+        }
+        append_new(&mut after, &appended);
+        if before.as_deref() != Some(after.as_str()) {
+            let path = match before {
+                Some(_) => config.root.join(&path),
+                None => path,
+            };
+            plan.changes.push(FileChange {
+                path,
+                before,
+                after,
+            });
+        }
+    }
+    Ok(plan)
+}
+
+/// Why a unit id is not one of the locale's units.
+fn unknown_unit(tag: &str, id: &str, source_locale: &str) -> String {
+    const CATEGORIES: &[&str] = &["zero", "one", "two", "few", "many", "other"];
+    if let Some((_, key)) = id.rsplit_once(':') {
+        if CATEGORIES.contains(&key) {
+            return format!("unit `{id}` is a variant for the plural category `{key}`, which {tag} does not have");
+        }
+    }
+    format!("no unit `{id}`: the {source_locale} source has no such message, attribute or variant (export again)")
+}
+
+/// A PO translation's text split into text and the unit's codes, found by
+/// their Fluent source; a placeable or tag the unit does not have is refused.
+fn tokenize(raw: &str, unit: &Unit) -> Result<Content, String> {
+    let mut tokens: Vec<(String, Piece)> = Vec::new();
+    for c in &unit.codes {
+        match (c.select, &c.data_end) {
+            (Some(n), _) => tokens.push((format!("{{…{n}}}"), Piece::Ph(c.id.clone()))),
+            (None, Some(end)) => {
+                tokens.push((c.data.clone(), Piece::Start(c.id.clone())));
+                tokens.push((end.clone(), Piece::End(c.id.clone())));
+            }
+            (None, None) => tokens.push((c.data.clone(), Piece::Ph(c.id.clone()))),
+        }
+    }
+    tokens.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
+    let mut out: Content = Vec::new();
+    let mut used: BTreeSet<usize> = BTreeSet::new();
+    let mut pos = 0;
+    let mut text = String::new();
+    while pos < raw.len() {
+        let rest = &raw[pos..];
+        // Equal codes (two `{ -brand }`) take their ids in turn.
+        let found = tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, (t, _))| !t.is_empty() && rest.starts_with(t.as_str()))
+            .min_by_key(|(i, (t, _))| (std::cmp::Reverse(t.len()), used.contains(i)));
+        match found {
+            Some((i, (t, piece))) => {
+                used.insert(i);
+                if !text.is_empty() {
+                    out.push(Piece::Text(std::mem::take(&mut text)));
+                }
+                out.push(piece.clone());
+                pos += t.len();
+            }
+            None => {
+                let c = rest.chars().next().unwrap_or(' ');
+                text.push(c);
+                pos += c.len_utf8();
+            }
+        }
+    }
+    if !text.is_empty() {
+        out.push(Piece::Text(text));
+    }
+    for piece in &out {
+        if let Piece::Text(t) = piece {
+            if let Some(at) = t.find(['{', '}']) {
+                let end = t[at..].find('}').map_or(t.len(), |e| at + e + 1);
+                return Err(format!("`{}` is a placeable the source does not have; only the source's placeables may be used", &t[at..end]));
+            }
+            if let Some(tag) = scan_tags(t).first() {
+                return Err(format!(
+                    "`{}` is markup the source does not have",
+                    &t[tag.span.clone()]
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Codes a translation may hold: the unit's own, paired codes balanced, and
+/// none left out that the translation needs.
+fn validate(target: &Content, unit: &Unit) -> Result<(), String> {
+    let code = |id: &str| -> Result<&Code, String> {
+        unit.codes.iter().find(|c| c.id == id).ok_or_else(|| {
+            format!("inline code `{id}` is not one of the unit's codes (codes cannot be invented)")
+        })
+    };
+    let mut open: Vec<&str> = Vec::new();
+    let mut present = BTreeSet::new();
+    for piece in target {
+        match piece {
+            Piece::Text(_) => {}
+            Piece::Ph(id) => {
+                if code(id)?.data_end.is_some() {
+                    return Err(format!(
+                        "inline code `{id}` is a pair of tags, not a placeholder"
+                    ));
+                }
+                present.insert(id.as_str());
+            }
+            Piece::Start(id) => {
+                if code(id)?.data_end.is_none() {
+                    return Err(format!(
+                        "inline code `{id}` is a placeholder, not a pair of tags"
+                    ));
+                }
+                open.push(id);
+                present.insert(id.as_str());
+            }
+            Piece::End(id) => {
+                if open.pop() != Some(id.as_str()) {
+                    return Err(format!(
+                        "the end of inline code `{id}` does not close the code opened last"
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(id) = open.first() {
+        return Err(format!("inline code `{id}` is opened and never closed"));
+    }
+    for piece in &unit.source {
+        if let Piece::Ph(id) | Piece::Start(id) = piece {
+            let c = code(id)?;
+            if !c.can_delete && !present.contains(id.as_str()) {
+                return Err(format!(
+                    "inline code `{id}` ({}) was removed; the translation must keep it",
+                    c.display()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A message's byte range in its file (its comment excluded).
+fn entry_range(file: &ResourceFile, entry: &Entry) -> std::ops::Range<usize> {
+    let at = offset_in(file.source(), entry.unit.id().name).unwrap_or(0);
+    unit_ranges(file)
+        .into_iter()
+        .find(|r| r.contains(&at))
+        .unwrap_or(at..at)
+}
+
+/// The commented source `sync` offered for `id` (`# id = …` and its lines).
+fn offered_block(text: &str, id: &str) -> Option<std::ops::Range<usize>> {
+    let head = format!("# {id} =");
+    let mut offset = 0;
+    let mut start = None;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with(&head) && line[head.len()..].starts_with([' ', '\n', '\r']) {
+            start = Some(offset);
+            break;
+        }
+        offset += line.len();
+    }
+    let start = start?;
+    // The block uncommented, measured as sync measures a message.
+    let mut plain = String::new();
+    let mut map = Vec::new();
+    let mut at = start;
+    for line in text[start..].split_inclusive('\n') {
+        let stripped = line
+            .strip_prefix("# ")
+            .or_else(|| line.strip_prefix('#').filter(|r| r.trim().is_empty()));
+        let Some(stripped) = stripped else { break };
+        plain.push_str(stripped);
+        at += line.len();
+        map.push((plain.len(), at));
+    }
+    let end = unit_end(&plain, 0);
+    let end = map.iter().find(|(p, _)| *p >= end).map_or(at, |(_, t)| *t);
+    Some(start..end)
+}
+
+/// Fills a pattern tree with the changed units (`fills`, by unit id). In a
+/// part new to the locale (`fresh`), a unit not filled is emptied, so no
+/// source text is ever written as a translation.
+fn fill(id: &str, tree: &mut Vec<Node>, fills: &BTreeMap<String, (Content, &Unit)>, fresh: bool) {
+    let sole = sole_select(tree);
+    let mut select = 0;
+    for node in tree.iter_mut() {
+        if let Node::Select { variants, .. } = node {
+            select += 1;
+            for v in variants.iter_mut() {
+                let child = variant_unit_id(id, sole, select, &v.key);
+                fill(&child, &mut v.value, fills, fresh);
+            }
+            variants.retain(|v| v.default || !v.value.is_empty());
+        }
+    }
+    if sole {
+        return;
+    }
+    let selects: Vec<Node> = tree
+        .iter()
+        .filter(|n| matches!(n, Node::Select { .. }))
+        .cloned()
+        .collect();
+    if let Some((content, unit)) = fills.get(id) {
+        let mut out = Vec::new();
+        for piece in content {
+            let code = |cid: &str| unit.codes.iter().find(|c| c.id == cid);
+            match piece {
+                Piece::Text(t) => out.push(Node::Text(t.clone())),
+                Piece::Ph(cid) => match code(cid) {
+                    Some(Code {
+                        select: Some(n), ..
+                    }) => {
+                        if let Some(s) = selects.get(n - 1) {
+                            out.push(s.clone());
+                        }
+                    }
+                    Some(c) if c.data.starts_with('{') => out.push(Node::Expr(c.data.clone())),
+                    Some(c) => out.push(Node::Text(c.data.clone())),
+                    None => {}
+                },
+                Piece::Start(cid) => {
+                    if let Some(c) = code(cid) {
+                        out.push(Node::Text(c.data.clone()));
+                    }
+                }
+                Piece::End(cid) => {
+                    if let Some(c) = code(cid) {
+                        out.push(Node::Text(c.data_end.clone().unwrap_or_default()));
+                    }
+                }
+            }
+        }
+        *tree = normalize(out);
+    } else if fresh
+        && tree
+            .iter()
+            .any(|n| matches!(n, Node::Text(t) if !t.trim().is_empty()))
+    {
+        tree.clear();
+    }
+}
+
+/// Adjacent text merged, and each pattern trimmed as Fluent's parser trims it.
+pub fn normalize(nodes: Vec<Node>) -> Vec<Node> {
+    let mut out: Vec<Node> = Vec::new();
+    for node in nodes {
+        let node = match node {
+            Node::Select { selector, variants } => Node::Select {
+                selector,
+                variants: variants
+                    .into_iter()
+                    .map(|v| Variant {
+                        value: normalize(v.value),
+                        ..v
+                    })
+                    .collect(),
+            },
+            n => n,
+        };
+        match (out.last_mut(), node) {
+            (Some(Node::Text(a)), Node::Text(b)) => a.push_str(&b),
+            (_, n) => out.push(n),
+        }
+    }
+    if let Some(Node::Text(t)) = out.first_mut() {
+        *t = t.trim_start().to_string();
+    }
+    if let Some(Node::Text(t)) = out.last_mut() {
+        *t = t.trim_end().to_string();
+    }
+    out.retain(|n| !matches!(n, Node::Text(t) if t.is_empty()));
+    out
+}
+
+/// Whether every pattern Fluent needs has something in it.
+fn complete(tree: &[Node]) -> bool {
+    !tree.is_empty()
+        && tree.iter().all(|n| match n {
+            Node::Select { variants, .. } => {
+                variants.iter().all(|v| !v.default || complete(&v.value))
+            }
+            _ => true,
+        })
+}
+
+/// The message's new Fluent source, or `None` when a part new to the
+/// locale is not filled enough to be written.
+fn rebuild(
+    tag: &str,
+    message: &str,
+    source: &Entry,
+    target: Option<&Entry>,
+    fills: &BTreeMap<String, (Content, &Unit)>,
+    plan: &mut ImportPlan,
+) -> Result<Option<String>, String> {
+    let source_parts = source.unit.patterns();
+    let target_parts = target.map(|e| e.unit.patterns()).unwrap_or_default();
+    // The translation's parts in its order, then the source's it lacks.
+    let mut order: Vec<Option<&str>> = target_parts.iter().map(|(a, _)| *a).collect();
+    for (a, _) in &source_parts {
+        if !order.contains(a) && (a.is_none() || !source.unit.is_term()) {
+            order.push(*a);
+        }
+    }
+    let mut written: Vec<(Option<&str>, Vec<Node>)> = Vec::new();
+    for attr in order {
+        let src = source_parts
+            .iter()
+            .find(|(a, _)| *a == attr)
+            .map(|(_, p)| *p);
+        let tgt = target_parts
+            .iter()
+            .find(|(a, _)| *a == attr)
+            .map(|(_, p)| *p);
+        let id = part_id(message, attr);
+        let touched = fills
+            .keys()
+            .any(|k| k == &id || k.starts_with(&format!("{id}:")));
+        let mut tree = match (tgt, src) {
+            (Some(t), _) => nodes(t),
+            (None, Some(s)) => nodes(s),
+            (None, None) => continue,
+        };
+        let fresh = tgt.is_none();
+        if fresh && !touched {
+            continue;
+        }
+        if touched {
+            adapt_selects(&mut tree, tag, fresh);
+            fill(&id, &mut tree, fills, fresh);
+            tree = normalize(tree);
+            if !complete(&tree) {
+                if attr.is_none() {
+                    return Ok(None);
+                }
+                continue;
+            }
+            plan.parts.insert(id);
+        }
+        written.push((attr, tree));
+    }
+    if !written.iter().any(|(a, _)| a.is_none())
+        && target.is_none_or(|t| t.unit.value().is_some())
+        && source.unit.value().is_some()
+    {
+        return Ok(None);
+    }
+    let mut text = String::from(message);
+    text.push_str(" =");
+    for (attr, tree) in &written {
+        match attr {
+            None => write_value(&mut text, tree, 4),
+            Some(a) => {
+                text.push_str(&format!("\n    .{a} ="));
+                write_value(&mut text, tree, 8);
+            }
+        }
+    }
+    text.push('\n');
+    verify(&text, &written)?;
+    Ok(Some(text))
+}
+
+/// ` value` on the same line, or on the next lines when it spans several or has a select.
+fn write_value(out: &mut String, tree: &[Node], indent: usize) {
+    let block = tree.iter().any(|n| match n {
+        Node::Text(t) => t.contains('\n'),
+        Node::Select { .. } => true,
+        Node::Expr(_) => false,
+    });
+    if block {
+        out.push('\n');
+        out.push_str(&" ".repeat(indent));
+    } else {
+        out.push(' ');
+    }
+    write_pattern(out, tree, indent, block);
+}
+
+fn write_pattern(out: &mut String, tree: &[Node], indent: usize, mut line_start: bool) {
+    for node in tree {
+        match node {
+            Node::Text(t) => {
+                for c in t.chars() {
+                    match c {
+                        '\n' => {
+                            out.push('\n');
+                            out.push_str(&" ".repeat(indent));
+                            line_start = true;
+                            continue;
+                        }
+                        '{' | '}' => out.push_str(&format!("{{ \"{c}\" }}")),
+                        '[' | '*' | '.' if line_start => out.push_str(&format!("{{ \"{c}\" }}")),
+                        c => out.push(c),
+                    }
+                    line_start = false;
+                }
+            }
+            Node::Expr(e) => {
+                out.push_str(e);
+                line_start = false;
+            }
+            Node::Select { selector, variants } => {
+                out.push_str(&format!("{{ {selector} ->"));
+                for v in variants {
+                    out.push('\n');
+                    out.push_str(&" ".repeat(indent + 3));
+                    out.push_str(if v.default { "*[" } else { " [" });
+                    out.push_str(&v.key);
+                    out.push(']');
+                    let multiline = v.value.iter().any(|n| {
+                        matches!(n, Node::Text(t) if t.contains('\n'))
+                            || matches!(n, Node::Select { .. })
+                    });
+                    if multiline {
+                        out.push('\n');
+                        out.push_str(&" ".repeat(indent + 8));
+                    } else {
+                        out.push(' ');
+                    }
+                    write_pattern(out, &v.value, indent + 8, multiline);
+                }
+                out.push('\n');
+                out.push_str(&" ".repeat(indent));
+                out.push('}');
+                line_start = false;
+            }
+        }
+    }
+}
+
+/// The written message parsed again must hold exactly what was meant, so a
+/// translation Fluent cannot express is refused rather than changed.
+fn verify(text: &str, parts: &[(Option<&str>, Vec<Node>)]) -> Result<(), String> {
+    let resource = fluent_syntax::parser::parse(text).map_err(|(_, errors)| {
+        format!(
+            "the translation cannot be written as Fluent ({:?})",
+            errors.first().map(|e| &e.kind)
+        )
+    })?;
+    let patterns: Vec<(Option<&str>, &ast::Pattern<&str>)> = match resource.body.first() {
+        Some(ast::Entry::Message(m)) => m
+            .value
+            .iter()
+            .map(|p| (None, p))
+            .chain(m.attributes.iter().map(|a| (Some(a.id.name), &a.value)))
+            .collect(),
+        Some(ast::Entry::Term(t)) => std::iter::once((None, &t.value))
+            .chain(t.attributes.iter().map(|a| (Some(a.id.name), &a.value)))
+            .collect(),
+        _ => return Err("the translation cannot be written as Fluent".into()),
+    };
+    for (attr, tree) in parts {
+        let found = patterns
+            .iter()
+            .find(|(a, _)| a == attr)
+            .map(|(_, p)| normalize(nodes(p)));
+        if found.as_ref() != Some(&normalize(tree.clone())) {
+            return Err("the translation cannot be written as Fluent without changing it (leading spaces on a line?)".into());
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,713 @@
+//! `export` and `import`: a locale's messages as translation units for
+//! translators' own tools (XLIFF 2.0, XLIFF 1.2, gettext PO), and their
+//! translations written back into the `.ftl` files.
+//!
+//! One [`Unit`] per pattern a translator writes: a message's value, each
+//! attribute, and each variant of a select (nested selects give nested
+//! units). A select inside running text stays in its unit as a protected
+//! code and its variants become units of their own, so no translator ever
+//! sees Fluent's select syntax. Unit ids are built from the message id and
+//! the variant keys (`emails:one`, `title.alt`, `para:s1:few`), so an import
+//! finds the same units by regenerating them from the files.
+
+pub mod apply;
+pub mod po;
+pub mod xliff;
+
+use crate::fluent::catalog::{Catalog, Entry, LocaleFiles};
+use crate::fluent::markup::scan_tags;
+use crate::fluent::references::variant_key;
+use crate::intl::{plural_categories, PluralKind};
+use crate::project::config::Config;
+use crate::project::lock::{word_diff, Lock};
+use fluent_syntax::ast;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+/// The file formats `export` writes and `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// XLIFF 2.0 core.
+    Xliff,
+    /// XLIFF 1.2, for older tools.
+    Xliff12,
+    /// gettext PO.
+    Po,
+}
+
+/// Which units an export holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Only {
+    #[default]
+    All,
+    Missing,
+    Stale,
+}
+
+/// A unit's translation state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Missing,
+    Translated,
+    /// Translated from a source text that has changed since.
+    Stale,
+}
+
+/// A protected inline code: a placeable or a markup tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Code {
+    pub id: String,
+    /// The original Fluent (`{ $n }`, `<strong>`); for a paired code, its start.
+    pub data: String,
+    /// The end of a paired code (`</strong>`); `None` for a placeholder.
+    pub data_end: Option<String>,
+    /// For a select shown as a code: its number in the pattern (`s1`), whose variants are units.
+    pub select: Option<usize>,
+    /// Whether a translation may leave it out (a plural variant need not show its count).
+    pub can_delete: bool,
+}
+
+impl Code {
+    /// What a translator's tool shows for the code.
+    pub fn display(&self) -> String {
+        if self.select.is_some() {
+            return "{…}".to_string();
+        }
+        self.data.clone()
+    }
+}
+
+/// A piece of a unit's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Text(String),
+    /// A placeholder code, by id.
+    Ph(String),
+    /// The start and the end of a paired code, by id.
+    Start(String),
+    End(String),
+}
+
+pub type Content = Vec<Piece>;
+
+/// One translatable pattern of one message.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub id: String,
+    /// The message or term id (`-brand` for a term).
+    pub message: String,
+    pub is_term: bool,
+    pub codes: Vec<Code>,
+    pub source: Content,
+    pub target: Option<Content>,
+    pub state: State,
+    /// (category, text): comments, the selector, the locale's categories, pages, the source change.
+    pub notes: Vec<(String, String)>,
+}
+
+/// One resource file's units.
+#[derive(Debug, Clone)]
+pub struct FileUnits {
+    /// The resource name (`about.ftl`).
+    pub name: String,
+    /// The source file, as shown to the user.
+    pub original: PathBuf,
+    pub units: Vec<Unit>,
+}
+
+/// Everything exported for one locale.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub source_locale: String,
+    pub target_locale: String,
+    pub files: Vec<FileUnits>,
+}
+
+/// Errors of export and import: each names where it is.
+#[derive(Debug, thiserror::Error)]
+pub enum InterchangeError {
+    #[error("{path}:{line}:{column}: {message}")]
+    Input {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{0}")]
+    Project(String),
+}
+
+impl InterchangeError {
+    pub fn at(path: &std::path::Path, text: &str, offset: usize, message: String) -> Self {
+        let loc =
+            crate::finding::location::LineIndex::new(text).location(text, offset.min(text.len()));
+        InterchangeError::Input {
+            path: path.to_path_buf(),
+            line: loc.line,
+            column: loc.column,
+            message,
+        }
+    }
+}
+
+/// A node of a pattern as `import` rewrites it: text, an expression kept as
+/// its Fluent source, or a select.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    Text(String),
+    Expr(String),
+    Select {
+        selector: String,
+        variants: Vec<Variant>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    pub key: String,
+    pub default: bool,
+    pub value: Vec<Node>,
+}
+
+/// Characters Fluent text cannot hold as themselves, which a source writes as
+/// `{ "{" }`; shown to translators as text.
+const ESCAPED: &[&str] = &["{", "}", "[", "*", "."];
+
+/// A pattern as nodes.
+pub fn nodes(pattern: &ast::Pattern<&str>) -> Vec<Node> {
+    let mut out: Vec<Node> = Vec::new();
+    let push_text = |out: &mut Vec<Node>, text: &str| match out.last_mut() {
+        Some(Node::Text(t)) => t.push_str(text),
+        _ => out.push(Node::Text(text.to_string())),
+    };
+    for element in &pattern.elements {
+        match element {
+            ast::PatternElement::TextElement { value } => push_text(&mut out, value),
+            ast::PatternElement::Placeable { expression } => {
+                let mut expression = expression;
+                while let ast::Expression::Inline(ast::InlineExpression::Placeable {
+                    expression: inner,
+                }) = expression
+                {
+                    expression = inner;
+                }
+                match expression {
+                    ast::Expression::Select { selector, variants } => out.push(Node::Select {
+                        selector: inline_source(selector),
+                        variants: variants
+                            .iter()
+                            .map(|v| Variant {
+                                key: variant_key(&v.key).to_string(),
+                                default: v.default,
+                                value: nodes(&v.value),
+                            })
+                            .collect(),
+                    }),
+                    ast::Expression::Inline(ast::InlineExpression::StringLiteral { value })
+                        if ESCAPED.contains(value) =>
+                    {
+                        push_text(&mut out, value)
+                    }
+                    ast::Expression::Inline(inline) => {
+                        out.push(Node::Expr(format!("{{ {} }}", inline_source(inline))))
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// An inline expression as Fluent source (`$n`, `NUMBER($n)`, `-brand`).
+fn inline_source(inline: &ast::InlineExpression<&str>) -> String {
+    let resource = ast::Resource {
+        body: vec![ast::Entry::Message(ast::Message {
+            id: ast::Identifier { name: "x" },
+            value: Some(ast::Pattern {
+                elements: vec![ast::PatternElement::Placeable {
+                    expression: ast::Expression::Inline(inline.clone()),
+                }],
+            }),
+            attributes: Vec::new(),
+            comment: None,
+        })],
+    };
+    let text = fluent_syntax::serializer::serialize(&resource);
+    let text = text.trim_end();
+    let text = text.strip_prefix("x = { ").unwrap_or(text);
+    text.strip_suffix(" }").unwrap_or(text).to_string()
+}
+
+/// Whether a pattern is only a select (whitespace aside): its variants are
+/// the units, with nothing around them to translate.
+pub(crate) fn sole_select(nodes: &[Node]) -> bool {
+    let selects = nodes
+        .iter()
+        .filter(|n| matches!(n, Node::Select { .. }))
+        .count();
+    selects == 1
+        && nodes.iter().all(|n| match n {
+            Node::Text(t) => t.trim().is_empty(),
+            Node::Expr(_) => false,
+            Node::Select { .. } => true,
+        })
+}
+
+/// The id of the unit of a select's variant.
+pub fn variant_unit_id(parent: &str, sole: bool, select: usize, key: &str) -> String {
+    if sole {
+        format!("{parent}:{key}")
+    } else {
+        format!("{parent}:s{select}:{key}")
+    }
+}
+
+/// Called with a unit's id, its nodes and, for a variant, its select's selector.
+pub type UnitVisitor<'v, 'n> = dyn FnMut(&str, &'n [Node], Option<&'n str>) + 'v;
+
+/// A pattern's translatable units, by id, each with the nodes it was made of.
+/// Visits every pattern of the tree (`visit(id, nodes, selector_of_variant)`).
+pub fn walk_units<'n>(
+    id: &str,
+    nodes: &'n [Node],
+    selector: Option<&'n str>,
+    visit: &mut UnitVisitor<'_, 'n>,
+) {
+    let sole = sole_select(nodes);
+    if !sole {
+        visit(id, nodes, selector);
+    }
+    let mut select = 0;
+    for node in nodes {
+        if let Node::Select { selector, variants } = node {
+            select += 1;
+            for v in variants {
+                let child = variant_unit_id(id, sole, select, &v.key);
+                walk_units(&child, &v.value, Some(selector), visit);
+            }
+        }
+    }
+}
+
+/// The CLDR categories a selector chooses among in `tag`, when it is a number.
+pub fn selector_categories(tag: &str, selector: &str, keys: &[&str]) -> Option<Vec<String>> {
+    const CATEGORIES: &[&str] = &["zero", "one", "two", "few", "many", "other"];
+    let numeric_selector = selector.starts_with('$') || selector.starts_with("NUMBER(");
+    if !numeric_selector || !keys.iter().any(|k| CATEGORIES.contains(k)) {
+        return None;
+    }
+    let kind = if selector.contains("type: \"ordinal\"") {
+        PluralKind::Ordinal
+    } else {
+        PluralKind::Cardinal
+    };
+    // Loading CLDR rules costs far more than a unit; a large export asks thousands of times.
+    type Cache = std::sync::Mutex<BTreeMap<(String, bool), Option<Vec<String>>>>;
+    static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+    let key = (tag.to_string(), kind == PluralKind::Ordinal);
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(found) = cache.lock().ok()?.get(&key) {
+        return found.clone();
+    }
+    let categories = tag
+        .parse::<unic_langid::LanguageIdentifier>()
+        .ok()
+        .and_then(|langid| plural_categories(&langid, kind).ok())
+        .map(|c| {
+            c.into_iter()
+                .map(|(c, _)| c.to_string())
+                .collect::<Vec<_>>()
+        });
+    cache.lock().ok()?.insert(key, categories.clone());
+    categories
+}
+
+/// A select's variants as the locale needs them: a plural select gets every
+/// CLDR category of the locale (a French plural without `[many]` gets one to
+/// fill), and, when it comes from the source, loses the categories the
+/// locale does not have.
+pub fn adapt_selects(nodes: &mut [Node], tag: &str, from_source: bool) {
+    for node in nodes.iter_mut() {
+        if let Node::Select { selector, variants } = node {
+            for v in variants.iter_mut() {
+                adapt_selects(&mut v.value, tag, from_source);
+            }
+            let keys: Vec<&str> = variants.iter().map(|v| v.key.as_str()).collect();
+            let Some(categories) = selector_categories(tag, selector, &keys) else {
+                continue;
+            };
+            let is_number = |k: &str| k.parse::<f64>().is_ok();
+            if from_source {
+                let default = variants.iter().find(|v| v.default).cloned();
+                variants.retain(|v| is_number(&v.key) || categories.contains(&v.key));
+                if !variants.iter().any(|v| v.default) {
+                    if let Some(mut d) = default {
+                        d.key = "other".to_string();
+                        variants.retain(|v| v.key != "other");
+                        variants.push(d);
+                    }
+                }
+            }
+            for category in &categories {
+                if !variants.iter().any(|v| &v.key == category) {
+                    let at = variants
+                        .iter()
+                        .position(|v| v.default)
+                        .unwrap_or(variants.len());
+                    variants.insert(
+                        at,
+                        Variant {
+                            key: category.clone(),
+                            default: false,
+                            value: Vec::new(),
+                        },
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Builds a unit's content from nodes, adding codes to `codes` (reusing
+/// equal codes not yet used in this content).
+pub fn content_of(nodes: &[Node], codes: &mut Vec<Code>) -> Content {
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut pieces: Content = Vec::new();
+    // Tags open but not closed yet: (name, index in pieces, code data).
+    let mut open: Vec<(String, usize, String)> = Vec::new();
+    let mut take = |codes: &mut Vec<Code>, data: &str, end: Option<&str>, select: Option<usize>| {
+        let found = codes.iter().find(|c| {
+            c.data == data
+                && c.data_end.as_deref() == end
+                && c.select == select
+                && !used.contains(&c.id)
+        });
+        let id = match found {
+            Some(c) => c.id.clone(),
+            None => {
+                let id = (codes.len() + 1).to_string();
+                codes.push(Code {
+                    id: id.clone(),
+                    data: data.to_string(),
+                    data_end: end.map(str::to_string),
+                    select,
+                    can_delete: false,
+                });
+                id
+            }
+        };
+        used.insert(id.clone());
+        id
+    };
+    let mut select = 0;
+    for node in nodes {
+        match node {
+            Node::Text(text) => {
+                let mut pos = 0;
+                for tag in scan_tags(text) {
+                    if tag.span.start > pos {
+                        pieces.push(Piece::Text(text[pos..tag.span.start].to_string()));
+                    }
+                    let raw = &text[tag.span.clone()];
+                    if tag.closing {
+                        if let Some(i) = open.iter().rposition(|(name, _, _)| name == &tag.name) {
+                            let (_, at, start) = open.remove(i);
+                            let id = take(codes, &start, Some(raw), None);
+                            pieces[at] = Piece::Start(id.clone());
+                            pieces.push(Piece::End(id));
+                        } else {
+                            let id = take(codes, raw, None, None);
+                            pieces.push(Piece::Ph(id));
+                        }
+                    } else {
+                        // A placeholder until its end tag is found.
+                        open.push((tag.name.clone(), pieces.len(), raw.to_string()));
+                        pieces.push(Piece::Text(String::new()));
+                    }
+                    pos = tag.span.end;
+                }
+                if pos < text.len() {
+                    pieces.push(Piece::Text(text[pos..].to_string()));
+                }
+            }
+            Node::Expr(source) => {
+                let id = take(codes, source, None, None);
+                pieces.push(Piece::Ph(id));
+            }
+            Node::Select { .. } => {
+                select += 1;
+                let id = take(codes, &format!("s{select}"), None, Some(select));
+                pieces.push(Piece::Ph(id));
+            }
+        }
+    }
+    // Tags never closed (void elements, stray starts) are placeholders.
+    for (_, at, raw) in open {
+        let id = take(codes, &raw, None, None);
+        pieces[at] = Piece::Ph(id);
+    }
+    pieces.retain(|p| !matches!(p, Piece::Text(t) if t.is_empty()));
+    pieces
+}
+
+/// The text of a content with its codes written as their Fluent source.
+pub fn plain_text(content: &Content, codes: &[Code]) -> String {
+    let code = |id: &str| codes.iter().find(|c| c.id == id);
+    content
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => t.clone(),
+            Piece::Ph(id) => code(id).map_or(String::new(), |c| {
+                if c.select.is_some() {
+                    "{…}".to_string()
+                } else {
+                    c.data.clone()
+                }
+            }),
+            Piece::Start(id) => code(id).map_or(String::new(), |c| c.data.clone()),
+            Piece::End(id) => code(id)
+                .and_then(|c| c.data_end.clone())
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+fn has_text(content: &Content) -> bool {
+    content
+        .iter()
+        .any(|p| matches!(p, Piece::Text(t) if !t.trim().is_empty()))
+}
+
+/// Every part of a message (`None` for the value, `Some(attr)`), with its
+/// pattern; a term's attributes are private to its locale and not exported.
+fn parts<'a>(entry: &Entry<'a>) -> Vec<(Option<&'a str>, &'a ast::Pattern<&'a str>)> {
+    entry
+        .unit
+        .patterns()
+        .into_iter()
+        .filter(|(attr, _)| attr.is_none() || !entry.unit.is_term())
+        .collect()
+}
+
+pub fn part_id(message: &str, attr: Option<&str>) -> String {
+    attr.map_or_else(|| message.to_string(), |a| format!("{message}.{a}"))
+}
+
+/// The node tree a part is translated into: the translation's when there
+/// is one, else the source's, adapted to the locale's plural categories.
+pub fn skeleton(
+    tag: &str,
+    source: &ast::Pattern<&str>,
+    target: Option<&ast::Pattern<&str>>,
+) -> (Vec<Node>, bool) {
+    let (mut tree, from_source) = match target {
+        Some(t) => (nodes(t), false),
+        None => (nodes(source), true),
+    };
+    adapt_selects(&mut tree, tag, from_source);
+    (tree, from_source)
+}
+
+/// The source unit of `id`, or the closest one: a variant the source lacks
+/// is shown with the source's `other`, a target select the source does not
+/// have with the source's whole pattern.
+fn source_unit<'m>(map: &'m BTreeMap<String, Vec<Node>>, id: &str) -> Option<&'m Vec<Node>> {
+    let mut id = id;
+    loop {
+        if let Some(n) = map.get(id) {
+            return Some(n);
+        }
+        let (parent, _) = id.rsplit_once(':')?;
+        if let Some(n) = map.get(&format!("{parent}:other")) {
+            return Some(n);
+        }
+        id = match parent.rsplit_once(':') {
+            Some((p, s))
+                if s.starts_with('s')
+                    && s.len() > 1
+                    && s[1..].chars().all(|c| c.is_ascii_digit()) =>
+            {
+                p
+            }
+            _ => parent,
+        };
+    }
+}
+
+/// The `# ` comment lines directly above a message. The catalog's parser
+/// drops comments, so they are read from the text.
+fn message_comment(text: &str, id: &str) -> Option<String> {
+    let at = crate::finding::location::offset_in(text, id)?;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut lines: Vec<&str> = text[..line_start]
+        .lines()
+        .rev()
+        .take_while(|l| *l == "#" || l.starts_with("# "))
+        .map(|l| l.strip_prefix("# ").unwrap_or(""))
+        .collect();
+    lines.reverse();
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+/// The units of one locale, in source file order.
+pub fn document(
+    config: &Config,
+    catalog: &Catalog,
+    lock: &Lock,
+    tag: &str,
+    only: Only,
+) -> Result<Document, InterchangeError> {
+    let source = catalog
+        .source()
+        .ok_or_else(|| InterchangeError::Project("the source locale has no folder".into()))?;
+    let empty = LocaleFiles::default();
+    let target = catalog.locale(tag).unwrap_or(&empty);
+    let target_units = target.units();
+    let stale: BTreeMap<String, crate::project::lock::Stale> = lock
+        .stale(tag, source, target)
+        .into_iter()
+        .map(|s| (s.id.clone(), s))
+        .collect();
+    let mut files = Vec::new();
+    for file in &source.files {
+        let pages: Vec<&str> = config
+            .pages
+            .iter()
+            .filter(|p| p.resources.contains(&file.name))
+            .map(|p| p.name.as_str())
+            .collect();
+        let mut units = Vec::new();
+        for entry in file.entries() {
+            let message = entry.unit.key();
+            let target_entry = target_units.get(&message).map(|(_, e)| *e);
+            let comment = message_comment(file.source(), entry.unit.id().name);
+            for (attr, pattern) in parts(&entry) {
+                let part = part_id(&message, attr);
+                let target_pattern = target_entry.and_then(|e| {
+                    e.unit
+                        .patterns()
+                        .into_iter()
+                        .find(|(a, _)| *a == attr)
+                        .map(|(_, p)| p)
+                });
+                let mut source_map = BTreeMap::new();
+                let source_tree = nodes(pattern);
+                walk_units(&part, &source_tree, None, &mut |id, n, _| {
+                    source_map.insert(id.to_string(), n.to_vec());
+                });
+                let (tree, from_source) = skeleton(tag, pattern, target_pattern);
+                let stale_part = stale.get(&part);
+                walk_units(&part, &tree, None, &mut |id, n, selector| {
+                    let mut codes = Vec::new();
+                    let src_nodes = source_unit(&source_map, id).cloned().unwrap_or_default();
+                    let src = content_of(&src_nodes, &mut codes);
+                    let tgt = (!from_source && !n.is_empty()).then(|| content_of(n, &mut codes));
+                    if !has_text(&src) && !tgt.as_ref().is_some_and(has_text) {
+                        return;
+                    }
+                    let state = match (&tgt, stale_part) {
+                        (None, _) => State::Missing,
+                        (Some(_), Some(_)) => State::Stale,
+                        (Some(_), None) => State::Translated,
+                    };
+                    let wanted = match only {
+                        Only::All => true,
+                        Only::Missing => state == State::Missing,
+                        Only::Stale => state == State::Stale,
+                    };
+                    if !wanted {
+                        return;
+                    }
+                    if let Some(selector) = selector {
+                        // A plural variant need not show the number it is chosen by.
+                        let variable = selector
+                            .trim_start_matches("NUMBER(")
+                            .split([',', ')'])
+                            .next()
+                            .unwrap_or(selector)
+                            .to_string();
+                        for c in &mut codes {
+                            c.can_delete = c.data.contains(&variable);
+                        }
+                    }
+                    let mut notes = Vec::new();
+                    if let Some(c) = &comment {
+                        notes.push(("comment".to_string(), c.clone()));
+                    }
+                    if let Some(g) = entry.group {
+                        notes.push(("group".to_string(), g.to_string()));
+                    }
+                    if entry.unit.is_term() {
+                        notes.push((
+                            "term".to_string(),
+                            format!("`{message}` is a term: other messages use it as {{ {message} }}; it is private to the locale"),
+                        ));
+                    }
+                    if let (Some(selector), Some((_, key))) = (selector, id.rsplit_once(':')) {
+                        let keys: Vec<&str> = vec![key];
+                        let mut note = format!("variant [{key}] of {{ {selector} -> … }}");
+                        if let Some(cats) = selector_categories(tag, selector, &keys) {
+                            note.push_str(&format!(
+                                "; the plural categories of {tag}: {}",
+                                cats.join(", ")
+                            ));
+                        }
+                        notes.push(("selector".to_string(), note));
+                    }
+                    if !pages.is_empty() {
+                        notes.push((
+                            "location".to_string(),
+                            format!("pages: {}", pages.join(", ")),
+                        ));
+                    }
+                    if let Some(s) = stale_part {
+                        notes.push((
+                            "stale".to_string(),
+                            format!(
+                                "the source changed since this was translated: {}",
+                                word_diff(&s.old_source, &s.new_source)
+                            ),
+                        ));
+                    }
+                    units.push(Unit {
+                        id: id.to_string(),
+                        message: message.clone(),
+                        is_term: entry.unit.is_term(),
+                        codes,
+                        source: src,
+                        target: tgt,
+                        state,
+                        notes,
+                    });
+                });
+            }
+        }
+        files.push(FileUnits {
+            name: file.name.clone(),
+            original: file.path.clone(),
+            units,
+        });
+    }
+    Ok(Document {
+        source_locale: catalog.source_locale.clone(),
+        target_locale: tag.to_string(),
+        files,
+    })
+}
+
+/// A unit's content read from a file, with where it was found.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub file: String,
+    pub id: String,
+    pub target: Content,
+    /// Byte offset of the unit in the imported file, for errors.
+    pub offset: usize,
+}
+
+/// What an imported file holds.
+#[derive(Debug, Clone)]
+pub struct ImportedDocument {
+    pub target_locale: Option<String>,
+    pub units: Vec<Imported>,
+}
