@@ -48,13 +48,23 @@ pub struct MeasuredMessage {
     pub kind: String,
     /// The element the message belongs to, as `tag.class`.
     pub element: String,
-    /// Its box in page coordinates, when it has one on screen.
+    /// Its box in page coordinates, when it has one on the page.
     pub rect: Option<Rect>,
+    /// Its box lies outside the page until something moves it in (a skip link shown
+    /// on focus): there is nothing to photograph.
+    #[serde(default)]
+    pub offscreen: bool,
+    /// The text as the page shows it, arguments filled in (`text` messages only).
+    #[serde(default)]
+    pub text: Option<String>,
     /// Why the text does not fit its box, when it does not.
     pub overflow: Option<String>,
     /// The screenshot, relative to the review folder; set once taken.
     #[serde(default)]
     pub shot: Option<String>,
+    /// The region the screenshot shows, in page coordinates (its PNG's size).
+    #[serde(default)]
+    pub clip: Option<Rect>,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize)]
@@ -80,6 +90,10 @@ const MEASURE: &str = r#"((plain) => {
   const label = el => el.tagName.toLowerCase() + (el.classList.length ? '.' + [...el.classList].join('.') : '');
   const rectOf = el => { const r = el.getBoundingClientRect();
     return r.width > 0 && r.height > 0 ? { x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height } : null; };
+  const union = (a, b) => { if (!a || !b) return a || b;
+    const x = Math.min(a.x, b.x), y = Math.min(a.y, b.y);
+    return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y }; };
+  const offPage = r => r !== null && (r.x + r.width <= 0 || r.y + r.height <= 0 || r.x >= document.documentElement.scrollWidth);
   const blockOf = el => { while (el.parentElement && getComputedStyle(el).display === 'inline') el = el.parentElement; return el; };
   const overflowOf = span => {
     const rects = [...span.getClientRects()].filter(r => r.width > 0 && r.height > 0);
@@ -108,7 +122,11 @@ const MEASURE: &str = r#"((plain) => {
     if (seen.has(id)) continue;
     seen.add(id);
     const block = blockOf(span.parentElement || span);
-    messages.push({ id, kind: 'text', element: label(block), rect: rectOf(block), overflow: overflowOf(span) });
+    // The text too where it leaves its box, so an overflow shows in the picture.
+    const rect = union(rectOf(block), rectOf(span));
+    const offscreen = offPage(rect);
+    messages.push({ id, kind: 'text', element: label(block), rect: offscreen ? null : rect, offscreen,
+                    text: span.textContent, overflow: overflowOf(span) });
   }
   const head = new Set(['title', 'meta', 'link', 'head']);
   for (const [id, text] of plain) {
@@ -208,11 +226,12 @@ async fn measure_page(
             let dir = shots.join(width.to_string());
             for message in &mut measured.messages {
                 let Some(rect) = message.rect else { continue };
+                let region = shot_region(rect);
                 let clip = Viewport {
-                    x: (rect.x - SHOT_MARGIN).max(0.0),
-                    y: (rect.y - SHOT_MARGIN).max(0.0),
-                    width: rect.width + 2.0 * SHOT_MARGIN,
-                    height: (rect.height + 2.0 * SHOT_MARGIN).min(MAX_SHOT_HEIGHT),
+                    x: region.x,
+                    y: region.y,
+                    width: region.width,
+                    height: region.height,
                     scale: 1.0,
                 };
                 let shot = ScreenshotParams::builder()
@@ -224,6 +243,7 @@ async fn measure_page(
                 let path = dir.join(format!("{}.png", file_stem(&message.id)));
                 write(&path, &png)?;
                 message.shot = Some(path.to_string_lossy().into_owned());
+                message.clip = Some(region);
             }
             all.push(measured);
         }
@@ -233,6 +253,19 @@ async fn measure_page(
     // Best effort: a tab left open only costs memory until the browser closes.
     let _ = tab.close().await;
     result
+}
+
+/// The element's box with a margin, cut at the page's top and left edges (the far
+/// edges stay, so the element is whole in the picture) and at [`MAX_SHOT_HEIGHT`].
+pub fn shot_region(rect: Rect) -> Rect {
+    let x = (rect.x - SHOT_MARGIN).max(0.0);
+    let y = (rect.y - SHOT_MARGIN).max(0.0);
+    Rect {
+        x,
+        y,
+        width: rect.x + rect.width + SHOT_MARGIN - x,
+        height: (rect.y + rect.height + SHOT_MARGIN - y).min(MAX_SHOT_HEIGHT),
+    }
 }
 
 /// How many sheets the print page prints on, from the PDF the browser makes of it.

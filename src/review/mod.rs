@@ -522,7 +522,12 @@ fn layout_findings(config: &Config, catalog: &Catalog, pages: &[PageReview]) -> 
 
 /// Like Cargo's `target/`: the default folder tells git to ignore it.
 fn ignore_in_git(config: &Config, dir: &Path) {
-    if dir != config.root.join(REVIEW_DIR) {
+    // The folder exists by now; `--root .` and `-o` spell the same folder differently.
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if !same(dir, &config.root.join(REVIEW_DIR)) {
         return;
     }
     if let Some(parent) = dir.parent() {

@@ -257,12 +257,13 @@ fn message_section(
         escape(id),
         escape(&status)
     );
+    let source_text = as_shown(&message.source, source_page.unwrap_or(page), id);
     let _ = writeln!(
         html,
         "<dt>Source ({})</dt><dd lang=\"{}\">{}</dd>",
         escape(&config.source_locale),
         escape(&config.source_locale),
-        escape(&message.source)
+        source_text
     );
     if !is_source {
         match &message.translation {
@@ -272,7 +273,7 @@ fn message_section(
                     "<dt>Translation ({0})</dt><dd lang=\"{0}\" dir=\"{1}\">{2}</dd>",
                     escape(&page.locale),
                     escape(dir),
-                    escape(text)
+                    as_shown(text, page, id)
                 );
             }
             None => {
@@ -325,12 +326,35 @@ fn message_section(
     html.push_str("</div>\n</section>\n");
 }
 
+/// A message's text as HTML; one that takes arguments (`{$name}` when formatted without
+/// them) as the page showed it, arguments filled in, or else said to be filled in there.
+fn as_shown(text: &str, page: &PageReview, id: &str) -> String {
+    if !text.contains("{$") {
+        return escape(text);
+    }
+    let shown = page
+        .measured
+        .first()
+        .and_then(|m| m.messages.iter().find(|x| x.id == id))
+        .and_then(|m| m.text.as_deref());
+    match shown {
+        Some(shown) => format!(
+            "{} <small>(with the arguments the page passes)</small>",
+            escape(&crate::render::strip_isolation(shown))
+        ),
+        None => format!(
+            "{} <small>(the <code>{{$…}}</code> parts are filled in on the page)</small>",
+            escape(text)
+        ),
+    }
+}
+
 fn figure(html: &mut String, seen: Option<&MeasuredMessage>, tag: &str, width: u32, id: &str) {
     let caption = format!("{tag} at {width} px");
     let body = match seen {
         Some(MeasuredMessage {
             shot: Some(shot),
-            rect: Some(rect),
+            clip: Some(clip),
             element,
             ..
         }) => format!(
@@ -340,12 +364,16 @@ fn figure(html: &mut String, seen: Option<&MeasuredMessage>, tag: &str, width: u
             escape(&caption),
             escape(element),
             escape(tag),
-            (rect.width + 16.0).round(),
-            (rect.height + 16.0).min(crate::review::browser::MAX_SHOT_HEIGHT).round()
+            clip.width.round(),
+            clip.height.round()
         ),
         Some(m) if m.kind == "head" => format!(
             "<p class=\"none\">Not on the page: shown in <code>&lt;{}&gt;</code> (browser tab, search results).</p>",
             escape(m.element.split('.').next().unwrap_or("head"))
+        ),
+        Some(m) if m.offscreen => format!(
+            "<p class=\"none\">Off screen until focused (in <code>{}</code>, e.g. a skip link for keyboard users): no screenshot.</p>",
+            escape(&m.element)
         ),
         Some(m) => format!(
             "<p class=\"none\">No visible box (in <code>{}</code>).</p>",
