@@ -12,6 +12,7 @@
 //! | [`render`] | config, catalog, templates | HTML for one page × locale |
 //! | [`site`] | rendered pages | `out/`, written at once; PDFs; the preview server |
 //! | [`report`] | a check's findings | text, JSON, GitHub, SARIF, JUnit, HTML |
+//! | [`review`] | config, catalog, templates, a browser | layout `Finding`s, screenshots, the review folder |
 //! | [`workflow`] | config, catalog, lock | new locales and synced `.ftl` files |
 //! | [`interchange`] | config, catalog, lock; XLIFF and PO files | XLIFF and PO for translators' tools, and their translations written back |
 //!
@@ -28,5 +29,6 @@ pub mod intl;
 pub mod project;
 pub mod render;
 pub mod report;
+pub mod review;
 pub mod site;
 pub mod workflow;

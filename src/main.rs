@@ -52,6 +52,8 @@ enum Command {
     Lock(cmd::lock::Args),
     /// Mark a source change as needing no new translation (a typo fix).
     Accept(cmd::accept::Args),
+    /// Every message seen where it renders (screenshots beside the source) and layout findings.
+    Review(cmd::review::Args),
     /// Write a locale's messages as XLIFF or PO for translators' own tools.
     Export(cmd::export::Args),
     /// Write the translations of an XLIFF or PO file back into the locale's .ftl files.
@@ -82,6 +84,7 @@ fn main() -> ExitCode {
         Command::Sync(args) => cmd::sync::run(&cli.root, args),
         Command::Lock(args) => cmd::lock::run(&cli.root, args),
         Command::Accept(args) => cmd::accept::run(&cli.root, args),
+        Command::Review(args) => cmd::review::run(&cli.root, args),
         Command::Export(args) => cmd::export::run(&cli.root, args),
         Command::Import(args) => cmd::import::run(&cli.root, args),
         Command::Serve(args) => cmd::serve::run(&cli.root, args),

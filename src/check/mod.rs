@@ -527,7 +527,8 @@ fn template_findings(config: &Config, source: &LocaleFiles) -> Vec<Finding> {
     out
 }
 
-fn apply_severity_overrides(config: &Config, findings: &mut Vec<Finding>) {
+/// `[check.severity]` applied: findings of codes set to "off" dropped, others re-graded.
+pub fn apply_severity_overrides(config: &Config, findings: &mut Vec<Finding>) {
     findings.retain_mut(|f| match config.check.severity.get(&f.code) {
         Some(SeverityLevel::Off) => false,
         Some(SeverityLevel::Info) => {

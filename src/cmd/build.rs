@@ -81,6 +81,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         shard,
         cache: args.cache,
         progress: None,
+        instrument: false,
     };
     let asked = (options.locales.iter().map(|t| ("--locale", t))).chain(
         options

@@ -9,6 +9,7 @@ pub mod man;
 pub mod merge;
 pub mod new_locale;
 pub mod plan;
+pub mod review;
 pub mod schema;
 pub mod serve;
 pub mod status;

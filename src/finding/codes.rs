@@ -82,6 +82,10 @@ codes! {
     UnconfiguredLocale = "unconfigured-locale", Warning, "A locale folder the config does not name";
     NotPublishable = "not-publishable", Info, "A page is not ready to publish in the locale";
     ControlCharacter = "control-character", Error, "A control character, noncharacter or unbalanced bidi control in a message";
+    TextOverflow = "text-overflow", Warning, "The message's text is wider or taller than its box, or clipped, where it renders";
+    MissingGlyph = "missing-glyph", Error, "The message has characters no installed font can show";
+    PrintOverflow = "print-overflow", Warning, "The translated print page needs more sheets than the source's";
+    TitleLength = "title-length", Warning, "The page title or description is wider than search results show";
 }
 
 impl Code {

@@ -28,6 +28,20 @@ use std::sync::{Arc, Mutex};
 /// Name of the context variable carrying the page's [`PageL10n`].
 const L10N_VAR: &str = "_l10n";
 
+/// The global that is true in `review`'s instrumented builds only: `t` and `t_markup` then
+/// wrap each message in `<span data-fp-id="id">`, so the browser can find where it renders.
+/// Published builds never set it, and their pages stay byte for byte the same.
+const REVIEW_VAR: &str = "_fp_review";
+
+/// In an instrumented build, `html` wrapped in an element naming message `id`.
+fn mark_for_review(state: &State, id: &str, html: String) -> String {
+    if state.lookup(REVIEW_VAR).is_some_and(|v| v.is_true()) {
+        format!("<span data-fp-id=\"{}\">{html}</span>", escape(id))
+    } else {
+        html
+    }
+}
+
 /// A template error, located in its file.
 #[derive(Debug, thiserror::Error)]
 #[error("{location}: {message}{snippet}")]
@@ -524,7 +538,7 @@ fn date_filter(state: &State, value: String, kwargs: Kwargs) -> Result<Value, mi
 fn t(state: &State, id: String, kwargs: Kwargs) -> Result<Value, minijinja::Error> {
     let args = fluent_args(&kwargs, &[], false)?;
     let html = page_l10n(state)?.localize(&id, &args, Mode::Text, &BTreeMap::new())?;
-    Ok(Value::from_safe_string(html))
+    Ok(Value::from_safe_string(mark_for_review(state, &id, html)))
 }
 
 fn t_markup(state: &State, id: String, kwargs: Kwargs) -> Result<Value, minijinja::Error> {
@@ -548,7 +562,7 @@ fn t_markup(state: &State, id: String, kwargs: Kwargs) -> Result<Value, minijinj
     }
     let args = fluent_args(&kwargs, &["links"], true)?;
     let html = page_l10n(state)?.localize(&id, &args, Mode::Markup, &links)?;
-    Ok(Value::from_safe_string(html))
+    Ok(Value::from_safe_string(mark_for_review(state, &id, html)))
 }
 
 /// Why a page must not carry this link (a `javascript:`, `data:` or `vbscript:` address, or
@@ -690,6 +704,12 @@ impl Templates {
     /// loops for ever stops with an error naming it instead of hanging the build.
     pub fn set_fuel(&mut self, fuel: u64) {
         self.env.set_fuel(Some(fuel));
+    }
+
+    /// Marks every message `t` and `t_markup` render with its id (`data-fp-id`), for
+    /// `review`; never for pages that are published.
+    pub fn instrument_for_review(&mut self) {
+        self.env.add_global(REVIEW_VAR, true);
     }
 
     pub fn has(&self, name: &str) -> bool {

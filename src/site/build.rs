@@ -38,6 +38,8 @@ pub struct BuildOptions {
     /// Publish here instead of the config's `out/` (the preview's own folder, or a
     /// shard's part).
     pub site_dir: Option<SiteDir>,
+    /// Mark each rendered message with its id, for `review` (never for `out/`).
+    pub instrument: bool,
     /// Build only this shard's page × locale jobs, as a part for `merge` (with
     /// [`crate::site::manifest::MANIFEST`] in place of the build report).
     pub shard: Option<ShardSpec>,
@@ -249,6 +251,9 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     let printer = start_printer(config, options);
     let printer_links_pdfs = printer.printer.is_some();
     templates.set_global("pdf", printer_links_pdfs);
+    if options.instrument {
+        templates.instrument_for_review();
+    }
     let pseudo = if options.pseudo {
         crate::render::pseudo::locales(&config.source_locale)
     } else {

@@ -334,8 +334,15 @@ impl PdfPrinter {
         })
     }
 
-    fn block_on<F: Future>(&self, future: F) -> F::Output {
+    /// Runs `future` on the printer's runtime, for stages (`review`) that drive tabs of
+    /// their own in the same browser.
+    pub fn block_on<F: Future>(&self, future: F) -> F::Output {
         self.runtime.block_on(future)
+    }
+
+    /// The running browser, to open tabs in.
+    pub fn browser(&self) -> &Browser {
+        &self.browser
     }
 }
 
@@ -412,7 +419,7 @@ async fn print_one(tab: &Page, job: &PrintJob) -> Result<(), PdfError> {
 /// `fonts.ready` alone is not enough: it resolves at once when no font load has started
 /// yet, and loads only start once style and layout have run. So the script forces a
 /// layout (`offsetHeight`) first, under the print media [`open_tab`] set.
-async fn wait_for_fonts(tab: &Page, html: &Path) -> Result<(), PdfError> {
+pub(crate) async fn wait_for_fonts(tab: &Page, html: &Path) -> Result<(), PdfError> {
     let script = format!(
         "Promise.race([
            (async () => {{ void document.documentElement.offsetHeight;
@@ -446,7 +453,7 @@ async fn wait_for_fonts(tab: &Page, html: &Path) -> Result<(), PdfError> {
 
 /// `file://` URL of an existing file, percent-encoded so spaces, `#` and non-ASCII
 /// folder names survive.
-fn file_url(html: &Path) -> Result<String, PdfError> {
+pub(crate) fn file_url(html: &Path) -> Result<String, PdfError> {
     let absolute = std::fs::canonicalize(html).map_err(|source| PdfError::MissingHtml {
         path: html.to_path_buf(),
         source,

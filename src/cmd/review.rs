@@ -1,0 +1,68 @@
+use fluentpress::project::config::Config;
+use fluentpress::report::text::sanitize;
+use fluentpress::review::{review, ReviewOptions, REVIEW_DIR};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Review only these locales (repeat or separate with commas); the source is always measured.
+    #[arg(long, value_delimiter = ',')]
+    locale: Vec<String>,
+    /// The review folder (default: .fluentpress/review under --root); never out/.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Viewport widths in CSS pixels (default: 1280,375).
+    #[arg(long, value_delimiter = ',', value_name = "PX")]
+    width: Vec<u32>,
+    /// The Chromium or Chrome to look with (default: found on PATH).
+    #[arg(long, value_name = "PATH")]
+    browser: Option<PathBuf>,
+}
+
+pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    let config = Config::load(root)?;
+    let mut options = ReviewOptions {
+        locales: args.locale,
+        out: Some(args.out.unwrap_or_else(|| config.root.join(REVIEW_DIR))),
+        browser: args.browser,
+        ..ReviewOptions::default()
+    };
+    if !args.width.is_empty() {
+        if let Some(bad) = args.width.iter().find(|w| !(200..=4000).contains(*w)) {
+            anyhow::bail!("--width {bad}: expected a width between 200 and 4000 CSS pixels");
+        }
+        options.widths = args.width;
+    }
+    let progress = crate::cmd::ui::spinner("reviewing");
+    let result = review(&config, &options);
+    progress.finish_and_clear();
+    let report = match result {
+        Ok(report) => report,
+        Err(err) => {
+            eprintln!("error: {}", sanitize(&err.to_string()));
+            eprintln!("no review folder was written or changed");
+            return Ok(ExitCode::from(if err.is_usage() { 2 } else { 1 }));
+        }
+    };
+    for finding in &report.findings {
+        println!("{}", sanitize(&finding.to_string()));
+    }
+    if !crate::cmd::ui::quiet() {
+        let dir = report.dir.as_deref().unwrap_or(Path::new("?"));
+        println!(
+            "reviewed {} page(s) × locale(s) at {} width(s): {} layout finding(s), {} screenshot(s); open {}",
+            report.pages.len(),
+            options.widths.len(),
+            report.findings.len(),
+            report.screenshots,
+            sanitize(&dir.join("index.html").display().to_string())
+        );
+        let t = &report.timings;
+        println!(
+            "build {} ms, browser start {} ms, measuring and screenshots {} ms, writing {} ms",
+            t.build_ms, t.browser_start_ms, t.measure_ms, t.write_ms
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
