@@ -46,23 +46,21 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         }
     };
     for finding in &report.findings {
-        println!("{}", sanitize(&finding.to_string()));
+        crate::cmd::ui::out(&format!("{}\n", sanitize(&finding.to_string())))?;
     }
-    if !crate::cmd::ui::quiet() {
-        let dir = report.dir.as_deref().unwrap_or(Path::new("?"));
-        println!(
-            "reviewed {} page(s) × locale(s) at {} width(s): {} layout finding(s), {} screenshot(s); open {}",
-            report.pages.len(),
-            options.widths.len(),
-            report.findings.len(),
-            report.screenshots,
-            sanitize(&dir.join("index.html").display().to_string())
-        );
-        let t = &report.timings;
-        println!(
-            "build {} ms, browser start {} ms, measuring and screenshots {} ms, writing {} ms",
-            t.build_ms, t.browser_start_ms, t.measure_ms, t.write_ms
-        );
-    }
+    let dir = report.dir.as_deref().unwrap_or(Path::new("?"));
+    crate::cmd::ui::say(&format!(
+        "reviewed {} page(s) × locale(s) at {} width(s): {} layout finding(s), {} screenshot(s); open {}",
+        report.pages.len(),
+        options.widths.len(),
+        report.findings.len(),
+        report.screenshots,
+        dir.join("index.html").display()
+    ))?;
+    let t = &report.timings;
+    crate::cmd::ui::say(&format!(
+        "build {} ms, browser start {} ms, measuring and screenshots {} ms, writing {} ms",
+        t.build_ms, t.browser_start_ms, t.measure_ms, t.write_ms
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
