@@ -10,6 +10,10 @@
 //! locale's file with its missing units filled and writes the `.ftl` files
 //! back (the `check` an import runs afterwards is not included). Locales run
 //! in parallel, as on the two cores the issue names.
+//!
+//! Each phase prints its wall time and the CPU time the process spent in it
+//! (all threads): on a machine shared with other work the wall time grows
+//! with the load, and CPU time ÷ 2 is what the phase takes on two idle cores.
 
 use fluentpress::fluent::catalog::Catalog;
 use fluentpress::interchange::{apply, document, xliff, Only};
@@ -88,6 +92,18 @@ fn fill(text: &str) -> String {
     out
 }
 
+/// CPU time the whole process has used so far (every thread, user and system).
+fn cpu_seconds() -> f64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let usage = unsafe {
+        let mut usage = std::mem::zeroed::<libc::rusage>();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -100,6 +116,7 @@ fn main() {
     std::fs::create_dir_all(&files).unwrap();
 
     let start = Instant::now();
+    let cpu = cpu_seconds();
     let config = Config::load(root).unwrap();
     let catalog = Catalog::load(&config);
     let lock = Lock::load(root).unwrap();
@@ -113,9 +130,10 @@ fn main() {
         .sum();
     let export = start.elapsed();
     println!(
-        "export-all: {} locales, {units} units, {:.3} s",
+        "export-all: {} locales, {units} units, {:.3} s wall, {:.3} s CPU",
         tags.len(),
-        export.as_secs_f64()
+        export.as_secs_f64(),
+        cpu_seconds() - cpu
     );
 
     for tag in &tags {
@@ -125,6 +143,7 @@ fn main() {
     }
 
     let start = Instant::now();
+    let cpu = cpu_seconds();
     let catalog = Catalog::load(&config);
     let written: usize = tags
         .par_iter()
@@ -145,8 +164,9 @@ fn main() {
         .sum();
     let import = start.elapsed();
     println!(
-        "import-all: {} locales, {written} units written back, {:.3} s",
+        "import-all: {} locales, {written} units written back, {:.3} s wall, {:.3} s CPU",
         tags.len(),
-        import.as_secs_f64()
+        import.as_secs_f64(),
+        cpu_seconds() - cpu
     );
 }

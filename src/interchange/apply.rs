@@ -15,7 +15,7 @@ use crate::project::config::Config;
 use crate::project::lock::Lock;
 use crate::workflow::sync::{append_new, scaffold, unit_end, unit_ranges, FileChange};
 use fluent_syntax::ast;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 /// What an import would do.
@@ -53,16 +53,23 @@ pub fn plan(
         }
     }
     let doc = document(config, catalog, lock, tag, Only::All)?;
-    let units: BTreeMap<&str, &Unit> = doc
+    let units: HashMap<&str, &Unit> = doc
         .files
         .iter()
         .flat_map(|f| f.units.iter().map(|u| (u.id.as_str(), u)))
         .collect();
-    let mut seen = BTreeSet::new();
+    // Found before the units are consumed, reported in file order with the other errors.
+    let first_repeat = {
+        let mut seen = HashSet::new();
+        imported
+            .units
+            .iter()
+            .position(|item| !seen.insert((item.file.as_str(), item.id.as_str())))
+    };
     // Per message, the units whose translation changed.
     let mut changed: BTreeMap<String, BTreeMap<String, (Content, &Unit)>> = BTreeMap::new();
-    for item in imported.units {
-        if !seen.insert((item.file.clone(), item.id.clone())) {
+    for (index, item) in imported.units.into_iter().enumerate() {
+        if first_repeat == Some(index) {
             return Err(err(
                 item.offset,
                 format!("unit `{}` is given twice", item.id),
@@ -110,6 +117,9 @@ pub fn plan(
         .flat_map(|f| f.entries())
         .map(|e| e.unit.key())
         .filter_map(|key| changed.get_key_value(&key));
+    // Computed once per file: finding them per message made import quadratic in a file's length.
+    let mut target_ranges: BTreeMap<&str, Vec<std::ops::Range<usize>>> = BTreeMap::new();
+    let mut offered: BTreeMap<String, HashMap<String, usize>> = BTreeMap::new();
     for (message, fills) in in_order {
         let Some((src_file, src_entry)) = source_units.get(message) else {
             continue;
@@ -131,7 +141,10 @@ pub fn plan(
         plan.units += fills.len();
         match tgt {
             Some((file, entry)) => {
-                let range = entry_range(file, entry);
+                let ranges = target_ranges
+                    .entry(file.name.as_str())
+                    .or_insert_with(|| unit_ranges(file));
+                let range = entry_range(file, entry, ranges);
                 bases.entry(file.name.clone()).or_insert_with(|| {
                     (
                         file.path.clone(),
@@ -164,8 +177,11 @@ pub fn plan(
                         });
                 let _ = (base_path, before);
                 let (list, appended) = edits.entry(src_file.name.clone()).or_default();
-                match offered_block(base, message) {
-                    Some(range) => list.push((range, new_text)),
+                let starts = offered
+                    .entry(src_file.name.clone())
+                    .or_insert_with(|| offered_starts(base));
+                match starts.get(message.as_str()) {
+                    Some(&start) => list.push((offered_block(base, start), new_text)),
                     None => appended.push_str(&new_text),
                 }
             }
@@ -175,11 +191,17 @@ pub fn plan(
         let Some((path, before, base)) = bases.remove(&name) else {
             continue;
         };
-        let mut after = base;
-        list.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+        // Copied in one pass: replacing ranges in place moves the rest of the file each time.
+        list.sort_by_key(|(r, _)| r.start);
+        let mut after = String::with_capacity(base.len() + appended.len());
+        let mut copied = 0;
         for (range, replacement) in list {
-            after.replace_range(range, &replacement);
+            // Messages' ranges never overlap; clamped so a bug could not panic.
+            after.push_str(&base[copied..range.start.max(copied)]);
+            after.push_str(&replacement);
+            copied = range.end.max(copied);
         }
+        after.push_str(&base[copied..]);
         append_new(&mut after, &appended);
         if before.as_deref() != Some(after.as_str()) {
             let path = match before {
@@ -326,29 +348,49 @@ fn validate(target: &Content, unit: &Unit) -> Result<(), String> {
     Ok(())
 }
 
-/// A message's byte range in its file (its comment excluded).
-fn entry_range(file: &ResourceFile, entry: &Entry) -> std::ops::Range<usize> {
+/// A message's byte range in its file (its comment excluded), among the
+/// file's `ranges` (from [`unit_ranges`], in file order).
+fn entry_range(
+    file: &ResourceFile,
+    entry: &Entry,
+    ranges: &[std::ops::Range<usize>],
+) -> std::ops::Range<usize> {
     let at = offset_in(file.source(), entry.unit.id().name).unwrap_or(0);
-    unit_ranges(file)
-        .into_iter()
-        .find(|r| r.contains(&at))
+    let after = ranges.partition_point(|r| r.start <= at);
+    after
+        .checked_sub(1)
+        .map(|i| &ranges[i])
+        .filter(|r| r.contains(&at))
+        .cloned()
         .unwrap_or(at..at)
 }
 
-/// The commented source `sync` offered for `id` (`# id = …` and its lines).
-fn offered_block(text: &str, id: &str) -> Option<std::ops::Range<usize>> {
-    let head = format!("# {id} =");
+/// Where each id's commented source that `sync` offered (`# id = …`)
+/// starts; the first offer of an id wins.
+fn offered_starts(text: &str) -> HashMap<String, usize> {
+    let mut starts = HashMap::new();
     let mut offset = 0;
-    let mut start = None;
     for line in text.split_inclusive('\n') {
-        if line.starts_with(&head) && line[head.len()..].starts_with([' ', '\n', '\r']) {
-            start = Some(offset);
-            break;
+        let id = line.strip_prefix("# ").and_then(|rest| {
+            let (id, after) = rest.split_once(' ')?;
+            after
+                .strip_prefix('=')
+                .filter(|r| r.starts_with([' ', '\n', '\r']))
+                .map(|_| id)
+        });
+        if let Some(id) = id {
+            starts.entry(id.to_string()).or_insert(offset);
         }
         offset += line.len();
     }
-    let start = start?;
-    // The block uncommented, measured as sync measures a message.
+    starts
+}
+
+/// The offered block starting at `start` (`# id = …` and its lines).
+fn offered_block(text: &str, start: usize) -> std::ops::Range<usize> {
+    // The block uncommented, measured as sync measures a message. The next
+    // message's first line ends it, so reading stops there: offered blocks
+    // follow each other as one run of comment lines.
     let mut plain = String::new();
     let mut map = Vec::new();
     let mut at = start;
@@ -357,13 +399,18 @@ fn offered_block(text: &str, id: &str) -> Option<std::ops::Range<usize>> {
             .strip_prefix("# ")
             .or_else(|| line.strip_prefix('#').filter(|r| r.trim().is_empty()));
         let Some(stripped) = stripped else { break };
+        let continues =
+            stripped.trim().is_empty() || stripped.starts_with([' ', '\t', '}', '[', '*', '.']);
+        if !plain.is_empty() && !continues {
+            break;
+        }
         plain.push_str(stripped);
         at += line.len();
         map.push((plain.len(), at));
     }
     let end = unit_end(&plain, 0);
     let end = map.iter().find(|(p, _)| *p >= end).map_or(at, |(_, t)| *t);
-    Some(start..end)
+    start..end
 }
 
 /// Fills a pattern tree with the changed units (`fills`, by unit id). In a

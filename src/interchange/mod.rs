@@ -576,6 +576,7 @@ pub fn document(
             .filter(|p| p.resources.contains(&file.name))
             .map(|p| p.name.as_str())
             .collect();
+        let pages_note = (!pages.is_empty()).then(|| format!("pages: {}", pages.join(", ")));
         let mut units = Vec::new();
         for entry in file.entries() {
             let message = entry.unit.key();
@@ -599,8 +600,8 @@ pub fn document(
                 let stale_part = stale.get(&part);
                 walk_units(&part, &tree, None, &mut |id, n, selector| {
                     let mut codes = Vec::new();
-                    let src_nodes = source_unit(&source_map, id).cloned().unwrap_or_default();
-                    let src = content_of(&src_nodes, &mut codes);
+                    let src_nodes = source_unit(&source_map, id).map_or(&[][..], Vec::as_slice);
+                    let src = content_of(src_nodes, &mut codes);
                     let tgt = (!from_source && !n.is_empty()).then(|| content_of(n, &mut codes));
                     if !has_text(&src) && !tgt.as_ref().is_some_and(has_text) {
                         return;
@@ -654,11 +655,8 @@ pub fn document(
                         }
                         notes.push(("selector".to_string(), note));
                     }
-                    if !pages.is_empty() {
-                        notes.push((
-                            "location".to_string(),
-                            format!("pages: {}", pages.join(", ")),
-                        ));
+                    if let Some(pages) = &pages_note {
+                        notes.push(("location".to_string(), pages.clone()));
                     }
                     if let Some(s) = stale_part {
                         notes.push((
