@@ -64,6 +64,28 @@ fn default_site_builds_every_locale_with_lang_dir_and_alternates() {
     assert_eq!(sitemap.matches("hreflang=\"x-default\"").count(), 8);
     assert!(sitemap.contains("https://about.example.org/zh-Hans/"));
     assert!(out.join("assets/site.css").is_file() && out.join("assets/print.css").is_file());
+    // Placeables are isolated with <bdi>, so no invisible mark reaches a reader's clipboard.
+    let pages: Vec<_> = tree(&out)
+        .into_keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    assert!(pages.len() > 16, "{pages:?}");
+    for page in pages {
+        let raw = read(out.join(&page));
+        assert!(
+            !raw.contains(['\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}']),
+            "{}: an isolation mark in the HTML",
+            page.display()
+        );
+        assert_eq!(
+            raw.matches("<bdi>").count(),
+            raw.matches("</bdi>").count(),
+            "{}: unbalanced <bdi>",
+            page.display()
+        );
+    }
+    let en = read(out.join("en/index.html"));
+    assert!(en.contains("more than <bdi>7,000,000</bdi> people"), "{en}");
 }
 
 #[test]
@@ -211,9 +233,9 @@ fn hostile_translations_and_arguments_are_inert() {
         attr(&link[0], "href"),
         Some("https://mini.example.org/more?a=1&b=2")
     );
-    // Bidi isolation marks stay in text but never reach attributes.
+    // Placeables are isolated in text, with <bdi> rather than marks, and never in attributes.
     let raw = read(out.join("en/index.html"));
-    assert!(raw.contains("\u{2068}"), "placeables are isolated in text");
+    assert!(raw.contains("<bdi>"), "placeables are isolated in text");
     let doc = html(out.join("en/index.html"));
     for el in select(&doc, "[content], [href]") {
         for (_, value) in el.value().attrs() {
