@@ -35,6 +35,13 @@ fn default_site_builds_every_locale_with_lang_dir_and_alternates() {
         let mut expected: BTreeSet<&str> = LOCALES.into_iter().collect();
         expected.insert("x-default");
         assert_eq!(hreflangs, expected, "hreflang set of {tag}");
+        // A reader in none of the site's languages is sent to the language chooser.
+        let x_default = select(&doc, r#"link[rel="alternate"][hreflang="x-default"]"#);
+        assert_eq!(
+            attr(&x_default[0], "href"),
+            Some("https://about.example.org/"),
+            "x-default of {tag}"
+        );
         let canonical = select(&doc, r#"link[rel="canonical"]"#);
         assert_eq!(
             attr(&canonical[0], "href"),
@@ -62,6 +69,15 @@ fn default_site_builds_every_locale_with_lang_dir_and_alternates() {
     let sitemap = read(out.join("sitemap.xml"));
     assert_eq!(sitemap.matches("<url>").count(), 8);
     assert_eq!(sitemap.matches("hreflang=\"x-default\"").count(), 8);
+    assert_eq!(
+        sitemap
+            .matches(r#"hreflang="x-default" href="https://about.example.org/""#)
+            .count(),
+        8,
+        "{sitemap}"
+    );
+    let x_default = select(&chooser, r#"link[rel="alternate"][hreflang="x-default"]"#);
+    assert_eq!(attr(&x_default[0], "href"), Some("https://about.example.org/"));
     assert!(sitemap.contains("https://about.example.org/zh-Hans/"));
     assert!(out.join("assets/site.css").is_file() && out.join("assets/print.css").is_file());
     // Placeables are isolated with <bdi>, so no invisible mark reaches a reader's clipboard.
