@@ -127,6 +127,33 @@ fn german_falls_back_to_english_with_lang_marked_and_reported() {
     let fr = html(out.join("fr/index.html"));
     assert!(select(&fr, r#"main span[lang="en"]"#).is_empty());
     assert!(select(&fr, "p.notice").is_empty());
+    // The print page, and so the PDF printed from it, says so too, in the same words.
+    let notice = text(&select(&doc, "p.notice")[0]);
+    let print = html(out.join("de/about.print.html"));
+    let printed: Vec<String> = select(&print, r#"main p.notice[role="note"]"#)
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(printed, [notice.clone()]);
+    let fr_print = html(out.join("fr/about.print.html"));
+    assert!(select(&fr_print, "p.notice").is_empty());
+    // In a German and English edition the notice stands in its own row, above the text,
+    // so each German paragraph still faces its English one.
+    fluentpress(site.path())
+        .args(["build", "--bilingual", "de,en"])
+        .assert()
+        .success();
+    let edition = html(out.join("de/about.print.en.html"));
+    let rows = select(&edition, ".parallel-row");
+    let first: Vec<String> = rows[0]
+        .select(&scraper::Selector::parse(".parallel-cell").unwrap())
+        .map(|c| text(&c).trim().to_string())
+        .collect();
+    assert_eq!(first, [notice, String::new()]);
+    let titles = rows[1]
+        .select(&scraper::Selector::parse(".parallel-cell > h1").unwrap())
+        .count();
+    assert_eq!(titles, 2, "the two titles share the row under the notice");
 
     let report: serde_json::Value =
         serde_json::from_str(&read(out.join("build-report.json"))).unwrap();
