@@ -77,7 +77,10 @@ fn default_site_builds_every_locale_with_lang_dir_and_alternates() {
         "{sitemap}"
     );
     let x_default = select(&chooser, r#"link[rel="alternate"][hreflang="x-default"]"#);
-    assert_eq!(attr(&x_default[0], "href"), Some("https://about.example.org/"));
+    assert_eq!(
+        attr(&x_default[0], "href"),
+        Some("https://about.example.org/")
+    );
     assert!(sitemap.contains("https://about.example.org/zh-Hans/"));
     assert!(out.join("assets/site.css").is_file() && out.join("assets/print.css").is_file());
     // Placeables are isolated with <bdi>, so no invisible mark reaches a reader's clipboard.
@@ -134,7 +137,7 @@ fn german_falls_back_to_english_with_lang_marked_and_reported() {
         .iter()
         .map(text)
         .collect();
-    assert_eq!(printed, [notice.clone()]);
+    assert_eq!(printed, std::slice::from_ref(&notice));
     let fr_print = html(out.join("fr/about.print.html"));
     assert!(select(&fr_print, "p.notice").is_empty());
     // In a German and English edition the notice stands in its own row, above the text,
