@@ -35,6 +35,13 @@ fn default_site_builds_every_locale_with_lang_dir_and_alternates() {
         let mut expected: BTreeSet<&str> = LOCALES.into_iter().collect();
         expected.insert("x-default");
         assert_eq!(hreflangs, expected, "hreflang set of {tag}");
+        // A reader in none of the site's languages is sent to the language chooser.
+        let x_default = select(&doc, r#"link[rel="alternate"][hreflang="x-default"]"#);
+        assert_eq!(
+            attr(&x_default[0], "href"),
+            Some("https://about.example.org/"),
+            "x-default of {tag}"
+        );
         let canonical = select(&doc, r#"link[rel="canonical"]"#);
         assert_eq!(
             attr(&canonical[0], "href"),
@@ -62,8 +69,42 @@ fn default_site_builds_every_locale_with_lang_dir_and_alternates() {
     let sitemap = read(out.join("sitemap.xml"));
     assert_eq!(sitemap.matches("<url>").count(), 8);
     assert_eq!(sitemap.matches("hreflang=\"x-default\"").count(), 8);
+    assert_eq!(
+        sitemap
+            .matches(r#"hreflang="x-default" href="https://about.example.org/""#)
+            .count(),
+        8,
+        "{sitemap}"
+    );
+    let x_default = select(&chooser, r#"link[rel="alternate"][hreflang="x-default"]"#);
+    assert_eq!(
+        attr(&x_default[0], "href"),
+        Some("https://about.example.org/")
+    );
     assert!(sitemap.contains("https://about.example.org/zh-Hans/"));
     assert!(out.join("assets/site.css").is_file() && out.join("assets/print.css").is_file());
+    // Placeables are isolated with <bdi>, so no invisible mark reaches a reader's clipboard.
+    let pages: Vec<_> = tree(&out)
+        .into_keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    assert!(pages.len() > 16, "{pages:?}");
+    for page in pages {
+        let raw = read(out.join(&page));
+        assert!(
+            !raw.contains(['\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}']),
+            "{}: an isolation mark in the HTML",
+            page.display()
+        );
+        assert_eq!(
+            raw.matches("<bdi>").count(),
+            raw.matches("</bdi>").count(),
+            "{}: unbalanced <bdi>",
+            page.display()
+        );
+    }
+    let en = read(out.join("en/index.html"));
+    assert!(en.contains("more than <bdi>7,000,000</bdi> people"), "{en}");
 }
 
 #[test]
@@ -89,6 +130,33 @@ fn german_falls_back_to_english_with_lang_marked_and_reported() {
     let fr = html(out.join("fr/index.html"));
     assert!(select(&fr, r#"main span[lang="en"]"#).is_empty());
     assert!(select(&fr, "p.notice").is_empty());
+    // The print page, and so the PDF printed from it, says so too, in the same words.
+    let notice = text(&select(&doc, "p.notice")[0]);
+    let print = html(out.join("de/about.print.html"));
+    let printed: Vec<String> = select(&print, r#"main p.notice[role="note"]"#)
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(printed, std::slice::from_ref(&notice));
+    let fr_print = html(out.join("fr/about.print.html"));
+    assert!(select(&fr_print, "p.notice").is_empty());
+    // In a German and English edition the notice stands in its own row, above the text,
+    // so each German paragraph still faces its English one.
+    fluentpress(site.path())
+        .args(["build", "--bilingual", "de,en"])
+        .assert()
+        .success();
+    let edition = html(out.join("de/about.print.en.html"));
+    let rows = select(&edition, ".parallel-row");
+    let first: Vec<String> = rows[0]
+        .select(&scraper::Selector::parse(".parallel-cell").unwrap())
+        .map(|c| text(&c).trim().to_string())
+        .collect();
+    assert_eq!(first, [notice, String::new()]);
+    let titles = rows[1]
+        .select(&scraper::Selector::parse(".parallel-cell > h1").unwrap())
+        .count();
+    assert_eq!(titles, 2, "the two titles share the row under the notice");
 
     let report: serde_json::Value =
         serde_json::from_str(&read(out.join("build-report.json"))).unwrap();
@@ -211,9 +279,9 @@ fn hostile_translations_and_arguments_are_inert() {
         attr(&link[0], "href"),
         Some("https://mini.example.org/more?a=1&b=2")
     );
-    // Bidi isolation marks stay in text but never reach attributes.
+    // Placeables are isolated in text, with <bdi> rather than marks, and never in attributes.
     let raw = read(out.join("en/index.html"));
-    assert!(raw.contains("\u{2068}"), "placeables are isolated in text");
+    assert!(raw.contains("<bdi>"), "placeables are isolated in text");
     let doc = html(out.join("en/index.html"));
     for el in select(&doc, "[content], [href]") {
         for (_, value) in el.value().attrs() {

@@ -211,10 +211,20 @@ fn prints_every_locale(browser: Option<&Path>) -> String {
             assert!(fonts.contains(font), "{tag}: {font} missing in\n{fonts}");
         }
         let text = tool("pdftotext", &["-layout"], &pdf);
-        let text = text.replace(
-            ['\u{2068}', '\u{2069}', '\u{202A}', '\u{202B}', '\u{202C}'],
-            "",
+        // Isolation is markup on the page, so the text layer, what search and copy-paste
+        // see, holds no invisible marks.
+        assert!(
+            !text.contains(['\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}']),
+            "{tag}: an isolation mark in the PDF's text\n{text}"
         );
+        // pdftotext marks right-to-left runs with embeddings of its own.
+        let text = text.replace(['\u{202A}', '\u{202B}', '\u{202C}'], "");
+        if tag == "en" {
+            assert!(
+                text.contains("more than 7,000,000 people"),
+                "{tag}: the number reads as running text\n{text}"
+            );
+        }
         assert!(
             text.contains(heading),
             "{tag}: heading {heading:?} in\n{text}"

@@ -407,6 +407,7 @@ impl PageL10n {
                 html
             }
         };
+        let html = isolate_with_bdi(&html);
         Ok(if formatted.depth > 0 {
             format!("<span lang=\"{tag}\" dir=\"{dir}\">{html}</span>")
         } else {
@@ -427,6 +428,85 @@ pub fn strip_isolation(text: &str) -> String {
     text.chars()
         .filter(|c| !matches!(c, '\u{2066}'..='\u{2069}'))
         .collect()
+}
+
+/// Fluent wraps placeables in FSI…PDI. On a page `<bdi>` isolates them the same way (first
+/// strong character decides, like FSI) without leaving invisible characters in what a reader
+/// copies, searches or gets from a PDF's text layer. Only an FSI…PDI pair with the markup
+/// between them properly nested becomes an element; every other mark stays as it was, since
+/// turning it into a tag would unbalance the page.
+fn isolate_with_bdi(html: &str) -> String {
+    struct Initiator {
+        at: usize,
+        first_strong: bool,
+        depth: usize,
+        crossed: bool,
+    }
+    let mut initiators: Vec<Initiator> = Vec::new();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(c) = html[i..].chars().next() {
+        match c {
+            // The HTML is escaped or sanitized, so a `<` always starts a tag and its
+            // attribute values hold no raw `>`.
+            '<' => {
+                let (tag, end) = match html[i..].find('>') {
+                    Some(e) => (&html[i + 1..i + e], i + e + 1),
+                    None => (&html[i + 1..], html.len()),
+                };
+                if tag.starts_with('/') {
+                    depth = depth.saturating_sub(1);
+                    for open in initiators.iter_mut().filter(|o| o.depth > depth) {
+                        open.crossed = true;
+                    }
+                } else {
+                    let name = tag
+                        .split(|c: char| c.is_ascii_whitespace() || c == '/')
+                        .next()
+                        .unwrap_or_default();
+                    if !matches!(name, "br" | "wbr") && !tag.ends_with('/') {
+                        depth += 1;
+                    }
+                }
+                i = end;
+                continue;
+            }
+            '\u{2066}'..='\u{2068}' => initiators.push(Initiator {
+                at: i,
+                first_strong: c == '\u{2068}',
+                depth,
+                crossed: false,
+            }),
+            '\u{2069}' => {
+                if let Some(open) = initiators.pop() {
+                    if open.first_strong && !open.crossed && open.depth == depth {
+                        pairs.push((open.at, i));
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += c.len_utf8();
+    }
+    if pairs.is_empty() {
+        return html.to_string();
+    }
+    let mut marks: Vec<(usize, &str)> = pairs
+        .into_iter()
+        .flat_map(|(open, close)| [(open, "<bdi>"), (close, "</bdi>")])
+        .collect();
+    marks.sort_unstable();
+    let mut out = String::with_capacity(html.len() + marks.len() * 3);
+    let mut pos = 0;
+    for (at, tag) in marks {
+        out.push_str(&html[pos..at]);
+        out.push_str(tag);
+        // FSI and PDI are both three bytes in UTF-8.
+        pos = at + '\u{2068}'.len_utf8();
+    }
+    out.push_str(&html[pos..]);
+    out
 }
 
 fn page_l10n(state: &State) -> Result<Arc<PageL10n>, minijinja::Error> {
@@ -778,4 +858,30 @@ fn collect_templates(dir: &Path) -> Result<Vec<(String, PathBuf)>, TemplateError
             (name, path)
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::isolate_with_bdi;
+
+    #[test]
+    fn balanced_isolates_become_bdi_and_others_stay_marks() {
+        assert_eq!(
+            isolate_with_bdi("more than \u{2068}7,000,000\u{2069} people"),
+            "more than <bdi>7,000,000</bdi> people"
+        );
+        assert_eq!(
+            isolate_with_bdi("\u{2068}a \u{2068}<b>b</b>\u{2069}<br>\u{2069}"),
+            "<bdi>a <bdi><b>b</b></bdi><br></bdi>"
+        );
+        // Markup that crosses the pair, a lone mark and LRI…PDI keep their characters.
+        for kept in [
+            "<b>\u{2068}x</b><i>\u{2069}</i>",
+            "\u{2068}<b>x\u{2069}</b>",
+            "x\u{2069} \u{2068}y",
+            "\u{2066}x\u{2069}",
+        ] {
+            assert_eq!(isolate_with_bdi(kept), kept);
+        }
+    }
 }

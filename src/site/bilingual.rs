@@ -14,6 +14,9 @@ const BLOCKS: &str = "h1, h2, h3, h4, h5, h6, p, li, blockquote, figcaption, dt,
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Block {
     pub html: String,
+    /// The page's fallback notice (`class="notice"`), which only one of the two pages may have.
+    #[serde(skip)]
+    pub notice: bool,
 }
 
 /// The blocks inside `<main>` of a rendered page, in order; ids are
@@ -43,15 +46,29 @@ pub fn blocks(page_html: &str, tag: &str) -> Vec<Block> {
             } else {
                 html
             };
-            Block { html }
+            Block {
+                html,
+                notice: e.value().classes().any(|c| c == "notice"),
+            }
         })
         .collect()
 }
 
 /// Pairs two pages' blocks row by row; a page with more blocks gets empty cells opposite.
+/// Fallback notices come first, in rows of their own, so the notice of a page that falls
+/// back does not push its text a row away from the other page's.
 pub fn rows(a: Vec<Block>, b: Vec<Block>) -> Vec<[Block; 2]> {
+    let (a_notices, a): (Vec<Block>, Vec<Block>) = a.into_iter().partition(|b| b.notice);
+    let (b_notices, b): (Vec<Block>, Vec<Block>) = b.into_iter().partition(|b| b.notice);
+    let mut rows = pair_up(a_notices, b_notices);
+    rows.extend(pair_up(a, b));
+    rows
+}
+
+fn pair_up(a: Vec<Block>, b: Vec<Block>) -> Vec<[Block; 2]> {
     let empty = || Block {
         html: String::new(),
+        notice: false,
     };
     let n = a.len().max(b.len());
     let mut a = a.into_iter();

@@ -608,7 +608,11 @@ impl Site<'_> {
     fn sitemap(&self) -> Output {
         Output {
             path: "sitemap.xml".into(),
-            content: sitemap(self.config, self.coverage),
+            content: sitemap(
+                self.config,
+                self.coverage,
+                self.templates.has("chooser.html"),
+            ),
             pdf: None,
         }
     }
@@ -633,9 +637,14 @@ impl Site<'_> {
         let source = config
             .locale(&config.source_locale)
             .expect("config validated the source locale");
+        let x_default = config
+            .pages
+            .first()
+            .map(|page| x_default(config, true, page));
         let context = minijinja::context! {
             locale => locale_value(source, None),
             locales => Value::from(minijinja::value::Serde(&locales)),
+            x_default => Value::from(minijinja::value::Serde(&x_default)),
             root => "",
         };
         let l10n = config.pages.first().map(|page| {
@@ -659,6 +668,26 @@ fn alternate(config: &Config, locale: &LocaleConfig, output: &str) -> Alternate 
         dir: locale.dir.as_str().into(),
         url: public_url(config, &path),
         path,
+    }
+}
+
+/// Where `hreflang="x-default"` sends a reader whose language the site does not have: to the
+/// language chooser, from the page it lists; from any other page, or on a site without a
+/// chooser, to the page in the source locale.
+fn x_default(config: &Config, has_chooser: bool, page: &PageConfig) -> Alternate {
+    let source = config
+        .locale(&config.source_locale)
+        .expect("config validated the source locale");
+    let in_source = alternate(config, source, &page.output);
+    if has_chooser && config.pages.first().is_some_and(|p| p.name == page.name) {
+        // The chooser is rendered in the source locale, so its language and name stay.
+        Alternate {
+            url: public_url(config, "index.html"),
+            path: "index.html".into(),
+            ..in_source
+        }
+    } else {
+        in_source
     }
 }
 
@@ -702,9 +731,8 @@ fn render_page(
         .filter(|l| all.iter().any(|c| c.locale == l.tag && c.published))
         .map(|l| alternate(config, l, &page.output))
         .collect();
-    let source = config.locale(&config.source_locale);
     let localizer = Arc::new(localizer);
-    let x_default = alternate(config, source.unwrap_or(locale), &page.output);
+    let x_default = x_default(config, templates.has("chooser.html"), page);
     let fallback_endonym = locale
         .fallback
         .first()
@@ -854,7 +882,7 @@ fn merge_log(into: &mut RenderLog, from: RenderLog) {
     }
 }
 
-fn sitemap(config: &Config, coverage: &[PageCoverages]) -> String {
+fn sitemap(config: &Config, coverage: &[PageCoverages], has_chooser: bool) -> String {
     use crate::fluent::markup::escape;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
@@ -866,7 +894,7 @@ fn sitemap(config: &Config, coverage: &[PageCoverages]) -> String {
             .iter()
             .filter(|l| cov.published(&l.tag))
             .collect();
-        let default = alternate(config, &config.locales[0], &page.output);
+        let default = x_default(config, has_chooser, page);
         for locale in &published {
             let url = alternate(config, locale, &page.output).url;
             xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&url)));
