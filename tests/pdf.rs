@@ -79,22 +79,29 @@ fn ink(pdf: &Path, dir: &Path) -> f64 {
     pixels.iter().filter(|&&p| p < 200).count() as f64 / pixels.len() as f64
 }
 
-/// Every font is embedded, and every named one is a Noto family: a Liberation or DejaVu
-/// font means some glyph fell through the stylesheet's stack to whatever the system had.
-/// Unnamed Type 3 fonts are how Chromium embeds the CFF-outline Noto CJK fonts, so they
-/// are allowed on CJK pages only.
+/// Every font is embedded as a named subset (`ABCDEF+Name`) with TrueType outlines, and
+/// every one is a Noto family: a Liberation or DejaVu font means some glyph fell through the
+/// stylesheet's stack to whatever the system had. No Type 3 in any locale: print shops'
+/// preflight rejects them, and it is how Chromium embeds CFF outlines (Debian's Noto CJK)
+/// and synthetic bold, which Chinese pages avoid with the Noto Sans SC of fonts.css.
 fn assert_fonts_are_noto(tag: &str, pdffonts: &str) {
     for line in pdffonts.lines().skip(2) {
         assert!(line.contains(" yes "), "{tag}: every font embedded: {line}");
+        assert!(
+            !line.contains("Type 3"),
+            "{tag}: a Type 3 font:\n{pdffonts}"
+        );
         let name = line.split_whitespace().next().unwrap_or_default();
-        if line.contains("Type 3") {
-            assert!(
-                tag.starts_with("zh"),
-                "{tag}: unexpected Type 3 font: {line}"
-            );
-            continue;
-        }
-        let family = name.split_once('+').map_or(name, |(_, family)| family);
+        let font_type = line[name.len()..].trim_start();
+        assert!(
+            font_type.starts_with("TrueType") || font_type.starts_with("CID TrueType"),
+            "{tag}: {name} has no TrueType outlines:\n{pdffonts}"
+        );
+        let (subset, family) = name.split_once('+').unwrap_or(("", name));
+        assert!(
+            subset.len() == 6 && subset.bytes().all(|b| b.is_ascii_uppercase()),
+            "{tag}: {name} is not a named subset (ABCDEF+Name):\n{pdffonts}"
+        );
         assert!(
             family.starts_with("Noto"),
             "{tag}: a glyph fell back to {family}, outside the Noto stacks:\n{pdffonts}"
@@ -172,7 +179,12 @@ fn prints_every_locale(browser: Option<&Path>) -> String {
         ),
         ("ar", "NotoNaskhArabic", "منظمة العفو الدولية", "١"),
         ("hi", "NotoSerifDevanagari", "एमनेस्टी", "पृष्ठ 1"),
-        ("zh-Hans", "", "国际特赦组织", "第1页，共2页"),
+        (
+            "zh-Hans",
+            "NotoSansSC-Regular",
+            "国际特赦组织",
+            "第1页，共2页",
+        ),
     ];
     for (tag, font, heading, page_number) in cases {
         let pdf = root.join(tag).join("about.pdf");
@@ -204,11 +216,13 @@ fn prints_every_locale(browser: Option<&Path>) -> String {
         );
         let fonts = tool("pdffonts", &[], &pdf);
         assert_fonts_are_noto(tag, &fonts);
-        if font.is_empty() {
-            // Chromium embeds the CFF-based Noto CJK fonts as Type 3: present, but unnamed.
-            assert!(fonts.contains("Type 3"), "{tag}: {fonts}");
-        } else {
-            assert!(fonts.contains(font), "{tag}: {font} missing in\n{fonts}");
+        assert!(fonts.contains(font), "{tag}: {font} missing in\n{fonts}");
+        if tag == "zh-Hans" {
+            // Headings in the real bold face: a synthetic one would be a Type 3 font.
+            assert!(
+                fonts.contains("+NotoSansSC-Bold "),
+                "{tag}: the bold face embedded by name\n{fonts}"
+            );
         }
         let text = tool("pdftotext", &["-layout"], &pdf);
         // Isolation is markup on the page, so the text layer, what search and copy-paste
@@ -259,6 +273,32 @@ fn prints_every_locale(browser: Option<&Path>) -> String {
             assert_ne!(first_line("1"), header, "{tag}: but page 1 does not");
         }
     }
+    // CJK fonts are large, but a subset of TrueType outlines keeps the Chinese leaflet near
+    // the others (Noto CJK as Type 3 made it five times the size of the English one).
+    let single_language: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.path().join("about.pdf"))
+        .filter(|pdf| pdf.is_file())
+        .collect();
+    assert_eq!(single_language.len(), 8, "{single_language:?}");
+    // Every locale's leaflet, also those without a case above.
+    for pdf in &single_language {
+        let tag = pdf.parent().unwrap().file_name().unwrap().to_string_lossy();
+        assert_fonts_are_noto(&tag, &tool("pdffonts", &[], pdf));
+    }
+    let size = |pdf: &Path| std::fs::metadata(pdf).unwrap().len();
+    let largest_other = single_language
+        .iter()
+        .filter(|pdf| !pdf.starts_with(root.join("zh-Hans")))
+        .map(|pdf| size(pdf))
+        .max()
+        .unwrap();
+    let chinese = size(&root.join("zh-Hans/about.pdf"));
+    assert!(
+        chinese <= 2 * largest_other,
+        "the Chinese PDF is {chinese} bytes, more than twice the largest other ({largest_other})"
+    );
     let fonts = tool("pdffonts", &[], &root.join("ar/about.en.pdf"));
     assert_fonts_are_noto("ar+en", &fonts);
     assert!(
