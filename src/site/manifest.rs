@@ -381,6 +381,7 @@ pub fn merge(site: &SiteDir, dirs: &[PathBuf]) -> Result<BuildReport, MergeError
         version: REPORT_VERSION,
         pages: report_pages,
         pdf,
+        cache: Default::default(),
     };
     staging.write("build-report.json", report.to_json().as_bytes())?;
     staging.publish()?;
