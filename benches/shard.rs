@@ -241,7 +241,12 @@ fn serve_rebuild() {
             &format!("\nmission-heading = ({i}) "),
             1,
         );
-        assert_ne!(changed, text, "the message to edit is in {}", about.display());
+        assert_ne!(
+            changed,
+            text,
+            "the message to edit is in {}",
+            about.display()
+        );
         std::fs::write(&about, changed).unwrap();
     };
     let cached = BuildOptions::default();

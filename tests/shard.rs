@@ -504,7 +504,11 @@ fn the_page_cache_renders_only_the_pages_that_read_a_changed_message() {
     // 8 locales × (web + print of about, and tiny).
     let (copied, rendered, _) = page_cache_build(root, &cache);
     assert_eq!((copied, rendered), (0, 24));
-    assert_same_tree(&first, &tree(&root.join("out")), "a build filling the cache");
+    assert_same_tree(
+        &first,
+        &tree(&root.join("out")),
+        "a build filling the cache",
+    );
     let (copied, rendered, _) = page_cache_build(root, &cache);
     assert_eq!((copied, rendered), (24, 0));
     assert_same_tree(&first, &tree(&root.join("out")), "a build from the cache");

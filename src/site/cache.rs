@@ -151,10 +151,7 @@ impl<'c> PageCache<'c> {
         // Whether pages link PDFs, whether they are marked for `review`.
         add(&mut hash, templates.globals().as_bytes());
         add(&mut hash, config.base_url.as_bytes());
-        add(
-            &mut hash,
-            &config.limits.template_fuel.to_le_bytes(),
-        );
+        add(&mut hash, &config.limits.template_fuel.to_le_bytes());
         PageCache {
             dir: dir.join("pages"),
             build_key: hash.finalize().to_vec(),
@@ -170,9 +167,7 @@ impl<'c> PageCache<'c> {
         add(&mut hash, of.template.as_bytes());
         add(
             &mut hash,
-            self.templates
-                .get(of.template)
-                .map_or(&[][..], |k| &k[..]),
+            self.templates.get(of.template).map_or(&[][..], |k| &k[..]),
         );
         add(&mut hash, of.path.as_bytes());
         add(
@@ -204,10 +199,8 @@ impl<'c> PageCache<'c> {
         rendered: &CachedPage,
     ) {
         let key = self.key(slot, page, reads);
-        let (Ok(reads), Ok(entry)) = (
-            serde_json::to_vec(reads),
-            serde_json::to_vec(rendered),
-        ) else {
+        let (Ok(reads), Ok(entry)) = (serde_json::to_vec(reads), serde_json::to_vec(rendered))
+        else {
             return;
         };
         if std::fs::create_dir_all(&self.dir).is_ok() {
@@ -283,7 +276,10 @@ fn message_keys(catalog: &Catalog, locale: &str, resources: &[String]) -> Messag
         let mut hash = Sha1::new();
         for id in reached {
             add(&mut hash, id.as_bytes());
-            add(&mut hash, own.get(id).map_or(&[][..], |(text, _)| &text[..]));
+            add(
+                &mut hash,
+                own.get(id).map_or(&[][..], |(text, _)| &text[..]),
+            );
         }
         keys.insert(key.clone(), hash.finalize().into());
     }
@@ -326,7 +322,9 @@ fn template_keys(templates: &Templates) -> BTreeMap<String, [u8; 20]> {
             add(&mut hash, used.as_bytes());
             add(
                 &mut hash,
-                sources.get(used.as_str()).map_or(b"\0absent", |s| s.as_bytes()),
+                sources
+                    .get(used.as_str())
+                    .map_or(b"\0absent", |s| s.as_bytes()),
             );
         }
         keys.insert(name.to_string(), hash.finalize().into());
