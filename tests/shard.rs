@@ -254,13 +254,7 @@ fn strings(value: &serde_json::Value) -> Vec<String> {
 fn plan_lists_the_pages_and_locales_a_change_affects() {
     let dir = site(0);
     let root = dir.path();
-    let config = root.join("fluentpress.toml");
-    let text = common::read(&config);
-    std::fs::write(
-        &config,
-        format!("{text}\n[pages.tiny]\ntemplate = \"about.html\"\nresources = [\"site.ftl\"]\noutput = \"tiny.html\"\n"),
-    )
-    .unwrap();
+    add_tiny_page(root, "about.html");
     // A one-locale translation commit: that locale, and only the pages reading the file.
     let fr = plan(root, &["locales/fr/about.ftl"]);
     assert_eq!(strings(&fr["locales"]), ["fr"]);
@@ -416,17 +410,22 @@ fn the_cache_copies_unchanged_pdfs_and_prints_only_what_a_change_touched() {
     assert_eq!(differ, [&PathBuf::from("fr/about.pdf")]);
 }
 
-/// The default site and a page `tiny` of its own template, reading only `site.ftl`.
-fn site_with_a_tiny_page() -> tempfile::TempDir {
-    let dir = site(0);
-    let root = dir.path();
+/// Adds a page `tiny` of `template`, reading only `site.ftl`, to the site at `root`.
+fn add_tiny_page(root: &Path, template: &str) {
     let config = root.join("fluentpress.toml");
     let text = common::read(&config);
     std::fs::write(
         &config,
-        format!("{text}\n[pages.tiny]\ntemplate = \"tiny.html\"\nresources = [\"site.ftl\"]\noutput = \"tiny.html\"\n"),
+        format!("{text}\n[pages.tiny]\ntemplate = \"{template}\"\nresources = [\"site.ftl\"]\noutput = \"tiny.html\"\n"),
     )
     .unwrap();
+}
+
+/// The default site and a page `tiny` of its own template, reading only `site.ftl`.
+fn site_with_a_tiny_page() -> tempfile::TempDir {
+    let dir = site(0);
+    let root = dir.path();
+    add_tiny_page(root, "tiny.html");
     std::fs::write(
         root.join("templates/tiny.html"),
         "<!DOCTYPE html>\n<html lang=\"{{ locale.tag }}\" dir=\"{{ locale.dir }}\"><head><meta charset=\"utf-8\">\
