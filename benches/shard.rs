@@ -14,10 +14,16 @@
 //! first. Without a browser (`chromium-headless-shell`, `chromium` or `BENCH_BROWSER`)
 //! it says so and builds without PDFs.
 //!
+//! Last, `serve`'s rebuild after one message edit on the default site, in process, as the
+//! preview's watcher runs it: with the preview's page cache (only the pages reading the
+//! message are rendered) and, for comparison, with an empty one.
+//!
 //! `BENCH_PAGES` changes the page count. Without `--bench` (as `cargo test --benches`
 //! runs it) it is a quick smoke run of 20 pages.
 
+use fluentpress::site::build::BuildOptions;
 use fluentpress::site::pdf::PdfPrinter;
+use fluentpress::site::serve::preview_build;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -209,5 +215,67 @@ fn main() {
     println!(
         "second build, unchanged cache: {cached:.2} s = {:.1} % of the first",
         cached / single * 100.0
+    );
+    serve_rebuild();
+}
+
+/// The median of `values`.
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// `serve`'s rebuild of the default site after one French message changed, in ms.
+fn serve_rebuild() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_dir(&repo.join("locales"), &root.join("locales"));
+    copy_dir(&repo.join("templates"), &root.join("templates"));
+    std::fs::copy(repo.join("fluentpress.toml"), root.join("fluentpress.toml")).unwrap();
+    let about = root.join("locales/fr/about.ftl");
+    let text = std::fs::read_to_string(&about).unwrap();
+    let edit = |i: usize| {
+        let changed = text.replacen(
+            "\nmission-heading = ",
+            &format!("\nmission-heading = ({i}) "),
+            1,
+        );
+        assert_ne!(
+            changed,
+            text,
+            "the message to edit is in {}",
+            about.display()
+        );
+        std::fs::write(&about, changed).unwrap();
+    };
+    let cached = BuildOptions::default();
+    preview_build(root, &cached).unwrap();
+    let mut times = Vec::new();
+    let mut rendered = 0;
+    for i in 0..9 {
+        edit(i);
+        let start = Instant::now();
+        let report = preview_build(root, &cached).unwrap();
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        rendered = report.cache.rendered.len();
+    }
+    let mut uncached = Vec::new();
+    for i in 0..9 {
+        edit(100 + i);
+        let empty = tempfile::tempdir().unwrap();
+        let options = BuildOptions {
+            cache: Some(empty.path().to_path_buf()),
+            ..BuildOptions::default()
+        };
+        let start = Instant::now();
+        preview_build(root, &options).unwrap();
+        uncached.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    println!(
+        "serve, default site, one French message edited: rebuild {:.1} ms (median of 9; \
+         {rendered} page files rendered), {:.1} ms with an empty cache",
+        median(times),
+        median(uncached)
     );
 }

@@ -254,13 +254,7 @@ fn strings(value: &serde_json::Value) -> Vec<String> {
 fn plan_lists_the_pages_and_locales_a_change_affects() {
     let dir = site(0);
     let root = dir.path();
-    let config = root.join("fluentpress.toml");
-    let text = common::read(&config);
-    std::fs::write(
-        &config,
-        format!("{text}\n[pages.tiny]\ntemplate = \"about.html\"\nresources = [\"site.ftl\"]\noutput = \"tiny.html\"\n"),
-    )
-    .unwrap();
+    add_tiny_page(root, "about.html");
     // A one-locale translation commit: that locale, and only the pages reading the file.
     let fr = plan(root, &["locales/fr/about.ftl"]);
     assert_eq!(strings(&fr["locales"]), ["fr"]);
@@ -346,11 +340,13 @@ fn the_reference_workflows_match_their_schemas() {
     assert!(!validate("vendor.github-workflows", &broken).0);
 }
 
-/// `(printed, copied from the cache)` from `build --pdf --cache`'s summary line.
-fn cached_build(root: &Path, cache: &Path) -> (usize, usize) {
+/// Runs `build --cache cache` with `flags`; the line of its output starting with `start`.
+fn cached_build_line(root: &Path, flags: &[&str], cache: &Path, start: &str) -> String {
     let output = fluentpress(root)
         .env("SOURCE_DATE_EPOCH", EPOCH)
-        .args(["build", "--pdf", "--cache"])
+        .arg("build")
+        .args(flags)
+        .arg("--cache")
         .arg(cache)
         .assert()
         .success()
@@ -358,10 +354,16 @@ fn cached_build(root: &Path, cache: &Path) -> (usize, usize) {
         .stdout
         .clone();
     let stdout = String::from_utf8_lossy(&output).into_owned();
-    let line = stdout
+    stdout
         .lines()
-        .find(|l| l.starts_with("printed "))
-        .unwrap_or_else(|| panic!("no PDF summary in {stdout}"));
+        .find(|l| l.starts_with(start))
+        .unwrap_or_else(|| panic!("no `{start}` line in {stdout}"))
+        .to_string()
+}
+
+/// `(printed, copied from the cache)` from `build --pdf --cache`'s summary line.
+fn cached_build(root: &Path, cache: &Path) -> (usize, usize) {
+    let line = cached_build_line(root, &["--pdf"], cache, "printed ");
     let number = |after: &str| -> usize {
         line.split(after)
             .nth(1)
@@ -406,4 +408,159 @@ fn the_cache_copies_unchanged_pdfs_and_prints_only_what_a_change_touched() {
         .filter(|p| p.extension().is_some_and(|e| e == "pdf") && first[*p] != now[*p])
         .collect();
     assert_eq!(differ, [&PathBuf::from("fr/about.pdf")]);
+}
+
+/// Adds a page `tiny` of `template`, reading only `site.ftl`, to the site at `root`.
+fn add_tiny_page(root: &Path, template: &str) {
+    let config = root.join("fluentpress.toml");
+    let text = common::read(&config);
+    std::fs::write(
+        &config,
+        format!("{text}\n[pages.tiny]\ntemplate = \"{template}\"\nresources = [\"site.ftl\"]\noutput = \"tiny.html\"\n"),
+    )
+    .unwrap();
+}
+
+/// The default site and a page `tiny` of its own template, reading only `site.ftl`.
+fn site_with_a_tiny_page() -> tempfile::TempDir {
+    let dir = site(0);
+    let root = dir.path();
+    add_tiny_page(root, "tiny.html");
+    std::fs::write(
+        root.join("templates/tiny.html"),
+        "<!DOCTYPE html>\n<html lang=\"{{ locale.tag }}\" dir=\"{{ locale.dir }}\"><head><meta charset=\"utf-8\">\
+         <title>{{ t_plain('site-name') }}</title></head><body><main><h1>{{ t('site-name') }}</h1>\
+         <p>{{ t('footer-note') }}</p></main></body></html>\n",
+    )
+    .unwrap();
+    dir
+}
+
+/// From `build --cache`'s `cache:` line: how many page files it copied and rendered, and
+/// the names of those rendered (the first few).
+fn page_cache_build(root: &Path, cache: &Path) -> (usize, usize, Vec<String>) {
+    let line = cached_build_line(root, &[], cache, "cache: ");
+    let line = &line["cache: ".len()..];
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let copied = words[0].parse().unwrap();
+    let rendered = words[4].trim_end_matches(':').parse().unwrap();
+    let names = line
+        .split_once(": ")
+        .map(|(_, names)| names.split(", ").map(str::to_string).collect())
+        .unwrap_or_default();
+    (copied, rendered, names)
+}
+
+/// Changes message `id` of `file` (under the site) to a new text.
+fn change_message(root: &Path, file: &str, id: &str) {
+    let path = root.join(file);
+    let text = common::read(&path);
+    let changed = text.replacen(&format!("\n{id} = "), &format!("\n{id} = Changed, "), 1);
+    assert_ne!(text, changed, "{id} in {file}");
+    std::fs::write(&path, changed).unwrap();
+}
+
+/// The `locale/file` outputs `plan --changed` says must be built, as pages × locales.
+fn planned(root: &Path, file: &str) -> Vec<(String, String)> {
+    let plan = plan(root, &[file]);
+    let mut jobs: Vec<(String, String)> = plan["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| {
+            (
+                j["page"].as_str().unwrap().to_string(),
+                j["locale"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    jobs.sort();
+    jobs
+}
+
+/// The pages × locales of rendered page files (`fr/index.html` is the about page).
+fn jobs_of(rendered: &[String]) -> Vec<(String, String)> {
+    let mut jobs: Vec<(String, String)> = rendered
+        .iter()
+        .map(|path| {
+            let (locale, file) = path.split_once('/').unwrap();
+            let page = if file == "tiny.html" { "tiny" } else { "about" };
+            (page.to_string(), locale.to_string())
+        })
+        .collect();
+    jobs.sort();
+    jobs.dedup();
+    jobs
+}
+
+#[test]
+fn the_page_cache_renders_only_the_pages_that_read_a_changed_message() {
+    let dir = site_with_a_tiny_page();
+    let root = dir.path();
+    let cache = root.join("cache");
+    let uncached = || single_build(root, &[]);
+    let first = uncached();
+    // 8 locales × (web + print of about, and tiny).
+    let (copied, rendered, _) = page_cache_build(root, &cache);
+    assert_eq!((copied, rendered), (0, 24));
+    assert_same_tree(
+        &first,
+        &tree(&root.join("out")),
+        "a build filling the cache",
+    );
+    let (copied, rendered, _) = page_cache_build(root, &cache);
+    assert_eq!((copied, rendered), (24, 0));
+    assert_same_tree(&first, &tree(&root.join("out")), "a build from the cache");
+
+    // Each change: the page files rendered again, and whether `plan` lists the same jobs.
+    let changes: [(&str, &str, &[&str], bool); 3] = [
+        // A French message of the about page's content, in both its web and print page.
+        (
+            "locales/fr/about.ftl",
+            "mission-heading",
+            &["fr/index.html", "fr/about.print.html"],
+            true,
+        ),
+        // A French message that another (`footer-note`) references: every French page.
+        (
+            "locales/fr/site.ftl",
+            "site-name",
+            &["fr/index.html", "fr/about.print.html", "fr/tiny.html"],
+            true,
+        ),
+        // A source message German lacks: English and German, which falls back to it.
+        // `plan` maps files, not messages: it lists every locale of the about page.
+        (
+            "locales/en/about.ftl",
+            "history-growth",
+            &[
+                "en/index.html",
+                "en/about.print.html",
+                "de/index.html",
+                "de/about.print.html",
+            ],
+            false,
+        ),
+    ];
+    for (file, id, expected, plan_is_exact) in changes {
+        change_message(root, file, id);
+        let (copied, count, mut rendered) = page_cache_build(root, &cache);
+        assert_eq!(count, rendered.len(), "{file} {id}: every name shown");
+        let cached = tree(&root.join("out"));
+        rendered.sort();
+        let mut expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        expected.sort();
+        assert_eq!(rendered, expected, "{file} {id}");
+        assert_eq!(copied, 24 - expected.len());
+        assert_same_tree(&uncached(), &cached, &format!("{file} {id} from the cache"));
+        let plan = planned(root, file);
+        if plan_is_exact {
+            assert_eq!(plan, jobs_of(&rendered), "plan --changed {file}");
+        } else {
+            assert!(
+                jobs_of(&rendered).iter().all(|job| plan.contains(job)),
+                "plan --changed {file}: {plan:?}"
+            );
+        }
+    }
 }

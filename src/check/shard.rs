@@ -15,7 +15,7 @@ use crate::finding::{Code, Finding, Severity};
 use crate::fluent::coverage::PageCoverage;
 use crate::project::config::Config;
 use crate::project::lock::LOCK_FILE;
-use crate::site::manifest::{files_of, hash_inputs};
+use crate::site::manifest::{files_of, hash_inputs, PartHeader};
 use crate::site::shard::{assign, ShardSpec};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,14 +27,15 @@ pub const PART_FILE: &str = "check.json";
 /// Version of the part's schema.
 pub const PART_VERSION: u32 = 1;
 
+/// What the parts' `inputs` hash, in words, for the error when they differ.
+const INPUTS: &str = "config, locales, templates, lock file or gate options";
+
 /// What one shard of `check` found, and what it was checked from.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct CheckPart {
-    pub version: u32,
-    /// The fluentpress that checked: parts of two versions may differ.
-    pub tool: String,
-    /// Hash of the config, locales, templates, lock file and the gate's options.
-    pub inputs: String,
+    /// `inputs`: a hash of the config, locales, templates, lock file and the gate's options.
+    #[serde(flatten)]
+    pub header: PartHeader,
     pub shard: ShardSpec,
     /// Every locale of the whole check, over all shards, in the report's order.
     pub all_locales: Vec<String>,
@@ -49,10 +50,16 @@ pub struct CheckPart {
     pub pages: Vec<PageCoverage>,
 }
 
-/// A [`Finding`] with everything the text format shows (the report's JSON leaves
-/// out the underlined line).
+/// A [`Finding`] as a part keeps it: whole, with the line the text format underlines
+/// (the report's JSON, [`Finding`]'s own `Serialize`, leaves that out).
 #[derive(Debug, Serialize, Deserialize)]
-pub struct StoredFinding {
+pub struct StoredFinding(#[serde(with = "FindingFields")] pub Finding);
+
+/// [`Finding`]'s fields for serde: `remote` checks at compile time that they are
+/// exactly [`Finding`]'s, so a field added there cannot be dropped here unnoticed.
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Finding")]
+struct FindingFields {
     code: Code,
     severity: Severity,
     locale: String,
@@ -62,38 +69,6 @@ pub struct StoredFinding {
     message: String,
     line_text: Option<String>,
     span_len: usize,
-}
-
-impl From<Finding> for StoredFinding {
-    fn from(f: Finding) -> StoredFinding {
-        StoredFinding {
-            code: f.code,
-            severity: f.severity,
-            locale: f.locale,
-            file: f.file,
-            location: f.location,
-            id: f.id,
-            message: f.message,
-            line_text: f.line_text,
-            span_len: f.span_len,
-        }
-    }
-}
-
-impl From<StoredFinding> for Finding {
-    fn from(f: StoredFinding) -> Finding {
-        Finding {
-            code: f.code,
-            severity: f.severity,
-            locale: f.locale,
-            file: f.file,
-            location: f.location,
-            id: f.id,
-            message: f.message,
-            line_text: f.line_text,
-            span_len: f.span_len,
-        }
-    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -183,15 +158,13 @@ impl CheckPart {
         report: CheckReport,
     ) -> Result<CheckPart, CheckMergeError> {
         Ok(CheckPart {
-            version: PART_VERSION,
-            tool: env!("CARGO_PKG_VERSION").into(),
-            inputs: inputs_of(config, options)?,
+            header: PartHeader::new(PART_VERSION, inputs_of(config, options)?),
             shard,
             all_locales: config.locales.iter().map(|l| l.tag.clone()).collect(),
             min_complete: options.min_complete.clone(),
             deny_warnings: options.deny_warnings,
             locales: report.locales,
-            findings: report.findings.into_iter().map(Into::into).collect(),
+            findings: report.findings.into_iter().map(StoredFinding).collect(),
             pages: report.pages,
         })
     }
@@ -205,9 +178,7 @@ impl CheckPart {
         };
         let json = serde_json::to_string_pretty(self).map_err(|e| failed(e.into()))?;
         std::fs::create_dir_all(dir).map_err(failed)?;
-        let partial = dir.join(format!(".{PART_FILE}.partial"));
-        std::fs::write(&partial, json).map_err(failed)?;
-        std::fs::rename(&partial, &path).map_err(failed)?;
+        crate::project::process::write_replacing(&path, json).map_err(failed)?;
         Ok(path)
     }
 
@@ -224,10 +195,10 @@ impl CheckPart {
         };
         let text = std::fs::read_to_string(&file).map_err(|e| unreadable(e.to_string()))?;
         let part: CheckPart = serde_json::from_str(&text).map_err(|e| unreadable(e.to_string()))?;
-        if part.version != PART_VERSION {
+        if part.header.version != PART_VERSION {
             return Err(unreadable(format!(
                 "part version {} is not {PART_VERSION}",
-                part.version
+                part.header.version
             )));
         }
         Ok(part)
@@ -241,16 +212,12 @@ pub fn merge(config: &Config, paths: &[PathBuf]) -> Result<CheckReport, CheckMer
     for path in paths {
         let part = CheckPart::read(path)?;
         if let Some((first_path, first)) = parts.first() {
-            let what = if part.tool != first.tool {
-                Some("fluentpress versions")
-            } else if part.inputs != first.inputs {
-                Some("config, locales, templates, lock file or gate options")
-            } else if part.shard.total != first.shard.total || part.all_locales != first.all_locales
-            {
-                Some("shard counts")
-            } else {
-                None
-            };
+            let other_shards =
+                part.shard.total != first.shard.total || part.all_locales != first.all_locales;
+            let what = part
+                .header
+                .differs_from(&first.header, INPUTS)
+                .or(other_shards.then_some("shard counts"));
             if let Some(what) = what {
                 return Err(CheckMergeError::OtherInputs {
                     path: path.clone(),
@@ -285,11 +252,11 @@ pub fn merge(config: &Config, paths: &[PathBuf]) -> Result<CheckReport, CheckMer
         deny_warnings: first.deny_warnings,
         ..CheckOptions::default()
     };
-    if inputs_of(config, &options)? != first.inputs {
+    if inputs_of(config, &options)? != first.header.inputs {
         return Err(CheckMergeError::OtherInputs {
             path: (*first_path).clone(),
             first: config.root.clone(),
-            what: "config, locales, templates, lock file or gate options",
+            what: INPUTS,
         });
     }
 
@@ -316,8 +283,8 @@ pub fn merge(config: &Config, paths: &[PathBuf]) -> Result<CheckReport, CheckMer
         findings.extend(
             part.findings
                 .into_iter()
-                .filter(|f| keep_stray || configured.contains(f.locale.as_str()))
-                .map(Finding::from),
+                .map(|stored| stored.0)
+                .filter(|f| keep_stray || configured.contains(f.locale.as_str())),
         );
         pages.extend(part.pages);
     }
@@ -377,7 +344,8 @@ mod tests {
         )
         .at(Location { line: 3, column: 5 }, "hello = Bonjour", 5)
         .id("hello");
-        let back: Finding = StoredFinding::from(finding.clone()).into();
+        let json = serde_json::to_string(&StoredFinding(finding.clone())).unwrap();
+        let back = serde_json::from_str::<StoredFinding>(&json).unwrap().0;
         assert_eq!(back.to_string(), finding.to_string());
         assert_eq!(back.span_len, 5);
     }

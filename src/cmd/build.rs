@@ -26,8 +26,9 @@ pub struct Args {
     /// CI_NODE_INDEX/CI_NODE_TOTAL, JOB_COMPLETION_INDEX with FLUENTPRESS_SHARDS).
     #[arg(long, value_name = "I/N|auto", conflicts_with = "locale")]
     shard: Option<String>,
-    /// A folder of PDFs kept by their inputs (shareable through a CI cache): a PDF whose
-    /// print page, assets, browser and fluentpress did not change is copied, not printed.
+    /// A folder of pages and PDFs kept by what they read (shareable through a CI cache): a
+    /// page whose templates, messages and config values did not change is copied, not
+    /// rendered, and a PDF whose print page, assets and browser did not, not printed.
     #[arg(long, value_name = "DIR")]
     cache: Option<std::path::PathBuf>,
     /// Where a shard writes its part (default: shards/I-of-N under --root).
@@ -187,6 +188,9 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         sanitize(&out.join(report_name).display().to_string())
     ))?;
     }
+    if options.cache.is_some() && !quiet {
+        crate::cmd::ui::out(&cache_line(&report.cache))?;
+    }
     let pdf = &report.pdf;
     if pdf.requested {
         if let Some(reason) = &pdf.skipped {
@@ -203,6 +207,13 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         } else {
             String::new()
         };
+        if pdf.cached == pdf.printed && pdf.printed > 0 {
+            crate::cmd::ui::out(&format!(
+                "printed {} PDF(s){cached}; the browser was not started\n",
+                pdf.printed
+            ))?;
+            return Ok(ExitCode::SUCCESS);
+        }
         crate::cmd::ui::out(&format!(
             "printed {} PDF(s){cached} with {} (browser start {} ms, printing {} ms)\n",
             pdf.printed,
@@ -212,4 +223,25 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         ))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `--cache` saved: how many page files were copied, and which were rendered again
+/// (the first few by name: a changed message renders only the pages that read it).
+fn cache_line(cache: &fluentpress::site::build::PageCacheSummary) -> String {
+    const NAMED: usize = 12;
+    let rendered = &cache.rendered;
+    let mut line = format!(
+        "cache: {} page file(s) copied, {} rendered",
+        cache.copied,
+        rendered.len()
+    );
+    if !rendered.is_empty() {
+        let names: Vec<String> = rendered.iter().take(NAMED).map(|p| sanitize(p)).collect();
+        line.push_str(&format!(": {}", names.join(", ")));
+        if rendered.len() > NAMED {
+            line.push_str(&format!(" and {} more", rendered.len() - NAMED));
+        }
+    }
+    line.push('\n');
+    line
 }

@@ -100,6 +100,18 @@ pub struct Fallback {
     pub from: String,
 }
 
+/// One message a render looked up in one bundle of its fallback chain: every bundle
+/// before the one that answered, and that one. What a page shows depends on these
+/// messages (and on those they reference) and on no others, which is what the page
+/// cache keys it by.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+pub struct MessageRead {
+    /// The locale whose files the bundle holds (the source's, for a pseudo-locale).
+    pub locale: String,
+    /// The message or term, without the attribute (`page-title`, not `page-title.description`).
+    pub id: String,
+}
+
 /// What rendering needs beyond the catalog, prepared once per build: each
 /// locale's formatters, and resources rewritten for CLDR plural selection
 /// (see [`crate::intl::prepare_resource`]).
@@ -163,6 +175,7 @@ impl RenderData {
         }
         Some(LocaleBundle {
             tag: locale.tag.clone(),
+            resources_of: resources_of.to_string(),
             dir: locale.dir,
             bundle,
             errors,
@@ -174,6 +187,8 @@ impl RenderData {
 /// One locale's bundle for one page.
 struct LocaleBundle {
     tag: String,
+    /// The locale whose files it holds.
+    resources_of: String,
     dir: Direction,
     bundle: FluentBundle<Arc<FluentResource>>,
     /// Bad arguments to NUMBER() and DATETIME(), collected per message.
@@ -305,6 +320,7 @@ impl Localizer {
 pub struct PageL10n {
     localizer: Arc<Localizer>,
     log: Mutex<RenderLog>,
+    reads: Mutex<std::collections::BTreeSet<MessageRead>>,
 }
 
 impl std::fmt::Debug for Localizer {
@@ -321,7 +337,13 @@ impl PageL10n {
         PageL10n {
             localizer,
             log: Mutex::new(RenderLog::default()),
+            reads: Mutex::default(),
         }
+    }
+
+    /// The messages this render looked up, in every bundle it asked.
+    pub fn take_reads(&self) -> std::collections::BTreeSet<MessageRead> {
+        std::mem::take(&mut *self.reads.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     pub fn take_log(&self) -> RenderLog {
@@ -344,6 +366,19 @@ impl PageL10n {
     ) -> Result<String, minijinja::Error> {
         let mut errors = Vec::new();
         let formatted = self.localizer.format(id, args, &mut errors);
+        let asked = formatted
+            .as_ref()
+            .map_or(self.localizer.chain.len(), |f| f.depth + 1);
+        {
+            let mut reads = self.reads.lock().unwrap_or_else(|e| e.into_inner());
+            let message = id.split_once('.').map_or(id, |(m, _)| m);
+            for bundle in self.localizer.chain.iter().take(asked) {
+                reads.insert(MessageRead {
+                    locale: bundle.resources_of.clone(),
+                    id: message.to_string(),
+                });
+            }
+        }
         self.with_log(|log| {
             if !log.messages.iter().any(|m| m == id) {
                 log.messages.push(id.to_string());
@@ -794,6 +829,25 @@ impl Templates {
 
     pub fn has(&self, name: &str) -> bool {
         self.env.get_template(name).is_ok()
+    }
+
+    /// Every template's name and source, for keys of what a render reads.
+    pub fn sources(&self) -> impl Iterator<Item = (&str, String)> + '_ {
+        self.env
+            .templates()
+            .map(|(name, t)| (name, t.source().to_string()))
+    }
+
+    /// Every value templates see besides their context (whether the build prints PDFs,
+    /// say), by name, as text: for keys of what a render reads.
+    pub fn globals(&self) -> String {
+        let mut globals: Vec<String> = self
+            .env
+            .globals()
+            .map(|(name, value)| format!("{name}={value:?}"))
+            .collect();
+        globals.sort();
+        globals.join("\n")
     }
 
     /// A value every template sees under `name`: facts about the whole build, such as

@@ -126,6 +126,19 @@ pub struct BuildReport {
     pub version: u32,
     pub pages: Vec<PageReport>,
     pub pdf: PdfSummary,
+    /// For the console: what `--cache` saved depends on the machine's cache, not the
+    /// inputs, and is not published.
+    #[serde(skip)]
+    pub cache: PageCacheSummary,
+}
+
+/// What `--cache` did with the web and print pages of a build.
+#[derive(Debug, Default)]
+pub struct PageCacheSummary {
+    /// Page files copied from the cache.
+    pub copied: usize,
+    /// Page files rendered (none copied), relative to the site; only with `--cache`.
+    pub rendered: Vec<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -165,6 +178,8 @@ struct Output {
     content: String,
     /// Where this print page's PDF goes when PDFs are asked for; relative to `out/`.
     pdf: Option<String>,
+    /// Taken from `--cache`, not rendered.
+    cached: bool,
 }
 
 /// The checked input of a build.
@@ -212,6 +227,7 @@ struct Rendered {
     jobs: Vec<usize>,
     /// How many jobs the build has, over all shards.
     total: usize,
+    cache: PageCacheSummary,
 }
 
 /// A bilingual edition: made, or why not (a warning in the page's report).
@@ -220,10 +236,11 @@ enum Edition {
     Skipped(String),
 }
 
-/// The browser this build prints with, if any, and what the report says about it.
+/// The browser this build would print with, if any, and what the report says about it.
+/// It is started only when a PDF is not in the cache.
 struct Printer {
     summary: PdfSummary,
-    printer: Option<PdfPrinter>,
+    browser: Option<PathBuf>,
 }
 
 /// What every rendering stage reads.
@@ -234,6 +251,7 @@ struct Site<'s> {
     data: &'s RenderData,
     templates: &'s Templates,
     coverage: &'s [PageCoverages<'s>],
+    cache: Option<&'s crate::site::cache::PageCache<'s>>,
 }
 
 pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, BuildError> {
@@ -242,14 +260,36 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         Some(dir) => dir.clone(),
         None => SiteDir::out(config)?,
     };
-    let Inputs {
-        catalog,
-        mut templates,
-    } = load_inputs(config, options)?;
-    // Started before rendering, so web pages link their PDF only when a running browser
-    // will print it.
-    let printer = start_printer(config, options);
-    let printer_links_pdfs = printer.printer.is_some();
+    let mut inputs = load_inputs(config, options)?;
+    let mut printer = find_printer(config, options);
+    loop {
+        match build_with(config, options, &site_dir, &mut inputs, printer)? {
+            Ok(report) => return Ok(report),
+            // The pages link PDFs the browser did not start to print: built again without
+            // the links (a build without a browser ends here).
+            Err(summary) => {
+                printer = Printer {
+                    summary,
+                    browser: None,
+                }
+            }
+        }
+    }
+}
+
+/// [`build`] with a browser found (or not): `Ok(Err(summary))` when the browser was
+/// needed and did not start, with why, and nothing was published.
+fn build_with(
+    config: &Config,
+    options: &BuildOptions,
+    site_dir: &SiteDir,
+    inputs: &mut Inputs,
+    printer: Printer,
+) -> Result<Result<BuildReport, PdfSummary>, BuildError> {
+    let Inputs { catalog, templates } = inputs;
+    let catalog = &*catalog;
+    // Known before rendering: web pages link their PDF only when a browser will print it.
+    let printer_links_pdfs = printer.browser.is_some();
     templates.set_global("pdf", printer_links_pdfs);
     if options.instrument {
         templates.instrument_for_review();
@@ -260,17 +300,22 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         Vec::new()
     };
     let data = RenderData::new(
-        &catalog,
+        catalog,
         config.locales.iter().chain(pseudo.iter().map(|(l, _)| l)),
     )?;
-    let coverage = coverage(config, &catalog);
+    let coverage = coverage(config, catalog);
+    let page_cache = options
+        .cache
+        .as_deref()
+        .map(|dir| crate::site::cache::PageCache::new(dir, config, templates, catalog));
     let site = Site {
         config,
         options,
-        catalog: &catalog,
+        catalog,
         data: &data,
-        templates: &templates,
+        templates,
         coverage: &coverage,
+        cache: page_cache.as_ref(),
     };
     let shard = options.shard.unwrap_or(ShardSpec::WHOLE);
     let mut rendered = site.render_pages(&pseudo, shard)?;
@@ -281,24 +326,25 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         rendered.outputs.push(site.sitemap());
         rendered.outputs.extend(site.chooser()?);
     }
-    let staging = stage(config, options, &site_dir, &rendered.outputs)?;
+    let staging = stage(config, options, site_dir, &rendered.outputs)?;
     let mut report = BuildReport {
         version: REPORT_VERSION,
         pages: rendered.reports,
         pdf: printer.summary,
+        cache: rendered.cache,
     };
-    if let Some(printer) = printer.printer {
+    if let Some(browser) = &printer.browser {
         let epoch = crate::site::pdf::source_date_epoch();
         let cache = options.cache.as_deref().map(|dir| {
             crate::site::cache::PdfCache::new(
                 dir,
                 &config.templates_dir().join("assets"),
-                report.pdf.browser.as_deref(),
+                Some(browser),
                 epoch,
             )
         });
-        let failed = print_pdfs(
-            &printer,
+        let printed = print_pdfs(
+            browser,
             &mut report.pdf,
             staging.path(),
             &rendered.outputs,
@@ -309,8 +355,14 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
                 progress: options.progress.as_ref().map(|p| &*p.0),
             },
         );
-        if !failed.is_empty() {
-            return Err(BuildError::Pdf(failed));
+        match printed {
+            Err(reason) => {
+                let mut summary = report.pdf;
+                summary.skipped = Some(reason);
+                return Ok(Err(summary));
+            }
+            Ok(failed) if !failed.is_empty() => return Err(BuildError::Pdf(failed)),
+            Ok(_) => {}
         }
     }
     if options.shard.is_some() {
@@ -333,7 +385,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         staging.write("build-report.json", report.to_json().as_bytes())?;
     }
     staging.publish()?;
-    Ok(report)
+    Ok(Ok(report))
 }
 
 /// Catalog and templates, checked: unknown locales asked for, input errors and
@@ -454,7 +506,7 @@ impl Site<'_> {
         }
         let owner = if shard.total > 1 {
             let weights: Vec<u64> = jobs.iter().map(|job| self.weight(job)).collect();
-            crate::site::shard::assign(&weights, shard.total)
+            crate::site::shard::assign_after(&weights, shard.total, self.shared_weight())
         } else {
             vec![0; jobs.len()]
         };
@@ -475,7 +527,7 @@ impl Site<'_> {
                         transforms[p],
                     ),
                 };
-                render_page(self.config, self.templates, localizer, job)
+                render_page(self.config, self.templates, self.cache, localizer, job)
             })
             .collect();
         let mut rendered = Rendered {
@@ -486,6 +538,13 @@ impl Site<'_> {
         for page in pages {
             let page = page?;
             rendered.reports.push(page.report);
+            for output in &page.outputs {
+                if output.cached {
+                    rendered.cache.copied += 1;
+                } else if self.cache.is_some() {
+                    rendered.cache.rendered.push(output.path.clone());
+                }
+            }
             rendered.outputs.extend(page.outputs);
         }
         Ok(rendered)
@@ -511,6 +570,18 @@ impl Site<'_> {
             .filter(|pair| pair[0] == job.locale.tag)
             .count() as u64;
         1 + print * (1 + editions)
+    }
+
+    /// What the first shard does besides its jobs, in the units of [`Site::weight`]: the
+    /// chooser, and the sitemap, whose every published page × locale lists all the page's
+    /// published locales (about a thousand such links take as long as a web page).
+    fn shared_weight(&self) -> u64 {
+        let links: usize = self
+            .coverage
+            .iter()
+            .map(|cov| cov.locales.iter().filter(|c| c.published).count().pow(2))
+            .sum();
+        1 + (links / 1000) as u64
     }
 
     /// The parallel-text print editions of every page, from the config and
@@ -595,7 +666,7 @@ impl Site<'_> {
             coverage: own,
             all: &cov.locales,
         };
-        let rendered = render_page(self.config, self.templates, localizer, &job)?;
+        let rendered = render_page(self.config, self.templates, self.cache, localizer, &job)?;
         let print = format!("{tag}/{}", page.print_output);
         Ok(rendered
             .outputs
@@ -614,6 +685,7 @@ impl Site<'_> {
                 self.templates.has("chooser.html"),
             ),
             pdf: None,
+            cached: false,
         }
     }
 
@@ -656,6 +728,7 @@ impl Site<'_> {
             path: "index.html".into(),
             content: self.templates.render("chooser.html", context, l10n)?,
             pdf: None,
+            cached: false,
         }))
     }
 }
@@ -700,6 +773,7 @@ fn public_url(config: &Config, path: &str) -> String {
 fn render_page(
     config: &Config,
     templates: &Templates,
+    cache: Option<&crate::site::cache::PageCache>,
     localizer: Localizer,
     job: &Job,
 ) -> Result<RenderedPage, TemplateError> {
@@ -738,6 +812,10 @@ fn render_page(
         .first()
         .and_then(|t| config.locale(t))
         .map(|l| l.endonym.clone());
+    // What the localizer's chain is made of: the page's locale, then its fallbacks.
+    let chain: Vec<&LocaleConfig> = std::iter::once(locale)
+        .chain(locale.fallback.iter().filter_map(|t| config.locale(t)))
+        .collect();
     let mut outputs = Vec::new();
     let mut log = RenderLog::default();
     let targets = std::iter::once((&page.template, &page.output, false)).chain(
@@ -766,14 +844,38 @@ fn render_page(
             fallback_endonym => &fallback_endonym,
             root => "../",
         };
-        let l10n = Arc::new(PageL10n::new(Arc::clone(&localizer)));
-        let html = templates.render(template, context, Some(Arc::clone(&l10n)))?;
-        merge_log(&mut log, l10n.take_log());
+        let slot = cache.map(|cache| {
+            cache.slot(&crate::site::cache::SlotInputs {
+                template,
+                path: &path,
+                context: &context,
+                chain: &chain,
+            })
+        });
+        let hit = cache.zip(slot.as_ref()).and_then(|(c, s)| c.fetch(s, page));
+        let cached = hit.is_some();
+        let page_output = match hit {
+            Some(hit) => hit,
+            None => {
+                let l10n = Arc::new(PageL10n::new(Arc::clone(&localizer)));
+                let html = templates.render(template, context, Some(Arc::clone(&l10n)))?;
+                let fresh = crate::site::cache::CachedPage {
+                    html,
+                    log: l10n.take_log(),
+                };
+                if let (Some(cache), Some(slot)) = (cache, &slot) {
+                    cache.store(slot, page, &l10n.take_reads(), &fresh);
+                }
+                fresh
+            }
+        };
+        merge_log(&mut log, page_output.log);
         report.outputs.push(path.clone());
         outputs.push(Output {
             path,
-            content: html,
+            content: page_output.html,
             pdf: print.then(|| format!("{}/{}", locale.tag, page.pdf_output)),
+            cached,
         });
     }
     report.log = log;
@@ -843,6 +945,7 @@ fn bilingual_page(
         path,
         content,
         pdf: Some(pdf),
+        cached: false,
     }))
 }
 
@@ -959,37 +1062,33 @@ fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError {
     move |source| BuildError::Write { path, source }
 }
 
-/// Finds and starts the browser when this build prints PDFs and has print pages. Without
-/// one the summary says why (and what to install), and the HTML is built all the same.
-fn start_printer(config: &Config, options: &BuildOptions) -> Printer {
+/// Finds the browser when this build prints PDFs and has print pages (it is started when
+/// a PDF must be printed). Without one the summary says why (and what to install), and
+/// the HTML is built all the same.
+fn find_printer(config: &Config, options: &BuildOptions) -> Printer {
     let mut summary = PdfSummary::default();
     let has_print = config.pages.iter().any(|p| p.print_template.is_some());
     if !(options.pdf || config.pdf.enabled) || !has_print {
         return Printer {
             summary,
-            printer: None,
+            browser: None,
         };
     }
     summary.requested = true;
     let explicit = options.browser.as_deref().or(config.pdf.browser.as_deref());
-    let started = std::time::Instant::now();
-    let printer = PdfPrinter::find_browser(explicit).and_then(|browser| {
-        summary.browser = Some(browser.clone());
-        PdfPrinter::launch(&browser)
-    });
-    match printer {
-        Ok(printer) => {
-            summary.browser_start_ms = started.elapsed().as_millis();
+    match PdfPrinter::find_browser(explicit) {
+        Ok(browser) => {
+            summary.browser = Some(browser.clone());
             Printer {
                 summary,
-                printer: Some(printer),
+                browser: Some(browser),
             }
         }
         Err(e) => {
             summary.skipped = Some(e.to_string());
             Printer {
                 summary,
-                printer: None,
+                browser: None,
             }
         }
     }
@@ -1003,17 +1102,18 @@ struct PrintSettings<'a> {
     progress: Option<&'a crate::site::pdf::Progress>,
 }
 
-/// Prints every print page written into `staging` to its PDF (dated `epoch` when
-/// given), or copies it from `cache` when its inputs did not change, and records each in
-/// its page's report. Returns the PDFs that failed, with why.
+/// Prints every print page written into `staging` to its PDF with `browser` (dated `epoch`
+/// when given), or copies it from `cache` when its inputs did not change, and records each
+/// in its page's report. Returns the PDFs that failed, with why, or why the browser did
+/// not start (started only when a PDF is not in the cache).
 fn print_pdfs(
-    printer: &PdfPrinter,
+    browser: &Path,
     summary: &mut PdfSummary,
     staging: &Path,
     outputs: &[Output],
     pages: &mut [PageReport],
     settings: PrintSettings,
-) -> Vec<String> {
+) -> Result<Vec<String>, String> {
     let PrintSettings {
         epoch,
         cache,
@@ -1047,13 +1147,17 @@ fn print_pdfs(
             pdf: staging.join(printed[i].1),
         })
         .collect();
-    let printing = std::time::Instant::now();
     let fresh = if jobs.is_empty() {
         Vec::new()
     } else {
-        printer.print_all_with(&jobs, progress.unwrap_or(&|_, _| {}))
+        let starting = std::time::Instant::now();
+        let printer = PdfPrinter::launch(browser).map_err(|e| e.to_string())?;
+        summary.browser_start_ms = starting.elapsed().as_millis();
+        let printing = std::time::Instant::now();
+        let fresh = printer.print_all_with(&jobs, progress.unwrap_or(&|_, _| {}));
+        summary.print_ms = printing.elapsed().as_millis();
+        fresh
     };
-    summary.print_ms = printing.elapsed().as_millis();
     for (&i, result) in to_print.iter().zip(fresh) {
         let (_, pdf, key) = &printed[i];
         let path = staging.join(pdf);
@@ -1083,7 +1187,7 @@ fn print_pdfs(
             Err(e) => failed.push(format!("{pdf}: {e}")),
         }
     }
-    failed
+    Ok(failed)
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<(), BuildError> {

@@ -1,5 +1,16 @@
-//! A content-keyed cache of printed PDFs (`build --cache DIR`), shareable between runs
-//! and runners (a CI cache, a network folder).
+//! Content-keyed caches for `build --cache DIR`, shareable between runs and runners (a
+//! CI cache, a network folder): rendered pages and printed PDFs.
+//!
+//! A page (one page × locale × output, web or print) is keyed by what its render reads:
+//! the template and every template it extends, includes or imports, the values the
+//! template is given (the config's, the page's coverage, which locales it is published
+//! in, so the language switcher and hreflang alternates), the locales of its fallback
+//! chain, the messages it looked up in each bundle of that chain (and every message or
+//! term those reference) and fluentpress' version. The messages are known only after a
+//! render, so the cache keeps, per page, the messages its last render read; a build asks
+//! for those messages' current text, and an unchanged answer is the rendered page. A
+//! render reads the same messages whenever everything else in the key is the same, so
+//! the answer is the page this build would render.
 //!
 //! A PDF is keyed by everything its printing reads that fluentpress knows: the print
 //! page's HTML (which holds every message it used, through the fallback chain, as
@@ -8,8 +19,26 @@
 //! key is copied instead of printed. Fonts installed on the machine are not in the key:
 //! a cache must not be shared between machines with different fonts.
 
+use crate::fluent::catalog::{Catalog, Unit};
+use crate::fluent::references::{references, Reference};
+use crate::project::config::{Config, LocaleConfig, PageConfig};
+use crate::project::process::write_replacing;
+use crate::render::{MessageRead, RenderLog, Templates};
 use sha1::{Digest, Sha1};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Adds `bytes` to `hash` with their length first, so no two sequences of parts hash
+/// alike.
+fn add(hash: &mut Sha1, bytes: &[u8]) {
+    hash.update((bytes.len() as u64).to_le_bytes());
+    hash.update(bytes);
+}
 
 /// A cache folder, and the part of every key that is the same for the whole build.
 pub struct PdfCache {
@@ -44,7 +73,12 @@ impl PdfCache {
         hash.update(path.as_bytes());
         hash.update(b"\0");
         hash.update(html);
-        hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+        hex(&hash.finalize())
+    }
+
+    /// Whether the PDF of `key` is in the cache.
+    pub fn has(&self, key: &str) -> bool {
+        self.dir.join(format!("{key}.pdf")).is_file()
     }
 
     /// Copies the cached PDF of `key` to `to`; `false` when there is none.
@@ -53,17 +87,326 @@ impl PdfCache {
         from.is_file() && std::fs::copy(from, to).is_ok()
     }
 
-    /// Keeps `pdf` under `key`. Written under a unique name and renamed, so a runner
-    /// reading the shared folder never sees half a file; a failure only costs a print.
+    /// Keeps `pdf` under `key`, whole or not at all, so a runner reading the shared
+    /// folder never sees half a file; a failure only costs a print.
     pub fn store(&self, key: &str, pdf: &Path) {
-        if std::fs::create_dir_all(&self.dir).is_err() {
-            return;
+        if let Ok(bytes) = std::fs::read(pdf) {
+            if std::fs::create_dir_all(&self.dir).is_ok() {
+                let _ = write_replacing(&self.dir.join(format!("{key}.pdf")), bytes);
+            }
         }
-        let temp = self.dir.join(format!(".{key}.{}.tmp", std::process::id()));
-        if std::fs::copy(pdf, &temp).is_ok()
-            && std::fs::rename(&temp, self.dir.join(format!("{key}.pdf"))).is_err()
-        {
-            let _ = std::fs::remove_file(&temp);
+    }
+}
+
+/// A page taken from the cache: its HTML and what its render logged.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct CachedPage {
+    pub html: String,
+    pub log: RenderLog,
+}
+
+/// Where one page × locale × output sits in the cache: a hash of everything its render
+/// reads but the messages.
+pub struct Slot(String);
+
+/// What a page × locale × output is rendered from, besides its messages.
+pub struct SlotInputs<'a> {
+    pub template: &'a str,
+    /// Where it is written, relative to the site.
+    pub path: &'a str,
+    /// The values the template is given.
+    pub context: &'a minijinja::Value,
+    /// The page's locale, then its fallbacks.
+    pub chain: &'a [&'a LocaleConfig],
+}
+
+/// Every message's and term's key in one locale's files of one page: its own text and
+/// that of everything it references, directly or not.
+type MessageKeys = HashMap<String, [u8; 20]>;
+
+/// [`MessageKeys`] by locale and a page's resources.
+type MessageKeysByPage = HashMap<(String, Vec<String>), Arc<MessageKeys>>;
+
+/// The rendered pages of a cache folder, and what every key of this build shares.
+pub struct PageCache<'c> {
+    dir: PathBuf,
+    build_key: Vec<u8>,
+    /// Each template's key: its source and that of every template it uses.
+    templates: BTreeMap<String, [u8; 20]>,
+    catalog: &'c Catalog,
+    /// By locale and the page's resources, worked out once for all pages that share them.
+    messages: Mutex<MessageKeysByPage>,
+}
+
+impl<'c> PageCache<'c> {
+    pub fn new(
+        dir: &Path,
+        config: &Config,
+        templates: &Templates,
+        catalog: &'c Catalog,
+    ) -> PageCache<'c> {
+        let mut hash = Sha1::new();
+        add(&mut hash, b"fluentpress-page-cache-1");
+        add(&mut hash, env!("CARGO_PKG_VERSION").as_bytes());
+        // Whether pages link PDFs, whether they are marked for `review`.
+        add(&mut hash, templates.globals().as_bytes());
+        add(&mut hash, config.base_url.as_bytes());
+        add(&mut hash, &config.limits.template_fuel.to_le_bytes());
+        PageCache {
+            dir: dir.join("pages"),
+            build_key: hash.finalize().to_vec(),
+            templates: template_keys(templates),
+            catalog,
+            messages: Mutex::default(),
+        }
+    }
+
+    pub fn slot(&self, of: &SlotInputs) -> Slot {
+        let mut hash = Sha1::new();
+        add(&mut hash, &self.build_key);
+        add(&mut hash, of.template.as_bytes());
+        add(
+            &mut hash,
+            self.templates.get(of.template).map_or(&[][..], |k| &k[..]),
+        );
+        add(&mut hash, of.path.as_bytes());
+        add(
+            &mut hash,
+            &serde_json::to_vec(of.context).unwrap_or_default(),
+        );
+        for locale in of.chain {
+            add(&mut hash, format!("{locale:?}").as_bytes());
+        }
+        Slot(hex(&hash.finalize()))
+    }
+
+    /// The page of `slot` rendered from the messages `page` reads now, if the cache has it.
+    pub fn fetch(&self, slot: &Slot, page: &PageConfig) -> Option<CachedPage> {
+        let reads = std::fs::read(self.dir.join(format!("{}.reads", slot.0))).ok()?;
+        let reads: BTreeSet<MessageRead> = serde_json::from_slice(&reads).ok()?;
+        let key = self.key(slot, page, &reads);
+        let entry = std::fs::read(self.dir.join(format!("{key}.json"))).ok()?;
+        serde_json::from_slice(&entry).ok()
+    }
+
+    /// Keeps a page just rendered, with the messages its render read. A failure to write
+    /// only costs a render next time.
+    pub fn store(
+        &self,
+        slot: &Slot,
+        page: &PageConfig,
+        reads: &BTreeSet<MessageRead>,
+        rendered: &CachedPage,
+    ) {
+        let key = self.key(slot, page, reads);
+        let (Ok(reads), Ok(entry)) = (serde_json::to_vec(reads), serde_json::to_vec(rendered))
+        else {
+            return;
+        };
+        if std::fs::create_dir_all(&self.dir).is_ok() {
+            // The page first: a reader that finds the reads finds the page they lead to.
+            let _ = write_replacing(&self.dir.join(format!("{key}.json")), entry);
+            let _ = write_replacing(&self.dir.join(format!("{}.reads", slot.0)), reads);
+        }
+    }
+
+    /// The key of the page of `slot` whose render read `reads`: the slot and those
+    /// messages' keys as the catalog has them now.
+    fn key(&self, slot: &Slot, page: &PageConfig, reads: &BTreeSet<MessageRead>) -> String {
+        let mut hash = Sha1::new();
+        add(&mut hash, slot.0.as_bytes());
+        for read in reads {
+            add(&mut hash, read.locale.as_bytes());
+            add(&mut hash, read.id.as_bytes());
+            let keys = self.message_keys(&read.locale, &page.resources);
+            add(&mut hash, keys.get(&read.id).map_or(&[][..], |k| &k[..]));
+        }
+        hex(&hash.finalize())
+    }
+
+    fn message_keys(&self, locale: &str, resources: &[String]) -> Arc<MessageKeys> {
+        let mut known = self.messages.lock().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(
+            known
+                .entry((locale.to_string(), resources.to_vec()))
+                .or_insert_with(|| Arc::new(message_keys(self.catalog, locale, resources))),
+        )
+    }
+}
+
+/// The key of every message and term of `locale`'s `resources`, as a page's bundle holds
+/// them (the first definition of an id wins): its own text and the text of all it
+/// references, so that a changed term changes the key of every message using it.
+fn message_keys(catalog: &Catalog, locale: &str, resources: &[String]) -> MessageKeys {
+    let mut units: BTreeMap<String, Unit> = BTreeMap::new();
+    if let Some(files) = catalog.locale(locale) {
+        for file in resources.iter().filter_map(|name| files.file(name)) {
+            for entry in file.entries() {
+                units.entry(entry.unit.key()).or_insert(entry.unit);
+            }
+        }
+    }
+    let mut own: BTreeMap<&str, ([u8; 20], Vec<String>)> = BTreeMap::new();
+    for (key, unit) in &units {
+        let text = Sha1::digest(format!("{unit:?}").as_bytes()).into();
+        let refs = unit
+            .patterns()
+            .into_iter()
+            .flat_map(|(_, pattern)| references(pattern))
+            .filter_map(|r| match r {
+                Reference::Message { id, .. } => Some(id.to_string()),
+                Reference::Term { id, .. } => Some(format!("-{id}")),
+                _ => None,
+            })
+            .collect();
+        own.insert(key, (text, refs));
+    }
+    let mut keys = MessageKeys::new();
+    for key in units.keys() {
+        // Everything reachable, once each (references may form cycles), in a fixed order.
+        let mut reached = BTreeSet::from([key.as_str()]);
+        let mut todo = vec![key.as_str()];
+        while let Some(at) = todo.pop() {
+            for next in own.get(at).map(|(_, refs)| refs.as_slice()).unwrap_or(&[]) {
+                if reached.insert(next) {
+                    todo.push(next);
+                }
+            }
+        }
+        let mut hash = Sha1::new();
+        for id in reached {
+            add(&mut hash, id.as_bytes());
+            add(
+                &mut hash,
+                own.get(id).map_or(&[][..], |(text, _)| &text[..]),
+            );
+        }
+        keys.insert(key.clone(), hash.finalize().into());
+    }
+    keys
+}
+
+/// Each template's key: its source and that of every template it extends, includes or
+/// imports, directly or not. A template that names one at run time (not as a string
+/// literal) depends on them all.
+fn template_keys(templates: &Templates) -> BTreeMap<String, [u8; 20]> {
+    let sources: BTreeMap<&str, String> = templates.sources().collect();
+    let uses: BTreeMap<&str, Option<Vec<String>>> = sources
+        .iter()
+        .map(|(name, source)| (*name, used_templates(source)))
+        .collect();
+    let mut keys = BTreeMap::new();
+    for name in sources.keys() {
+        let mut reached = BTreeSet::from([name.to_string()]);
+        let mut todo = vec![name.to_string()];
+        let mut everything = false;
+        while let Some(at) = todo.pop() {
+            match uses.get(at.as_str()) {
+                Some(Some(used)) => {
+                    for next in used {
+                        if reached.insert(next.clone()) {
+                            todo.push(next.clone());
+                        }
+                    }
+                }
+                Some(None) => everything = true,
+                // A template that does not exist: its absence is in the key.
+                None => {}
+            }
+        }
+        if everything {
+            reached = sources.keys().map(|s| s.to_string()).collect();
+        }
+        let mut hash = Sha1::new();
+        for used in &reached {
+            add(&mut hash, used.as_bytes());
+            add(
+                &mut hash,
+                sources
+                    .get(used.as_str())
+                    .map_or(b"\0absent", |s| s.as_bytes()),
+            );
+        }
+        keys.insert(name.to_string(), hash.finalize().into());
+    }
+    keys
+}
+
+/// The templates `source` names in `{% extends %}`, `{% include %}`, `{% import %}` and
+/// `{% from … import %}` tags, or `None` when one is named by an expression (a variable,
+/// a concatenation), which could be any template. Read from the text, not the syntax
+/// tree: a tag inside a comment or a raw block adds a template that is not used, which
+/// costs a render, never a stale page.
+fn used_templates(source: &str) -> Option<Vec<String>> {
+    let mut used = Vec::new();
+    let mut rest = source;
+    while let Some(start) = rest.find("{%") {
+        rest = &rest[start + 2..];
+        let end = rest.find("%}").unwrap_or(rest.len());
+        let tag = rest[..end].trim_start_matches(['-', '+']).trim();
+        rest = &rest[end..];
+        let (keyword, after) = tag.split_once(char::is_whitespace).unwrap_or((tag, ""));
+        if !matches!(keyword, "extends" | "include" | "import" | "from") {
+            continue;
+        }
+        let after = after.trim_start();
+        let (names, tail) = if let Some(list) = after.strip_prefix('[') {
+            let (inside, tail) = list.split_once(']')?;
+            let names = inside
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(string_literal)
+                .collect::<Option<Vec<_>>>()?;
+            (names, tail)
+        } else {
+            let quote = after.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+            let close = after[1..].find(quote)? + 1;
+            (vec![string_literal(&after[..=close])?], &after[close + 1..])
+        };
+        // After the name: nothing, or a keyword that ends the expression.
+        let next = tail.split_whitespace().next().unwrap_or("");
+        if !matches!(next, "" | "ignore" | "with" | "without" | "as" | "import") {
+            return None;
+        }
+        used.extend(names);
+    }
+    Some(used)
+}
+
+/// The text of a quoted literal without escapes; `None` for anything else.
+fn string_literal(s: &str) -> Option<String> {
+    let quote = s.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let inner = s.strip_prefix(quote)?.strip_suffix(quote)?;
+    (!inner.contains(['\\', quote])).then(|| inner.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::used_templates;
+
+    #[test]
+    fn templates_named_by_literals_are_found_and_expressions_mean_all() {
+        assert_eq!(
+            used_templates(
+                "{% extends \"base.html\" %}{%- include ['a.html', \"b.html\"] ignore missing -%}\
+                 {% from 'm.html' import x %}{% import \"n.html\" as n %}{% if x %}{% endif %}"
+            ),
+            Some(vec![
+                "base.html".into(),
+                "a.html".into(),
+                "b.html".into(),
+                "m.html".into(),
+                "n.html".into()
+            ])
+        );
+        for dynamic in [
+            "{% include page ~ '.html' %}",
+            "{% include 'a' ~ x %}",
+            "{% extends layout %}",
+            "{% include [x, 'a.html'] %}",
+        ] {
+            assert_eq!(used_templates(dynamic), None, "{dynamic}");
         }
     }
 }

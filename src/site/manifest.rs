@@ -23,13 +23,46 @@ pub const MANIFEST: &str = "shard.json";
 /// Version of the manifest's schema.
 pub const MANIFEST_VERSION: u32 = 1;
 
+/// What a part of a sharded run (a build's [`Manifest`], a check's
+/// [`crate::check::shard::CheckPart`]) was made from: parts merge only when it agrees.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PartHeader {
+    /// Of the part's schema.
+    pub version: u32,
+    /// The fluentpress that made the part: parts of two versions may differ.
+    pub tool: String,
+    /// A hash of everything the run read.
+    pub inputs: String,
+}
+
+impl PartHeader {
+    pub fn new(version: u32, inputs: String) -> PartHeader {
+        PartHeader {
+            version,
+            tool: env!("CARGO_PKG_VERSION").into(),
+            inputs,
+        }
+    }
+
+    /// What differs between two parts' headers, in words (`inputs` says what the inputs
+    /// are), or `None` when they may be merged.
+    pub fn differs_from(&self, other: &PartHeader, inputs: &'static str) -> Option<&'static str> {
+        if self.tool != other.tool {
+            Some("fluentpress versions")
+        } else if self.inputs != other.inputs {
+            Some(inputs)
+        } else {
+            None
+        }
+    }
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Manifest {
-    pub version: u32,
-    /// The fluentpress that built the part: parts of two versions may differ.
-    pub tool: String,
-    /// Hash of everything the build read: config, locales, templates, assets, options.
-    pub inputs: String,
+    /// `inputs`: a hash of everything the build read: config, locales, templates, assets,
+    /// options.
+    #[serde(flatten)]
+    pub header: PartHeader,
     pub shard: ShardSpec,
     /// Jobs (page × locale, pseudo-locales last) of the whole build, over all shards.
     pub jobs_total: usize,
@@ -215,9 +248,7 @@ impl Manifest {
             .and_then(serde_json::from_value)
             .map_err(|e| (dir.to_path_buf(), std::io::Error::other(e)))?;
         Ok(Manifest {
-            version: MANIFEST_VERSION,
-            tool: env!("CARGO_PKG_VERSION").into(),
-            inputs: inputs_hash(config, options, links_pdfs)?,
+            header: PartHeader::new(MANIFEST_VERSION, inputs_hash(config, options, links_pdfs)?),
             shard,
             jobs_total,
             jobs,
@@ -246,12 +277,14 @@ impl Manifest {
             path: path.clone(),
             reason: e.to_string(),
         })?;
-        if manifest.version != MANIFEST_VERSION || manifest.jobs.len() != manifest.pages.len() {
+        if manifest.header.version != MANIFEST_VERSION
+            || manifest.jobs.len() != manifest.pages.len()
+        {
             return Err(MergeError::Manifest {
                 path,
                 reason: format!(
                     "manifest version {} is not {MANIFEST_VERSION}, or its jobs and pages differ",
-                    manifest.version
+                    manifest.header.version
                 ),
             });
         }
@@ -265,17 +298,12 @@ fn read_parts(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, Manifest)>, MergeError> 
     for dir in dirs {
         let manifest = Manifest::read(dir)?;
         if let Some((first_dir, first)) = parts.first() {
-            let what = if manifest.tool != first.tool {
-                Some("fluentpress versions")
-            } else if manifest.inputs != first.inputs {
-                Some("config, locales, templates or build options")
-            } else if manifest.shard.total != first.shard.total
-                || manifest.jobs_total != first.jobs_total
-            {
-                Some("shard counts")
-            } else {
-                None
-            };
+            let other_shards = manifest.shard.total != first.shard.total
+                || manifest.jobs_total != first.jobs_total;
+            let what = manifest
+                .header
+                .differs_from(&first.header, "config, locales, templates or build options")
+                .or(other_shards.then_some("shard counts"));
             if let Some(what) = what {
                 return Err(MergeError::OtherInputs {
                     path: dir.clone(),
@@ -381,6 +409,7 @@ pub fn merge(site: &SiteDir, dirs: &[PathBuf]) -> Result<BuildReport, MergeError
         version: REPORT_VERSION,
         pages: report_pages,
         pdf,
+        cache: Default::default(),
     };
     staging.write("build-report.json", report.to_json().as_bytes())?;
     staging.publish()?;

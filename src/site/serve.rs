@@ -8,7 +8,7 @@
 
 use crate::project::config::{Config, CONFIG_FILE};
 use crate::project::walk::{Links, Walk};
-use crate::site::build::{build, BuildOptions};
+use crate::site::build::{build, BuildOptions, BuildReport};
 use crate::site::publish::{PublishError, SiteDir};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -17,6 +17,9 @@ use std::time::{Duration, SystemTime};
 
 /// The preview's folder under the project root, like Cargo's `target/`.
 pub const PREVIEW_DIR: &str = ".fluentpress/preview";
+
+/// The preview's page and PDF cache (`build --cache`), under the project root.
+pub const CACHE_DIR: &str = ".fluentpress/cache";
 
 /// Requests answered at once; past this a request gets 503 rather than a thread, so a
 /// flood cannot exhaust the machine, while a few stalled clients still block nobody.
@@ -114,6 +117,25 @@ pub enum BuildEvent {
     Failed(String),
 }
 
+/// One build of the preview of the project at `root`, as after each save. The pages whose
+/// templates, messages and config values did not change since the last build are copied
+/// from the preview's cache ([`CACHE_DIR`], or `options.cache`), so a save renders only
+/// the pages that read what was saved.
+pub fn preview_build(root: &Path, options: &BuildOptions) -> Result<BuildReport, String> {
+    let config = Config::load(root).map_err(|e| e.to_string())?;
+    let options = BuildOptions {
+        site_dir: Some(preview_dir(&config).map_err(|e| e.to_string())?),
+        cache: Some(
+            options
+                .cache
+                .clone()
+                .unwrap_or_else(|| config.root.join(CACHE_DIR)),
+        ),
+        ..options.clone()
+    };
+    build(&config, &options).map_err(|e| e.to_string())
+}
+
 /// Builds once, then serves and watches until the process ends. `report`
 /// receives each build's outcome.
 pub fn serve(
@@ -150,14 +172,15 @@ pub fn serve(
     let rebuild = {
         let root = root.to_path_buf();
         move || -> Result<String, String> {
-            let config = Config::load(&root).map_err(|e| e.to_string())?;
-            let options = BuildOptions {
-                site_dir: Some(preview_dir(&config).map_err(|e| e.to_string())?),
-                ..options.clone()
-            };
-            let report = build(&config, &options).map_err(|e| e.to_string())?;
+            let started = std::time::Instant::now();
+            let report = preview_build(&root, &options)?;
             let pages = report.pages.iter().filter(|p| p.published).count();
-            let mut line = format!("built {pages} page(s)");
+            let mut line = format!(
+                "built {pages} page(s) in {} ms ({} page file(s) rendered, {} unchanged)",
+                started.elapsed().as_millis(),
+                report.cache.rendered.len(),
+                report.cache.copied
+            );
             match &report.pdf.skipped {
                 Some(reason) => line.push_str(&format!("; no PDFs: {reason}")),
                 None if report.pdf.printed > 0 => {

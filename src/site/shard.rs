@@ -102,10 +102,17 @@ impl ShardSpec {
 /// index, so the result depends on nothing but the weights and their order). Greedy
 /// longest-first keeps every shard within one item's weight of the others.
 pub fn assign(weights: &[u64], total: usize) -> Vec<usize> {
+    assign_after(weights, total, 0)
+}
+
+/// [`assign`] with `first` already on the first shard: the work it does besides its
+/// items (the site-wide files of a build), so that it is not the slowest.
+pub fn assign_after(weights: &[u64], total: usize, first: u64) -> Vec<usize> {
     let total = total.max(1);
     let mut order: Vec<usize> = (0..weights.len()).collect();
     order.sort_by(|&a, &b| weights[b].cmp(&weights[a]).then(a.cmp(&b)));
     let mut load = vec![0u64; total];
+    load[0] = first;
     let mut shard_of = vec![0; weights.len()];
     for item in order {
         let lightest = (0..total)
@@ -160,6 +167,15 @@ mod tests {
             ShardSpec::from_vars(&vars(&[])),
             Err(ShardError::NoEnvironment)
         );
+    }
+
+    #[test]
+    fn work_already_on_the_first_shard_is_counted() {
+        let weights = vec![1u64; 100];
+        let shards = assign_after(&weights, 4, 20);
+        let on = |s: usize| shards.iter().filter(|&&x| x == s).count();
+        assert_eq!(on(0), 10);
+        assert_eq!([on(1), on(2), on(3)], [30, 30, 30]);
     }
 
     #[test]
