@@ -70,12 +70,22 @@ pub fn plan(
     // Per message, the units whose translation changed, and the input each came from.
     let mut changed: BTreeMap<String, BTreeMap<String, (Content, &Unit)>> = BTreeMap::new();
     let mut came_from: HashMap<String, usize> = HashMap::new();
-    let mut seen: HashSet<(String, String)> = HashSet::new();
+    // Found before the units are consumed, reported in file order with the other errors.
+    let first_repeat = {
+        let mut seen = HashSet::new();
+        inputs.iter().enumerate().find_map(|(n, input)| {
+            let units = &input.imported.units;
+            units
+                .iter()
+                .position(|u| !seen.insert((u.file.as_str(), u.id.as_str())))
+                .map(|i| (n, i))
+        })
+    };
     for (n, input) in inputs.iter_mut().enumerate() {
         let items = std::mem::take(&mut input.imported.units);
         let input = &*input;
-        for item in items {
-            if !seen.insert((item.file.clone(), item.id.clone())) {
+        for (index, item) in items.into_iter().enumerate() {
+            if first_repeat == Some((n, index)) {
                 return Err(input.err(item.offset, format!("unit `{}` is given twice", item.id)));
             }
             let Some(unit) = units.get(item.id.as_str()) else {

@@ -310,7 +310,11 @@ pub fn walk_units<'n>(
 }
 
 /// The CLDR categories a selector chooses among in `tag`, when it is a number.
-pub fn selector_categories(tag: &str, selector: &str, keys: &[&str]) -> Option<Vec<String>> {
+pub fn selector_categories(
+    tag: &str,
+    selector: &str,
+    keys: &[&str],
+) -> Option<std::sync::Arc<Vec<String>>> {
     const CATEGORIES: &[&str] = &["zero", "one", "two", "few", "many", "other"];
     let numeric_selector = selector.starts_with('$') || selector.starts_with("NUMBER(");
     if !numeric_selector || !keys.iter().any(|k| CATEGORIES.contains(k)) {
@@ -322,11 +326,13 @@ pub fn selector_categories(tag: &str, selector: &str, keys: &[&str]) -> Option<V
         PluralKind::Cardinal
     };
     // Loading CLDR rules costs far more than a unit; a large export asks thousands of times.
-    type Cache = std::sync::Mutex<BTreeMap<(String, bool), Option<Vec<String>>>>;
+    // Looked up by the tag itself (no key built per call) and shared, not copied.
+    type Categories = Option<std::sync::Arc<Vec<String>>>;
+    type Cache = std::sync::Mutex<BTreeMap<String, [Option<Categories>; 2]>>;
     static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
-    let key = (tag.to_string(), kind == PluralKind::Ordinal);
+    let ordinal = usize::from(kind == PluralKind::Ordinal);
     let cache = CACHE.get_or_init(Default::default);
-    if let Some(found) = cache.lock().ok()?.get(&key) {
+    if let Some(Some(found)) = cache.lock().ok()?.get(tag).map(|k| &k[ordinal]) {
         return found.clone();
     }
     let categories = tag
@@ -334,11 +340,13 @@ pub fn selector_categories(tag: &str, selector: &str, keys: &[&str]) -> Option<V
         .ok()
         .and_then(|langid| plural_categories(&langid, kind).ok())
         .map(|c| {
-            c.into_iter()
-                .map(|(c, _)| c.to_string())
-                .collect::<Vec<_>>()
+            std::sync::Arc::new(
+                c.into_iter()
+                    .map(|(c, _)| c.to_string())
+                    .collect::<Vec<_>>(),
+            )
         });
-    cache.lock().ok()?.insert(key, categories.clone());
+    cache.lock().ok()?.entry(tag.to_string()).or_default()[ordinal] = Some(categories.clone());
     categories
 }
 
@@ -368,7 +376,7 @@ pub fn adapt_selects(nodes: &mut [Node], tag: &str, from_source: bool) {
                     }
                 }
             }
-            for category in &categories {
+            for category in categories.iter() {
                 if !variants.iter().any(|v| &v.key == category) {
                     let at = variants
                         .iter()

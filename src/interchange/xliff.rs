@@ -370,6 +370,22 @@ pub fn read(path: &Path, text: &str) -> Result<ImportedDocument, InterchangeErro
         let event = reader
             .read_event()
             .map_err(|e| err(reader.error_position(), format!("not well-formed XML: {e}")))?;
+        // What a translator's tool shows but import does not read (notes, the
+        // codes' originals, the source) is passed over whole, not event by event:
+        // most of a file's bytes.
+        if let Event::Start(ref e) = event {
+            let skipped = matches!(
+                e.local_name().into_inner(),
+                "notes" | "note" | "originalData" | "source"
+            );
+            if skipped && target.is_none() {
+                let end = e.to_end().into_owned();
+                reader.read_to_end(end.name()).map_err(|e| {
+                    err(reader.error_position(), format!("not well-formed XML: {e}"))
+                })?;
+                continue;
+            }
+        }
         let attr = |e: &quick_xml::events::BytesStart,
                     name: &str|
          -> Result<Option<String>, InterchangeError> {
