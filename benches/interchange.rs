@@ -16,7 +16,9 @@
 //! with the load, and CPU time ÷ 2 is what the phase takes on two idle cores.
 
 use fluentpress::fluent::catalog::Catalog;
-use fluentpress::interchange::{apply, document, xliff, Only};
+use fluentpress::interchange::apply::{self, Input};
+use fluentpress::interchange::xliff::{self, Dialect};
+use fluentpress::interchange::{document, Only, Project};
 use fluentpress::project::config::Config;
 use fluentpress::project::lock::Lock;
 use fluentpress::workflow::sync::{self, SyncPlan};
@@ -104,6 +106,33 @@ fn cpu_seconds() -> f64 {
     seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
+/// CPU time of the calling thread, for the phases inside one locale's import.
+fn thread_cpu_seconds() -> f64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let usage = unsafe {
+        let mut usage = std::mem::zeroed::<libc::rusage>();
+        libc::getrusage(libc::RUSAGE_THREAD, &mut usage);
+        usage
+    };
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// CPU time summed over threads, in microseconds, per import phase.
+static PHASES: [std::sync::atomic::AtomicU64; 3] = [
+    std::sync::atomic::AtomicU64::new(0),
+    std::sync::atomic::AtomicU64::new(0),
+    std::sync::atomic::AtomicU64::new(0),
+];
+
+fn phase<T>(n: usize, f: impl FnOnce() -> T) -> T {
+    let cpu = thread_cpu_seconds();
+    let out = f();
+    let spent = ((thread_cpu_seconds() - cpu) * 1e6) as u64;
+    PHASES[n].fetch_add(spent, std::sync::atomic::Ordering::Relaxed);
+    out
+}
+
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -120,11 +149,16 @@ fn main() {
     let config = Config::load(root).unwrap();
     let catalog = Catalog::load(&config);
     let lock = Lock::load(root).unwrap();
+    let project = Project::new(&config, &catalog, &lock);
     let units: usize = tags
         .par_iter()
         .map(|tag| {
-            let doc = document(&config, &catalog, &lock, tag, Only::All).unwrap();
-            std::fs::write(files.join(format!("{tag}.xlf")), xliff::write20(&doc)).unwrap();
+            let doc = document(&project, tag, Only::All).unwrap();
+            std::fs::write(
+                files.join(format!("{tag}.xlf")),
+                xliff::write(&doc, Dialect::V20),
+            )
+            .unwrap();
             doc.files.iter().map(|f| f.units.len()).sum::<usize>()
         })
         .sum();
@@ -145,20 +179,29 @@ fn main() {
     let start = Instant::now();
     let cpu = cpu_seconds();
     let catalog = Catalog::load(&config);
+    let project = Project::new(&config, &catalog, &lock);
+    let load_cpu = cpu_seconds() - cpu;
     let written: usize = tags
         .par_iter()
         .map(|tag| {
             let path = files.join(format!("{tag}.xlf"));
             let text = std::fs::read_to_string(&path).unwrap();
-            let imported = xliff::read(&path, &text).unwrap();
-            let plan =
-                apply::plan(&config, &catalog, &lock, tag, &path, &text, imported, false).unwrap();
+            let imported = phase(0, || xliff::read(&path, &text).unwrap());
+            let input = Input {
+                path,
+                text,
+                imported,
+                plain: false,
+            };
+            let plan = phase(1, || apply::plan(&project, tag, vec![input]).unwrap());
             let units = plan.units;
-            sync::apply(&SyncPlan {
-                changes: plan.changes,
-                ..SyncPlan::default()
-            })
-            .unwrap();
+            phase(2, || {
+                sync::apply(&SyncPlan {
+                    changes: plan.changes,
+                    ..SyncPlan::default()
+                })
+                .unwrap()
+            });
             units
         })
         .sum();
@@ -168,5 +211,12 @@ fn main() {
         tags.len(),
         import.as_secs_f64(),
         cpu_seconds() - cpu
+    );
+    let spent = |n: usize| PHASES[n].load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e6;
+    println!(
+        "  import CPU by phase: catalog {load_cpu:.3} s, reading XLIFF {:.3} s, planning {:.3} s, writing .ftl {:.3} s",
+        spent(0),
+        spent(1),
+        spent(2)
     );
 }

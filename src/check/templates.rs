@@ -75,10 +75,25 @@ pub fn scan_text(text: &str, file: &Path) -> Vec<TemplateCall> {
         .collect()
 }
 
+/// The templates a template pulls in by a literal name (`extends`,
+/// `include`, `import`), in source order: what else a page built from it
+/// shows. A template minijinja cannot parse names none.
+pub fn referenced_templates(text: &str, file: &Path) -> Vec<String> {
+    let name = file.to_string_lossy();
+    let Ok(template) = parse(text, &name, SyntaxConfig::default()) else {
+        return Vec::new();
+    };
+    let mut found = Found::default();
+    found.stmt(&template);
+    found.templates
+}
+
 /// The translation calls of a syntax tree, as found.
 #[derive(Default)]
 struct Found {
     calls: Vec<FoundCall>,
+    /// Template names given as literals to extends, include and import.
+    templates: Vec<String>,
 }
 
 /// Where a call's first argument is (byte offsets), and the id when that
@@ -139,18 +154,26 @@ impl Found {
             }
             Stmt::Block(b) => self.stmts(&b.body),
             Stmt::Import(i) => {
+                self.template_name(&i.expr);
                 self.expr(&i.expr);
                 self.expr(&i.name);
             }
             Stmt::FromImport(i) => {
+                self.template_name(&i.expr);
                 self.expr(&i.expr);
                 for (name, alias) in &i.names {
                     self.expr(name);
                     self.exprs(alias.iter());
                 }
             }
-            Stmt::Extends(e) => self.expr(&e.name),
-            Stmt::Include(i) => self.expr(&i.name),
+            Stmt::Extends(e) => {
+                self.template_name(&e.name);
+                self.expr(&e.name)
+            }
+            Stmt::Include(i) => {
+                self.template_name(&i.name);
+                self.expr(&i.name)
+            }
             Stmt::Macro(m) => {
                 self.exprs(m.args.iter().chain(&m.defaults));
                 self.stmts(&m.body);
@@ -161,6 +184,19 @@ impl Found {
                 self.stmts(&c.macro_decl.body);
             }
             Stmt::Do(d) => self.call(&d.call.expr, &d.call.args, d.call.span()),
+        }
+    }
+
+    /// A literal template name, or each of a literal list (`include [a, b]`).
+    fn template_name(&mut self, name: &Expr) {
+        match name {
+            Expr::Const(c) => self.templates.extend(c.value.as_str().map(str::to_owned)),
+            Expr::List(l) => {
+                for item in &l.items {
+                    self.template_name(item);
+                }
+            }
+            _ => {}
         }
     }
 

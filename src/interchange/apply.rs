@@ -5,18 +5,15 @@
 //! checked before anything is planned, so bad input writes nothing.
 
 use super::{
-    adapt_selects, document, nodes, part_id, sole_select, variant_unit_id, xliff::merge, Code,
-    Content, ImportedDocument, InterchangeError, Node, Only, Piece, Unit, Variant,
+    adapt_selects, nodes, part_id, sole_select, units_to_import, variant_unit_id, xliff::merge,
+    Code, Content, ImportedDocument, InterchangeError, Node, Piece, Project, Unit, Variant,
 };
 use crate::finding::location::offset_in;
-use crate::fluent::catalog::{Catalog, Entry, ResourceFile};
+use crate::fluent::catalog::{Entry, ResourceFile};
 use crate::fluent::markup::scan_tags;
-use crate::project::config::Config;
-use crate::project::lock::Lock;
 use crate::workflow::sync::{append_new, scaffold, unit_end, unit_ranges, FileChange};
 use fluent_syntax::ast;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::Path;
 
 /// What an import would do.
 #[derive(Debug, Default)]
@@ -33,73 +30,91 @@ pub struct ImportPlan {
 /// One file's edits: (range, replacement) pairs, and text appended at its end.
 type FileEdits = (Vec<(std::ops::Range<usize>, String)>, String);
 
-/// Plans writing `imported` (read from `path`, whose text is `text`) into `tag`.
-/// `plain`: the targets are text with codes written as Fluent (PO).
-#[allow(clippy::too_many_arguments)]
+/// One file to import: where it is, its text, and what was read from it.
+pub struct Input {
+    pub path: std::path::PathBuf,
+    pub text: String,
+    pub imported: ImportedDocument,
+    /// The targets are text with codes written as Fluent (PO).
+    pub plain: bool,
+}
+
+impl Input {
+    fn err(&self, offset: usize, message: String) -> InterchangeError {
+        InterchangeError::at(&self.path, &self.text, offset, message)
+    }
+}
+
+/// Plans writing `inputs` (every file given for one locale, such as the
+/// files of an export per resource) into `tag`.
 pub fn plan(
-    config: &Config,
-    catalog: &Catalog,
-    lock: &Lock,
+    project: &Project,
     tag: &str,
-    path: &Path,
-    text: &str,
-    imported: ImportedDocument,
-    plain: bool,
+    mut inputs: Vec<Input>,
 ) -> Result<ImportPlan, InterchangeError> {
-    let err = |offset: usize, message: String| InterchangeError::at(path, text, offset, message);
-    if let Some(locale) = &imported.target_locale {
-        if !locale.is_empty() && locale != tag {
-            return Err(err(0, format!("the file is a translation into `{locale}`, not `{tag}` (give --locale {locale})")));
+    for input in &inputs {
+        if let Some(locale) = &input.imported.target_locale {
+            if !locale.is_empty() && locale != tag {
+                return Err(input.err(0, format!("the file is a translation into `{locale}`, not `{tag}` (give --locale {locale})")));
+            }
         }
     }
-    let doc = document(config, catalog, lock, tag, Only::All)?;
+    let (config, catalog) = (project.config, project.catalog);
+    // Built once for every file of the locale and looked up by hash.
+    let doc = units_to_import(project, tag)?;
     let units: HashMap<&str, &Unit> = doc
         .files
         .iter()
         .flat_map(|f| f.units.iter().map(|u| (u.id.as_str(), u)))
         .collect();
+    // Per message, the units whose translation changed, and the input each came from.
+    let mut changed: BTreeMap<String, BTreeMap<String, (Content, &Unit)>> = BTreeMap::new();
+    let mut came_from: HashMap<String, usize> = HashMap::new();
     // Found before the units are consumed, reported in file order with the other errors.
     let first_repeat = {
         let mut seen = HashSet::new();
-        imported
-            .units
-            .iter()
-            .position(|item| !seen.insert((item.file.as_str(), item.id.as_str())))
+        inputs.iter().enumerate().find_map(|(n, input)| {
+            let units = &input.imported.units;
+            units
+                .iter()
+                .position(|u| !seen.insert((u.file.as_str(), u.id.as_str())))
+                .map(|i| (n, i))
+        })
     };
-    // Per message, the units whose translation changed.
-    let mut changed: BTreeMap<String, BTreeMap<String, (Content, &Unit)>> = BTreeMap::new();
-    for (index, item) in imported.units.into_iter().enumerate() {
-        if first_repeat == Some(index) {
-            return Err(err(
-                item.offset,
-                format!("unit `{}` is given twice", item.id),
-            ));
-        }
-        let Some(unit) = units.get(item.id.as_str()) else {
-            return Err(err(
-                item.offset,
-                unknown_unit(tag, &item.id, &catalog.source_locale),
-            ));
-        };
-        let target = if plain {
-            let raw = match item.target.first() {
-                Some(Piece::Text(t)) => t.clone(),
-                _ => String::new(),
+    for (n, input) in inputs.iter_mut().enumerate() {
+        let items = std::mem::take(&mut input.imported.units);
+        let input = &*input;
+        for (index, item) in items.into_iter().enumerate() {
+            if first_repeat == Some((n, index)) {
+                return Err(input.err(item.offset, format!("unit `{}` is given twice", item.id)));
+            }
+            let Some(unit) = units.get(item.id.as_str()) else {
+                return Err(input.err(
+                    item.offset,
+                    unknown_unit(tag, &item.id, &catalog.source_locale),
+                ));
             };
-            tokenize(&raw, unit)
-                .map_err(|m| err(item.offset, format!("unit `{}`: {m}", item.id)))?
-        } else {
-            merge(item.target)
-        };
-        if target.is_empty() || Some(&target) == unit.target.as_ref() {
-            continue;
+            let target = if input.plain {
+                let raw = match item.target.first() {
+                    Some(Piece::Text(t)) => t.as_str(),
+                    _ => "",
+                };
+                tokenize(raw, unit)
+                    .map_err(|m| input.err(item.offset, format!("unit `{}`: {m}", item.id)))?
+            } else {
+                merge(item.target)
+            };
+            if target.is_empty() || Some(&target) == unit.target.as_ref() {
+                continue;
+            }
+            validate(&target, unit)
+                .map_err(|m| input.err(item.offset, format!("unit `{}`: {m}", item.id)))?;
+            came_from.insert(unit.message.clone(), n);
+            changed
+                .entry(unit.message.clone())
+                .or_default()
+                .insert(item.id.clone(), (target, *unit));
         }
-        validate(&target, unit)
-            .map_err(|m| err(item.offset, format!("unit `{}`: {m}", item.id)))?;
-        changed
-            .entry(unit.message.clone())
-            .or_default()
-            .insert(item.id.clone(), (target, *unit));
     }
     let mut plan = ImportPlan::default();
     let (Some(source), target) = (catalog.source(), catalog.locale(tag)) else {
@@ -133,7 +148,10 @@ pub fn plan(
             fills,
             &mut plan,
         )
-        .map_err(|m| err(0, format!("`{message}`: {m}")))?
+        .map_err(|m| {
+            let input = &inputs[came_from.get(message).copied().unwrap_or(0)];
+            input.err(0, format!("`{message}`: {m}"))
+        })?
         else {
             plan.incomplete.push(message.clone());
             continue;

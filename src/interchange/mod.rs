@@ -11,6 +11,7 @@
 //! finds the same units by regenerating them from the files.
 
 pub mod apply;
+pub mod pages;
 pub mod po;
 pub mod xliff;
 
@@ -29,6 +30,8 @@ use std::path::PathBuf;
 pub enum Format {
     /// XLIFF 2.0 core.
     Xliff,
+    /// XLIFF 2.2, a select's variants as the segments of one unit (Plural, Gender and Select module).
+    Xliff22,
     /// XLIFF 1.2, for older tools.
     Xliff12,
     /// gettext PO.
@@ -103,6 +106,8 @@ pub struct Unit {
     pub state: State,
     /// (category, text): comments, the selector, the locale's categories, pages, the source change.
     pub notes: Vec<(String, String)>,
+    /// For a select's variant: the selector (`$count`), as Fluent.
+    pub selector: Option<String>,
 }
 
 /// One resource file's units.
@@ -220,6 +225,21 @@ pub fn nodes(pattern: &ast::Pattern<&str>) -> Vec<Node> {
 
 /// An inline expression as Fluent source (`$n`, `NUMBER($n)`, `-brand`).
 fn inline_source(inline: &ast::InlineExpression<&str>) -> String {
+    // The common references directly: serializing a whole resource per
+    // placeable was a tenth of a large import.
+    match inline {
+        ast::InlineExpression::VariableReference { id } => return format!("${}", id.name),
+        ast::InlineExpression::MessageReference {
+            id,
+            attribute: None,
+        } => return id.name.to_string(),
+        ast::InlineExpression::TermReference {
+            id,
+            attribute: None,
+            arguments: None,
+        } => return format!("-{}", id.name),
+        _ => {}
+    }
     let resource = ast::Resource {
         body: vec![ast::Entry::Message(ast::Message {
             id: ast::Identifier { name: "x" },
@@ -290,7 +310,11 @@ pub fn walk_units<'n>(
 }
 
 /// The CLDR categories a selector chooses among in `tag`, when it is a number.
-pub fn selector_categories(tag: &str, selector: &str, keys: &[&str]) -> Option<Vec<String>> {
+pub fn selector_categories(
+    tag: &str,
+    selector: &str,
+    keys: &[&str],
+) -> Option<std::sync::Arc<Vec<String>>> {
     const CATEGORIES: &[&str] = &["zero", "one", "two", "few", "many", "other"];
     let numeric_selector = selector.starts_with('$') || selector.starts_with("NUMBER(");
     if !numeric_selector || !keys.iter().any(|k| CATEGORIES.contains(k)) {
@@ -302,11 +326,13 @@ pub fn selector_categories(tag: &str, selector: &str, keys: &[&str]) -> Option<V
         PluralKind::Cardinal
     };
     // Loading CLDR rules costs far more than a unit; a large export asks thousands of times.
-    type Cache = std::sync::Mutex<BTreeMap<(String, bool), Option<Vec<String>>>>;
+    // Looked up by the tag itself (no key built per call) and shared, not copied.
+    type Categories = Option<std::sync::Arc<Vec<String>>>;
+    type Cache = std::sync::Mutex<BTreeMap<String, [Option<Categories>; 2]>>;
     static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
-    let key = (tag.to_string(), kind == PluralKind::Ordinal);
+    let ordinal = usize::from(kind == PluralKind::Ordinal);
     let cache = CACHE.get_or_init(Default::default);
-    if let Some(found) = cache.lock().ok()?.get(&key) {
+    if let Some(Some(found)) = cache.lock().ok()?.get(tag).map(|k| &k[ordinal]) {
         return found.clone();
     }
     let categories = tag
@@ -314,11 +340,13 @@ pub fn selector_categories(tag: &str, selector: &str, keys: &[&str]) -> Option<V
         .ok()
         .and_then(|langid| plural_categories(&langid, kind).ok())
         .map(|c| {
-            c.into_iter()
-                .map(|(c, _)| c.to_string())
-                .collect::<Vec<_>>()
+            std::sync::Arc::new(
+                c.into_iter()
+                    .map(|(c, _)| c.to_string())
+                    .collect::<Vec<_>>(),
+            )
         });
-    cache.lock().ok()?.insert(key, categories.clone());
+    cache.lock().ok()?.entry(tag.to_string()).or_default()[ordinal] = Some(categories.clone());
     categories
 }
 
@@ -348,7 +376,7 @@ pub fn adapt_selects(nodes: &mut [Node], tag: &str, from_source: bool) {
                     }
                 }
             }
-            for category in &categories {
+            for category in categories.iter() {
                 if !variants.iter().any(|v| &v.key == category) {
                     let at = variants
                         .iter()
@@ -549,14 +577,51 @@ fn message_comment(text: &str, id: &str) -> Option<String> {
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
-/// The units of one locale, in source file order.
-pub fn document(
-    config: &Config,
-    catalog: &Catalog,
-    lock: &Lock,
+/// What every locale's export is made from, read once for all of them.
+pub struct Project<'p> {
+    pub config: &'p Config,
+    pub catalog: &'p Catalog,
+    pub lock: &'p Lock,
+    /// The pages each message is called on by its templates, by message id.
+    pub pages: BTreeMap<String, Vec<String>>,
+}
+
+impl<'p> Project<'p> {
+    pub fn new(config: &'p Config, catalog: &'p Catalog, lock: &'p Lock) -> Self {
+        Project {
+            config,
+            catalog,
+            lock,
+            pages: pages::message_pages(config),
+        }
+    }
+}
+
+/// The units of one locale, in source file order, with the notes a
+/// translator reads.
+pub fn document(project: &Project, tag: &str, only: Only) -> Result<Document, InterchangeError> {
+    build_document(project, tag, only, true)
+}
+
+/// A locale's units as `import` checks a file against them: their codes
+/// and contents without the notes, which a large import spent a fifth of
+/// its time writing only to drop them.
+pub(crate) fn units_to_import(project: &Project, tag: &str) -> Result<Document, InterchangeError> {
+    build_document(project, tag, Only::All, false)
+}
+
+fn build_document(
+    project: &Project,
     tag: &str,
     only: Only,
+    with_notes: bool,
 ) -> Result<Document, InterchangeError> {
+    let Project {
+        config,
+        catalog,
+        lock,
+        pages: message_pages,
+    } = project;
     let source = catalog
         .source()
         .ok_or_else(|| InterchangeError::Project("the source locale has no folder".into()))?;
@@ -570,18 +635,22 @@ pub fn document(
         .collect();
     let mut files = Vec::new();
     for file in &source.files {
-        let pages: Vec<&str> = config
+        let file_pages: Vec<&str> = config
             .pages
             .iter()
             .filter(|p| p.resources.contains(&file.name))
             .map(|p| p.name.as_str())
             .collect();
-        let pages_note = (!pages.is_empty()).then(|| format!("pages: {}", pages.join(", ")));
         let mut units = Vec::new();
         for entry in file.entries() {
             let message = entry.unit.key();
             let target_entry = target_units.get(&message).map(|(_, e)| *e);
-            let comment = message_comment(file.source(), entry.unit.id().name);
+            let comment = with_notes
+                .then(|| message_comment(file.source(), entry.unit.id().name))
+                .flatten();
+            let location = with_notes
+                .then(|| pages_note(message_pages.get(&message), &file_pages))
+                .flatten();
             for (attr, pattern) in parts(&entry) {
                 let part = part_id(&message, attr);
                 let target_pattern = target_entry.and_then(|e| {
@@ -635,16 +704,18 @@ pub fn document(
                     if let Some(c) = &comment {
                         notes.push(("comment".to_string(), c.clone()));
                     }
-                    if let Some(g) = entry.group {
+                    if let Some(g) = entry.group.filter(|_| with_notes) {
                         notes.push(("group".to_string(), g.to_string()));
                     }
-                    if entry.unit.is_term() {
+                    if with_notes && entry.unit.is_term() {
                         notes.push((
                             "term".to_string(),
                             format!("`{message}` is a term: other messages use it as {{ {message} }}; it is private to the locale"),
                         ));
                     }
-                    if let (Some(selector), Some((_, key))) = (selector, id.rsplit_once(':')) {
+                    if let (true, Some(selector), Some((_, key))) =
+                        (with_notes, selector, id.rsplit_once(':'))
+                    {
                         let keys: Vec<&str> = vec![key];
                         let mut note = format!("variant [{key}] of {{ {selector} -> … }}");
                         if let Some(cats) = selector_categories(tag, selector, &keys) {
@@ -655,10 +726,10 @@ pub fn document(
                         }
                         notes.push(("selector".to_string(), note));
                     }
-                    if let Some(pages) = &pages_note {
+                    if let Some(pages) = &location {
                         notes.push(("location".to_string(), pages.clone()));
                     }
-                    if let Some(s) = stale_part {
+                    if let Some(s) = stale_part.filter(|_| with_notes) {
                         notes.push((
                             "stale".to_string(),
                             format!(
@@ -676,6 +747,7 @@ pub fn document(
                         target: tgt,
                         state,
                         notes,
+                        selector: selector.map(str::to_string),
                     });
                 });
             }
@@ -708,4 +780,18 @@ pub struct Imported {
 pub struct ImportedDocument {
     pub target_locale: Option<String>,
     pub units: Vec<Imported>,
+}
+
+/// The note naming the pages a message is on: those whose templates call
+/// it, else (a message only other messages use, or one whose id a template
+/// builds at run time) the pages its file is a resource of.
+fn pages_note(called_on: Option<&Vec<String>>, file_pages: &[&str]) -> Option<String> {
+    match called_on {
+        Some(pages) => Some(format!("pages: {}", pages.join(", "))),
+        None if !file_pages.is_empty() => Some(format!(
+            "pages: {} (its file's; no template calls it by name)",
+            file_pages.join(", ")
+        )),
+        None => None,
+    }
 }
