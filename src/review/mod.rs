@@ -108,6 +108,34 @@ pub struct Timings {
     pub browser_start_ms: u128,
     pub measure_ms: u128,
     pub write_ms: u128,
+    /// Inside `measure_ms`, summed over the tabs at work at once (see
+    /// [`browser::StageClock`]): loading pages and their fonts, layout and the measuring
+    /// script, the browser's screenshots, cutting and encoding them, writing them, printing.
+    pub tabs: TabTimings,
+}
+
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct TabTimings {
+    pub load_ms: u128,
+    pub layout_ms: u128,
+    pub capture_ms: u128,
+    pub crop_ms: u128,
+    pub files_ms: u128,
+    pub print_ms: u128,
+}
+
+impl TabTimings {
+    fn read(clock: &browser::StageClock) -> TabTimings {
+        let ms = browser::StageClock::ms;
+        TabTimings {
+            load_ms: ms(&clock.load),
+            layout_ms: ms(&clock.layout),
+            capture_ms: ms(&clock.capture),
+            crop_ms: ms(&clock.crop),
+            files_ms: ms(&clock.files),
+            print_ms: ms(&clock.print),
+        }
+    }
 }
 
 /// One page × locale as the review shows it.
@@ -204,15 +232,24 @@ pub fn review(config: &Config, options: &ReviewOptions) -> Result<ReviewReport, 
     let starting = Instant::now();
     let explicit = options.browser.as_deref().or(config.pdf.browser.as_deref());
     let browser = PdfPrinter::find_browser(explicit)?;
-    let printer = PdfPrinter::launch(&browser)?;
+    // Review opens a tab per page of its own; the printer's pool would sit idle.
+    let printer = PdfPrinter::launch_with_tabs(&browser, 1)?;
     report.browser = Some(browser);
     report.timings.browser_start_ms = starting.elapsed().as_millis();
     let measuring = Instant::now();
     let tabs = std::thread::available_parallelism().map_or(2, |n| n.get() * 2);
-    let (measured, sheets) =
-        browser::inspect(&printer, &jobs, &options.widths, &prints, tabs.clamp(2, 8));
+    let clock = browser::StageClock::default();
+    let (measured, sheets) = browser::inspect(
+        &printer,
+        &jobs,
+        &options.widths,
+        &prints,
+        tabs.clamp(2, 8),
+        &clock,
+    );
     drop(printer);
     report.timings.measure_ms = measuring.elapsed().as_millis();
+    report.timings.tabs = TabTimings::read(&clock);
 
     let mut sheets = sheets.into_iter();
     for (page, measured) in pages.iter_mut().zip(measured) {
