@@ -9,7 +9,8 @@ pub struct Args {
     /// Review only these locales (repeat or separate with commas); the source is always measured.
     #[arg(long, value_delimiter = ',')]
     locale: Vec<String>,
-    /// The review folder (default: .fluentpress/review under --root); never out/.
+    /// The review folder (default: .fluentpress/review); a relative DIR is taken from
+    /// --root, not from the current folder, like out/. Never out/ itself.
     #[arg(long, short = 'o', value_name = "DIR")]
     out: Option<PathBuf>,
     /// Viewport widths in CSS pixels (default: 1280,375).

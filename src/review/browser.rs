@@ -9,6 +9,7 @@ use chromiumoxide::cdp::browser_protocol::page::{
     CaptureScreenshotFormat, CaptureScreenshotParams, PrintToPdfParams, Viewport,
 };
 use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
+use chromiumoxide::page::MediaTypeParams;
 use chromiumoxide::Page;
 use futures::StreamExt;
 use serde::Deserialize;
@@ -187,10 +188,19 @@ impl StageClock {
     }
 }
 
-/// Per page job, what it measured at each width; per print page, its sheets.
+/// What printing a print page showed.
+#[derive(Debug, Clone, Default)]
+pub struct Printed {
+    pub sheets: usize,
+    /// Each message's text as the print page lays it out (print media, arguments filled
+    /// in, hidden parts left out), by id.
+    pub texts: Vec<(String, String)>,
+}
+
+/// Per page job, what it measured at each width; per print page, what it printed.
 pub type Inspected = (
     Vec<Result<Vec<Measured>, PdfError>>,
-    Vec<Result<usize, PdfError>>,
+    Vec<Result<Printed, PdfError>>,
 );
 
 /// Measures and photographs every page at every width, and counts the printed sheets of
@@ -213,7 +223,7 @@ pub fn inspect(
         .collect::<Vec<_>>()
         .await;
         let sheets =
-            futures::stream::iter(prints.iter().map(|html| count_sheets(printer, html, clock)))
+            futures::stream::iter(prints.iter().map(|html| print_page(printer, html, clock)))
                 .buffered(tabs.max(1))
                 .collect::<Vec<_>>()
                 .await;
@@ -491,26 +501,49 @@ pub fn shot_region(rect: Rect) -> Rect {
     }
 }
 
-/// How many sheets the print page prints on, from the PDF the browser makes of it.
-async fn count_sheets(
+/// Every message's text as the print media lays it out: `innerText` leaves out what
+/// print CSS hides.
+const PRINTED_TEXT: &str = r#"(() => {
+  const texts = new Map();
+  for (const el of document.querySelectorAll('[data-fp-id]'))
+    texts.set(el.dataset.fpId, (texts.get(el.dataset.fpId) || '') + el.innerText);
+  return [...texts];
+})()"#;
+
+/// The print page printed as `build --pdf` prints it: how many sheets, and each
+/// message's text as the PDF shows it.
+async fn print_page(
     printer: &PdfPrinter,
     html: &Path,
     clock: &StageClock,
-) -> Result<usize, PdfError> {
+) -> Result<Printed, PdfError> {
     with_tab(printer, html, clock, async |tab| {
         let started = Instant::now();
+        let failed = |e: chromiumoxide::error::CdpError| PdfError::Print {
+            path: html.to_path_buf(),
+            reason: e.to_string(),
+        };
+        tab.emulate_media_type(MediaTypeParams::Print)
+            .await
+            .map_err(failed)?;
+        let texts: Vec<(String, String)> = tab
+            .evaluate_expression(PRINTED_TEXT)
+            .await
+            .map_err(failed)?
+            .into_value()
+            .map_err(|e| failed(e.into()))?;
         let options = PrintToPdfParams {
             display_header_footer: Some(false),
             print_background: Some(true),
             prefer_css_page_size: Some(true),
             ..PrintToPdfParams::default()
         };
-        let pdf = tab.pdf(options).await.map_err(|e| PdfError::Print {
-            path: html.to_path_buf(),
-            reason: e.to_string(),
-        })?;
+        let pdf = tab.pdf(options).await.map_err(failed)?;
         StageClock::add(&clock.print, started);
-        Ok(pdf_page_count(&pdf))
+        Ok(Printed {
+            sheets: pdf_page_count(&pdf),
+            texts,
+        })
     })
     .await
 }

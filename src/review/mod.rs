@@ -148,6 +148,10 @@ pub struct PageReview {
     /// At each width, in the options' order.
     pub measured: Vec<Measured>,
     pub sheets: Option<usize>,
+    /// Each message's text as its print page (and PDF) shows it, by id.
+    pub printed: Vec<(String, String)>,
+    /// How many of the report's layout findings are this page's in this locale.
+    pub layout_problems: usize,
 }
 
 /// One message of a page in a locale: its text, where it is and what is wrong with it.
@@ -255,7 +259,10 @@ pub fn review(config: &Config, options: &ReviewOptions) -> Result<ReviewReport, 
     for (page, measured) in pages.iter_mut().zip(measured) {
         page.measured = measured?;
         if page_config(config, &page.page).print_template.is_some() {
-            page.sheets = sheets.next().transpose()?;
+            if let Some(printed) = sheets.next().transpose()? {
+                page.sheets = Some(printed.sheets);
+                page.printed = printed.texts;
+            }
         }
     }
     if let Some(staging) = &staging {
@@ -273,8 +280,12 @@ pub fn review(config: &Config, options: &ReviewOptions) -> Result<ReviewReport, 
             }
         }
     }
-    report.findings = layout_findings(config, &catalog, &pages);
-    apply_severity_overrides(config, &mut report.findings);
+    let found = layout_findings(config, &catalog, &pages);
+    for (page, mut found) in pages.iter_mut().zip(found) {
+        apply_severity_overrides(config, &mut found);
+        page.layout_problems = found.len();
+        report.findings.extend(found);
+    }
     report.pages = pages;
 
     if let (Some(folder), Some(staging)) = (folder, staging) {
@@ -392,6 +403,8 @@ fn describe_pages(
                 messages,
                 measured: Vec::new(),
                 sheets: None,
+                printed: Vec::new(),
+                layout_problems: 0,
             });
         }
     }
@@ -425,10 +438,11 @@ fn first_literal(text: &str) -> String {
 }
 
 /// `text-overflow`, `missing-glyph`, `print-overflow` and `title-length`, each on the
-/// message's file:line in the locale (or the source's, for a message that falls back).
-fn layout_findings(config: &Config, catalog: &Catalog, pages: &[PageReview]) -> Vec<Finding> {
+/// message's file:line in the locale (or the source's, for a message that falls back);
+/// one list per page × locale, in the order of `pages`.
+fn layout_findings(config: &Config, catalog: &Catalog, pages: &[PageReview]) -> Vec<Vec<Finding>> {
     let coverage = glyphs::Coverage::installed();
-    let mut findings = Vec::new();
+    let mut per_page = Vec::with_capacity(pages.len());
     let locate = |page: &PageReview, id: &str, code: Code, message: String| {
         let message_review = page.messages.iter().find(|m| m.id == id);
         let owner = match message_review {
@@ -460,6 +474,7 @@ fn layout_findings(config: &Config, catalog: &Catalog, pages: &[PageReview]) -> 
         finding
     };
     for page in pages {
+        let mut findings = Vec::new();
         for measured in &page.measured {
             for m in &measured.messages {
                 if let Some(why) = &m.overflow {
@@ -472,15 +487,18 @@ fn layout_findings(config: &Config, catalog: &Catalog, pages: &[PageReview]) -> 
                 }
             }
         }
+        let listed = |missing: &[char]| {
+            missing
+                .iter()
+                .map(|c| format!("U+{:04X} `{c}`", *c as u32))
+                .collect::<Vec<_>>()
+        };
         if let Some(coverage) = &coverage {
             for m in &page.messages {
                 let text = m.translation.as_deref().unwrap_or(&m.source);
                 let missing = coverage.missing(text);
                 if !missing.is_empty() {
-                    let list: Vec<String> = missing
-                        .iter()
-                        .map(|c| format!("U+{:04X} `{c}`", *c as u32))
-                        .collect();
+                    let list = listed(&missing);
                     findings.push(locate(
                         page,
                         &m.id,
@@ -488,6 +506,33 @@ fn layout_findings(config: &Config, catalog: &Catalog, pages: &[PageReview]) -> 
                         format!(
                             "no installed font has {} (page `{}`, web and print): it shows as an empty box",
                             list.join(", "),
+                            page.page
+                        ),
+                    ));
+                }
+            }
+            // What only the PDF shows: arguments the print page fills in, numbers in the
+            // locale's digits. Characters the message's own text lacks are told above.
+            for (id, printed) in &page.printed {
+                let own = page
+                    .messages
+                    .iter()
+                    .find(|m| &m.id == id)
+                    .map(|m| coverage.missing(m.translation.as_deref().unwrap_or(&m.source)))
+                    .unwrap_or_default();
+                let missing: Vec<char> = coverage
+                    .missing(printed)
+                    .into_iter()
+                    .filter(|c| !own.contains(c))
+                    .collect();
+                if !missing.is_empty() {
+                    findings.push(locate(
+                        page,
+                        id,
+                        Code::MissingGlyph,
+                        format!(
+                            "no installed font has {} in the PDF of page `{}` (as its print page fills the message in): it prints as an empty box",
+                            listed(&missing).join(", "),
                             page.page
                         ),
                     ));
@@ -553,8 +598,9 @@ fn layout_findings(config: &Config, catalog: &Catalog, pages: &[PageReview]) -> 
                 ));
             }
         }
+        per_page.push(findings);
     }
-    findings
+    per_page
 }
 
 /// Like Cargo's `target/`: the default folder tells git to ignore it.
