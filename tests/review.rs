@@ -78,6 +78,7 @@ fn each_layout_finding_fires_on_the_german_and_none_on_the_french() {
     let de = codes("de");
     for expected in [
         ("missing-glyph", "mood"),
+        ("missing-glyph", "printed-for"),
         ("print-overflow", ""),
         ("text-overflow", "request"),
         ("title-length", "title"),
@@ -109,6 +110,16 @@ fn each_layout_finding_fires_on_the_german_and_none_on_the_french() {
     // A translator is sent to the line to edit.
     assert_eq!(glyph["file"], "locales/de/main.ftl", "{glyph}");
     assert_eq!(glyph["line"], 6, "{glyph}");
+    // A character only the PDF shows (an argument the German print page fills in) is
+    // found in the printed text, on the message's line.
+    let printed = run
+        .findings
+        .iter()
+        .find(|f| f["locale"] == "de" && f["code"] == "missing-glyph" && f["id"] == "printed-for")
+        .unwrap_or_else(|| panic!("no PDF missing-glyph in {de:?}"));
+    let text = printed["message"].as_str().unwrap();
+    assert!(text.contains("U+1FAE8") && text.contains("PDF"), "{text}");
+    assert_eq!(printed["line"], 9, "{printed}");
     let sheets = finding("print-overflow")["message"].as_str().unwrap();
     assert!(sheets.contains("the source's 1"), "{sheets}");
     assert_eq!(finding("title-length")["line"], 1);
@@ -207,6 +218,33 @@ fn review_pages(run: &Run) -> Vec<PathBuf> {
     pages.retain(|p| p.is_file());
     assert_eq!(pages.len(), 4);
     pages
+}
+
+#[test]
+fn the_overview_counts_each_page_s_layout_problems() {
+    let Some(run) = fixture_run() else { return };
+    let page = html(run.dir().join("index.html"));
+    let td = scraper::Selector::parse("td").unwrap();
+    let rows: Vec<Vec<String>> = select(&page, "tbody tr")
+        .iter()
+        .map(|tr| {
+            tr.select(&td)
+                .map(|c| text(&c).trim().to_string())
+                .collect()
+        })
+        .collect();
+    for locale in ["de", "fr", "en"] {
+        let row = rows
+            .iter()
+            .find(|cells| cells[1].ends_with(&format!("({locale})")))
+            .unwrap_or_else(|| panic!("no overview row for {locale}: {rows:?}"));
+        let expected = run
+            .findings
+            .iter()
+            .filter(|f| f["locale"] == locale)
+            .count();
+        assert_eq!(row[5], expected.to_string(), "{locale}: {row:?}");
+    }
 }
 
 #[test]

@@ -9,7 +9,8 @@ pub struct Args {
     /// Review only these locales (repeat or separate with commas); the source is always measured.
     #[arg(long, value_delimiter = ',')]
     locale: Vec<String>,
-    /// The review folder (default: .fluentpress/review under --root); never out/.
+    /// The review folder (default: .fluentpress/review); a relative DIR is taken from
+    /// --root, not from the current folder, like out/. Never out/ itself.
     #[arg(long, short = 'o', value_name = "DIR")]
     out: Option<PathBuf>,
     /// Viewport widths in CSS pixels (default: 1280,375).
@@ -62,5 +63,19 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         "build {} ms, browser start {} ms, measuring and screenshots {} ms, writing {} ms",
         t.build_ms, t.browser_start_ms, t.measure_ms, t.write_ms
     ))?;
+    // FLUENTPRESS_TIMINGS=1, as for `check`: where the browser's time went, on stderr.
+    if std::env::var_os("FLUENTPRESS_TIMINGS").is_some_and(|v| v != "0") {
+        let tabs = &t.tabs;
+        eprintln!(
+            "timing: tab time (summed over tabs at work at once): load {} ms, layout {} ms, \
+             capture {} ms, crop+encode {} ms, files {} ms, print {} ms",
+            tabs.load_ms,
+            tabs.layout_ms,
+            tabs.capture_ms,
+            tabs.crop_ms,
+            tabs.files_ms,
+            tabs.print_ms
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

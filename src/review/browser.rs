@@ -3,18 +3,26 @@
 //! starts (one per run, a tab per page × locale at a time).
 
 use crate::site::pdf::{file_url, wait_for_fonts, PdfError, PdfPrinter};
+use base64::Engine as _;
 use chromiumoxide::cdp::browser_protocol::emulation::SetDeviceMetricsOverrideParams;
 use chromiumoxide::cdp::browser_protocol::page::{
-    CaptureScreenshotFormat, PrintToPdfParams, Viewport,
+    CaptureScreenshotFormat, CaptureScreenshotParams, PrintToPdfParams, Viewport,
 };
 use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
-use chromiumoxide::page::ScreenshotParams;
+use chromiumoxide::page::MediaTypeParams;
+use chromiumoxide::Page;
 use futures::StreamExt;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 /// A screenshot taller than this is cut: a whole article says less than its first screen.
 pub const MAX_SHOT_HEIGHT: f64 = 900.0;
+
+/// The most pixels one capture may hold (about 32 MB of RGBA); a page longer than that
+/// is captured in several bands.
+const BAND_PIXELS: f64 = 8.0e6;
 
 /// Room around a message's element in its screenshot, so its neighbours show.
 const SHOT_MARGIN: f64 = 8.0;
@@ -149,10 +157,50 @@ const MEASURE: &str = r#"((plain) => {
            description: description ? measure(description.content, 14) : null };
 })"#;
 
-/// Per page job, what it measured at each width; per print page, its sheets.
+/// Where the browser half's time goes, summed over the tabs that run at once (so the
+/// stages add up to more than the wall time when several tabs are busy).
+#[derive(Debug, Default)]
+pub struct StageClock {
+    /// Opening tabs, loading pages and waiting for their fonts.
+    pub load: AtomicU64,
+    /// Setting each width and running the measuring script (style and layout).
+    pub layout: AtomicU64,
+    /// The browser's screenshots, its PNG encoding included.
+    pub capture: AtomicU64,
+    /// Cutting each message's picture out of a capture and encoding it, in Rust.
+    pub crop: AtomicU64,
+    /// Writing the pictures.
+    pub files: AtomicU64,
+    /// Printing the print pages to count their sheets.
+    pub print: AtomicU64,
+}
+
+impl StageClock {
+    /// Adds the time since `since` to `stage` and returns now, for the next stage.
+    pub fn add(stage: &AtomicU64, since: Instant) -> Instant {
+        let now = Instant::now();
+        stage.fetch_add((now - since).as_micros() as u64, Ordering::Relaxed);
+        now
+    }
+
+    pub fn ms(stage: &AtomicU64) -> u128 {
+        u128::from(stage.load(Ordering::Relaxed) / 1000)
+    }
+}
+
+/// What printing a print page showed.
+#[derive(Debug, Clone, Default)]
+pub struct Printed {
+    pub sheets: usize,
+    /// Each message's text as the print page lays it out (print media, arguments filled
+    /// in, hidden parts left out), by id.
+    pub texts: Vec<(String, String)>,
+}
+
+/// Per page job, what it measured at each width; per print page, what it printed.
 pub type Inspected = (
     Vec<Result<Vec<Measured>, PdfError>>,
-    Vec<Result<usize, PdfError>>,
+    Vec<Result<Printed, PdfError>>,
 );
 
 /// Measures and photographs every page at every width, and counts the printed sheets of
@@ -163,17 +211,22 @@ pub fn inspect(
     widths: &[u32],
     prints: &[PathBuf],
     tabs: usize,
+    clock: &StageClock,
 ) -> Inspected {
     printer.block_on(async {
-        let measured =
-            futures::stream::iter(pages.iter().map(|job| measure_page(printer, job, widths)))
+        let measured = futures::stream::iter(
+            pages
+                .iter()
+                .map(|job| measure_page(printer, job, widths, clock)),
+        )
+        .buffered(tabs.max(1))
+        .collect::<Vec<_>>()
+        .await;
+        let sheets =
+            futures::stream::iter(prints.iter().map(|html| print_page(printer, html, clock)))
                 .buffered(tabs.max(1))
                 .collect::<Vec<_>>()
                 .await;
-        let sheets = futures::stream::iter(prints.iter().map(|html| count_sheets(printer, html)))
-            .buffered(tabs.max(1))
-            .collect::<Vec<_>>()
-            .await;
         (measured, sheets)
     })
 }
@@ -185,31 +238,54 @@ fn load_error(path: &Path) -> impl Fn(chromiumoxide::error::CdpError) -> PdfErro
     }
 }
 
-async fn measure_page(
+/// Opens a tab, loads `html` in it and waits for its fonts, runs `work` on the tab and
+/// closes it again, whatever `work` returned.
+async fn with_tab<T>(
     printer: &PdfPrinter,
-    job: &PageJob,
-    widths: &[u32],
-) -> Result<Vec<Measured>, PdfError> {
-    let url = file_url(&job.html)?;
+    html: &Path,
+    clock: &StageClock,
+    work: impl AsyncFnOnce(&Page) -> Result<T, PdfError>,
+) -> Result<T, PdfError> {
+    let started = Instant::now();
+    let url = file_url(html)?;
     let tab = printer
         .browser()
         .new_page("about:blank")
         .await
         .map_err(|e| PdfError::Tab(e.to_string()))?;
     let result = async {
-        tab.goto(url).await.map_err(load_error(&job.html))?;
-        wait_for_fonts(&tab, &job.html).await?;
-        let plain = serde_json::to_string(&job.plain).unwrap_or_else(|_| "[]".into());
-        let params = EvaluateParams::builder()
-            .expression(format!("({MEASURE})({plain})"))
-            .return_by_value(true)
-            .build()
-            .map_err(|reason| PdfError::Load {
-                path: job.html.clone(),
-                reason,
-            })?;
+        tab.goto(url).await.map_err(load_error(html))?;
+        wait_for_fonts(&tab, html).await?;
+        StageClock::add(&clock.load, started);
+        work(&tab).await
+    }
+    .await;
+    // Best effort: a tab left open only costs memory until the browser closes.
+    let _ = tab.close().await;
+    result
+}
+
+async fn measure_page(
+    printer: &PdfPrinter,
+    job: &PageJob,
+    widths: &[u32],
+    clock: &StageClock,
+) -> Result<Vec<Measured>, PdfError> {
+    let plain = serde_json::to_string(&job.plain).unwrap_or_else(|_| "[]".into());
+    let params = EvaluateParams::builder()
+        .expression(format!("({MEASURE})({plain})"))
+        .return_by_value(true)
+        .build()
+        .map_err(|reason| PdfError::Load {
+            path: job.html.clone(),
+            reason,
+        })?;
+    // Pictures are cut and encoded on other threads while the tab captures the next band.
+    let mut cutting = Vec::new();
+    let measured = with_tab(printer, &job.html, clock, async |tab| {
         let mut all = Vec::with_capacity(widths.len());
         for &width in widths {
+            let started = Instant::now();
             let viewport = SetDeviceMetricsOverrideParams::new(i64::from(width), 800, 1.0, false);
             tab.execute(viewport).await.map_err(load_error(&job.html))?;
             let mut measured: Measured = tab
@@ -219,40 +295,197 @@ async fn measure_page(
                 .into_value()
                 .map_err(|e| load_error(&job.html)(e.into()))?;
             measured.width = width;
-            let Some(shots) = &job.shots else {
-                all.push(measured);
-                continue;
-            };
-            let dir = shots.join(width.to_string());
-            for message in &mut measured.messages {
-                let Some(rect) = message.rect else { continue };
-                let region = shot_region(rect);
-                let clip = Viewport {
-                    x: region.x,
-                    y: region.y,
-                    width: region.width,
-                    height: region.height,
-                    scale: 1.0,
-                };
-                let shot = ScreenshotParams::builder()
-                    .format(CaptureScreenshotFormat::Png)
-                    .clip(clip)
-                    .capture_beyond_viewport(true)
-                    .build();
-                let png = tab.screenshot(shot).await.map_err(load_error(&job.html))?;
-                let path = dir.join(format!("{}.png", file_stem(&message.id)));
-                write(&path, &png)?;
-                message.shot = Some(path.to_string_lossy().into_owned());
-                message.clip = Some(region);
+            let mut since = StageClock::add(&clock.layout, started);
+            if let Some(shots) = &job.shots {
+                let dir = shots.join(width.to_string());
+                let wanted: Vec<(usize, Rect)> = measured
+                    .messages
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, m)| Some((i, shot_region(m.rect?))))
+                    .collect();
+                // One capture per band of the page, cut into each message's picture here:
+                // every capture costs the browser a resize, a paint and a frame, whatever
+                // its size, so one per message was most of a review's time.
+                for (band, members) in bands(&wanted) {
+                    let png = capture(tab, band).await.map_err(load_error(&job.html))?;
+                    since = StageClock::add(&clock.capture, since);
+                    let pictures: Vec<(PathBuf, Rect)> = members
+                        .iter()
+                        .map(|&(i, region)| {
+                            let message = &mut measured.messages[i];
+                            let path = dir.join(format!("{}.png", file_stem(&message.id)));
+                            message.shot = Some(path.to_string_lossy().into_owned());
+                            message.clip = Some(region);
+                            (path, region)
+                        })
+                        .collect();
+                    let html = job.html.clone();
+                    cutting.push(tokio::task::spawn_blocking(move || {
+                        cut(&html, &png, band, &pictures)
+                    }));
+                }
             }
             all.push(measured);
         }
         Ok(all)
-    }
+    })
     .await;
-    // Best effort: a tab left open only costs memory until the browser closes.
-    let _ = tab.close().await;
-    result
+    // Every cut is awaited, even after a failure, so no thread still writes into the
+    // staging folder once the review has returned.
+    let mut cut_result = Ok(());
+    for task in cutting {
+        let done = task
+            .await
+            .unwrap_or_else(|e| Err(PdfError::Tab(format!("cutting a screenshot failed: {e}"))));
+        match done {
+            Ok((crop, files)) => {
+                clock
+                    .crop
+                    .fetch_add(crop.as_micros() as u64, Ordering::Relaxed);
+                clock
+                    .files
+                    .fetch_add(files.as_micros() as u64, Ordering::Relaxed);
+            }
+            Err(e) => {
+                if cut_result.is_ok() {
+                    cut_result = Err(e);
+                }
+            }
+        }
+    }
+    let measured = measured?;
+    cut_result.map(|()| measured)
+}
+
+/// Regions grouped into bands across the page, each one capture of at most
+/// [`BAND_PIXELS`]: a whole long page at once would cost the browser (and us) a bitmap of
+/// hundreds of megabytes. Regions are at most [`MAX_SHOT_HEIGHT`] tall, so each fits.
+fn bands(regions: &[(usize, Rect)]) -> Vec<(Rect, Vec<(usize, Rect)>)> {
+    let mut sorted = regions.to_vec();
+    sorted.sort_by(|a, b| a.1.y.total_cmp(&b.1.y));
+    let mut bands: Vec<(Rect, Vec<(usize, Rect)>)> = Vec::new();
+    for (i, region) in sorted {
+        let grown = bands.last().map(|(band, _)| {
+            let x = band.x.min(region.x.floor());
+            let right = (band.x + band.width).max((region.x + region.width).ceil());
+            let bottom = (band.y + band.height).max((region.y + region.height).ceil());
+            Rect {
+                x,
+                y: band.y,
+                width: right - x,
+                height: bottom - band.y,
+            }
+        });
+        match (grown, bands.last_mut()) {
+            (Some(grown), Some((band, members))) if grown.width * grown.height <= BAND_PIXELS => {
+                *band = grown;
+                members.push((i, region));
+            }
+            _ => {
+                let x = region.x.floor();
+                let y = region.y.floor();
+                let band = Rect {
+                    x,
+                    y,
+                    width: (region.x + region.width).ceil() - x,
+                    height: (region.y + region.height).ceil() - y,
+                };
+                bands.push((band, vec![(i, region)]));
+            }
+        }
+    }
+    bands
+}
+
+/// A PNG of `band` (page coordinates) as the page lays out at the tab's width.
+async fn capture(tab: &Page, band: Rect) -> Result<Vec<u8>, chromiumoxide::error::CdpError> {
+    let params = CaptureScreenshotParams {
+        format: Some(CaptureScreenshotFormat::Png),
+        clip: Some(Viewport {
+            x: band.x,
+            y: band.y,
+            width: band.width,
+            height: band.height,
+            scale: 1.0,
+        }),
+        capture_beyond_viewport: Some(true),
+        // Decoded again at once: the browser's zlib effort would be wasted.
+        optimize_for_speed: Some(true),
+        ..CaptureScreenshotParams::default()
+    };
+    let data = tab.execute(params).await?.result.data;
+    base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .map_err(|e| {
+            chromiumoxide::error::CdpError::msg(format!("a screenshot that is not base64: {e}"))
+        })
+}
+
+/// Cuts each picture's region out of `png`, a capture of `band`, and writes it as a
+/// PNG of its own. Returns the time spent cutting and encoding, and writing.
+fn cut(
+    html: &Path,
+    png: &[u8],
+    band: Rect,
+    pictures: &[(PathBuf, Rect)],
+) -> Result<(Duration, Duration), PdfError> {
+    let started = Instant::now();
+    let bad = |reason: String| PdfError::Load {
+        path: html.to_path_buf(),
+        reason: format!("the browser's screenshot: {reason}"),
+    };
+    // A band is bounded by BAND_PIXELS, but one element can be wider than a band.
+    let limits = png::Limits { bytes: usize::MAX };
+    let mut reader = png::Decoder::new_with_limits(std::io::Cursor::new(png), limits)
+        .read_info()
+        .map_err(|e| bad(e.to_string()))?;
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap_or(0)];
+    let info = reader
+        .next_frame(&mut pixels)
+        .map_err(|e| bad(e.to_string()))?;
+    if info.bit_depth != png::BitDepth::Eight || info.width == 0 {
+        return Err(bad(format!(
+            "unexpected {:?} at {:?}",
+            info.color_type, info.bit_depth
+        )));
+    }
+    let channels = info.line_size / info.width as usize;
+    let (mut cutting, mut writing) = (started.elapsed(), Duration::ZERO);
+    for (path, region) in pictures {
+        let started = Instant::now();
+        // Whole pixels of the capture; the region's fractions round as the browser
+        // rounded a clip of its own.
+        let span = |from: f64, length: f64, origin: f64, limit: u32| {
+            let a = ((from - origin).round().max(0.0) as u32).min(limit.saturating_sub(1));
+            let b = ((from + length - origin).round() as u32).clamp(a + 1, limit);
+            (a, b)
+        };
+        let (x0, x1) = span(region.x, region.width, band.x, info.width);
+        let (y0, y1) = span(region.y, region.height, band.y, info.height);
+        let (w, h) = (x1 - x0, y1 - y0);
+        let mut encoded = Vec::new();
+        let mut encoder = png::Encoder::new(&mut encoded, w, h);
+        encoder.set_color(info.color_type);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_compression(png::Compression::Fast);
+        let mut rows = Vec::with_capacity(w as usize * h as usize * channels);
+        for y in y0..y1 {
+            let line = y as usize * info.line_size;
+            rows.extend_from_slice(
+                &pixels[line + x0 as usize * channels..line + x1 as usize * channels],
+            );
+        }
+        encoder
+            .write_header()
+            .and_then(|mut writer| writer.write_image_data(&rows))
+            .map_err(|e| bad(e.to_string()))?;
+        let encoded_at = Instant::now();
+        cutting += encoded_at - started;
+        write(path, &encoded)?;
+        writing += encoded_at.elapsed();
+    }
+    Ok((cutting, writing))
 }
 
 /// The element's box with a margin, cut at the page's top and left edges (the far
@@ -268,32 +501,51 @@ pub fn shot_region(rect: Rect) -> Rect {
     }
 }
 
-/// How many sheets the print page prints on, from the PDF the browser makes of it.
-async fn count_sheets(printer: &PdfPrinter, html: &Path) -> Result<usize, PdfError> {
-    let url = file_url(html)?;
-    let tab = printer
-        .browser()
-        .new_page("about:blank")
-        .await
-        .map_err(|e| PdfError::Tab(e.to_string()))?;
-    let result = async {
-        tab.goto(url).await.map_err(load_error(html))?;
-        wait_for_fonts(&tab, html).await?;
+/// Every message's text as the print media lays it out: `innerText` leaves out what
+/// print CSS hides.
+const PRINTED_TEXT: &str = r#"(() => {
+  const texts = new Map();
+  for (const el of document.querySelectorAll('[data-fp-id]'))
+    texts.set(el.dataset.fpId, (texts.get(el.dataset.fpId) || '') + el.innerText);
+  return [...texts];
+})()"#;
+
+/// The print page printed as `build --pdf` prints it: how many sheets, and each
+/// message's text as the PDF shows it.
+async fn print_page(
+    printer: &PdfPrinter,
+    html: &Path,
+    clock: &StageClock,
+) -> Result<Printed, PdfError> {
+    with_tab(printer, html, clock, async |tab| {
+        let started = Instant::now();
+        let failed = |e: chromiumoxide::error::CdpError| PdfError::Print {
+            path: html.to_path_buf(),
+            reason: e.to_string(),
+        };
+        tab.emulate_media_type(MediaTypeParams::Print)
+            .await
+            .map_err(failed)?;
+        let texts: Vec<(String, String)> = tab
+            .evaluate_expression(PRINTED_TEXT)
+            .await
+            .map_err(failed)?
+            .into_value()
+            .map_err(|e| failed(e.into()))?;
         let options = PrintToPdfParams {
             display_header_footer: Some(false),
             print_background: Some(true),
             prefer_css_page_size: Some(true),
             ..PrintToPdfParams::default()
         };
-        let pdf = tab.pdf(options).await.map_err(|e| PdfError::Print {
-            path: html.to_path_buf(),
-            reason: e.to_string(),
-        })?;
-        Ok(pdf_page_count(&pdf))
-    }
-    .await;
-    let _ = tab.close().await;
-    result
+        let pdf = tab.pdf(options).await.map_err(failed)?;
+        StageClock::add(&clock.print, started);
+        Ok(Printed {
+            sheets: pdf_page_count(&pdf),
+            texts,
+        })
+    })
+    .await
 }
 
 /// Page objects in a PDF Chromium (Skia) wrote: each sheet is one `/Type /Page`

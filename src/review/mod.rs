@@ -108,6 +108,34 @@ pub struct Timings {
     pub browser_start_ms: u128,
     pub measure_ms: u128,
     pub write_ms: u128,
+    /// Inside `measure_ms`, summed over the tabs at work at once (see
+    /// [`browser::StageClock`]): loading pages and their fonts, layout and the measuring
+    /// script, the browser's screenshots, cutting and encoding them, writing them, printing.
+    pub tabs: TabTimings,
+}
+
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct TabTimings {
+    pub load_ms: u128,
+    pub layout_ms: u128,
+    pub capture_ms: u128,
+    pub crop_ms: u128,
+    pub files_ms: u128,
+    pub print_ms: u128,
+}
+
+impl TabTimings {
+    fn read(clock: &browser::StageClock) -> TabTimings {
+        let ms = browser::StageClock::ms;
+        TabTimings {
+            load_ms: ms(&clock.load),
+            layout_ms: ms(&clock.layout),
+            capture_ms: ms(&clock.capture),
+            crop_ms: ms(&clock.crop),
+            files_ms: ms(&clock.files),
+            print_ms: ms(&clock.print),
+        }
+    }
 }
 
 /// One page × locale as the review shows it.
@@ -120,6 +148,10 @@ pub struct PageReview {
     /// At each width, in the options' order.
     pub measured: Vec<Measured>,
     pub sheets: Option<usize>,
+    /// Each message's text as its print page (and PDF) shows it, by id.
+    pub printed: Vec<(String, String)>,
+    /// How many of the report's layout findings are this page's in this locale.
+    pub layout_problems: usize,
 }
 
 /// One message of a page in a locale: its text, where it is and what is wrong with it.
@@ -204,21 +236,33 @@ pub fn review(config: &Config, options: &ReviewOptions) -> Result<ReviewReport, 
     let starting = Instant::now();
     let explicit = options.browser.as_deref().or(config.pdf.browser.as_deref());
     let browser = PdfPrinter::find_browser(explicit)?;
-    let printer = PdfPrinter::launch(&browser)?;
+    // Review opens a tab per page of its own; the printer's pool would sit idle.
+    let printer = PdfPrinter::launch_with_tabs(&browser, 1)?;
     report.browser = Some(browser);
     report.timings.browser_start_ms = starting.elapsed().as_millis();
     let measuring = Instant::now();
     let tabs = std::thread::available_parallelism().map_or(2, |n| n.get() * 2);
-    let (measured, sheets) =
-        browser::inspect(&printer, &jobs, &options.widths, &prints, tabs.clamp(2, 8));
+    let clock = browser::StageClock::default();
+    let (measured, sheets) = browser::inspect(
+        &printer,
+        &jobs,
+        &options.widths,
+        &prints,
+        tabs.clamp(2, 8),
+        &clock,
+    );
     drop(printer);
     report.timings.measure_ms = measuring.elapsed().as_millis();
+    report.timings.tabs = TabTimings::read(&clock);
 
     let mut sheets = sheets.into_iter();
     for (page, measured) in pages.iter_mut().zip(measured) {
         page.measured = measured?;
         if page_config(config, &page.page).print_template.is_some() {
-            page.sheets = sheets.next().transpose()?;
+            if let Some(printed) = sheets.next().transpose()? {
+                page.sheets = Some(printed.sheets);
+                page.printed = printed.texts;
+            }
         }
     }
     if let Some(staging) = &staging {
@@ -236,8 +280,12 @@ pub fn review(config: &Config, options: &ReviewOptions) -> Result<ReviewReport, 
             }
         }
     }
-    report.findings = layout_findings(config, &catalog, &pages);
-    apply_severity_overrides(config, &mut report.findings);
+    let found = layout_findings(config, &catalog, &pages);
+    for (page, mut found) in pages.iter_mut().zip(found) {
+        apply_severity_overrides(config, &mut found);
+        page.layout_problems = found.len();
+        report.findings.extend(found);
+    }
     report.pages = pages;
 
     if let (Some(folder), Some(staging)) = (folder, staging) {
@@ -355,6 +403,8 @@ fn describe_pages(
                 messages,
                 measured: Vec::new(),
                 sheets: None,
+                printed: Vec::new(),
+                layout_problems: 0,
             });
         }
     }
@@ -388,10 +438,11 @@ fn first_literal(text: &str) -> String {
 }
 
 /// `text-overflow`, `missing-glyph`, `print-overflow` and `title-length`, each on the
-/// message's file:line in the locale (or the source's, for a message that falls back).
-fn layout_findings(config: &Config, catalog: &Catalog, pages: &[PageReview]) -> Vec<Finding> {
+/// message's file:line in the locale (or the source's, for a message that falls back);
+/// one list per page × locale, in the order of `pages`.
+fn layout_findings(config: &Config, catalog: &Catalog, pages: &[PageReview]) -> Vec<Vec<Finding>> {
     let coverage = glyphs::Coverage::installed();
-    let mut findings = Vec::new();
+    let mut per_page = Vec::with_capacity(pages.len());
     let locate = |page: &PageReview, id: &str, code: Code, message: String| {
         let message_review = page.messages.iter().find(|m| m.id == id);
         let owner = match message_review {
@@ -423,6 +474,7 @@ fn layout_findings(config: &Config, catalog: &Catalog, pages: &[PageReview]) -> 
         finding
     };
     for page in pages {
+        let mut findings = Vec::new();
         for measured in &page.measured {
             for m in &measured.messages {
                 if let Some(why) = &m.overflow {
@@ -435,15 +487,18 @@ fn layout_findings(config: &Config, catalog: &Catalog, pages: &[PageReview]) -> 
                 }
             }
         }
+        let listed = |missing: &[char]| {
+            missing
+                .iter()
+                .map(|c| format!("U+{:04X} `{c}`", *c as u32))
+                .collect::<Vec<_>>()
+        };
         if let Some(coverage) = &coverage {
             for m in &page.messages {
                 let text = m.translation.as_deref().unwrap_or(&m.source);
                 let missing = coverage.missing(text);
                 if !missing.is_empty() {
-                    let list: Vec<String> = missing
-                        .iter()
-                        .map(|c| format!("U+{:04X} `{c}`", *c as u32))
-                        .collect();
+                    let list = listed(&missing);
                     findings.push(locate(
                         page,
                         &m.id,
@@ -451,6 +506,33 @@ fn layout_findings(config: &Config, catalog: &Catalog, pages: &[PageReview]) -> 
                         format!(
                             "no installed font has {} (page `{}`, web and print): it shows as an empty box",
                             list.join(", "),
+                            page.page
+                        ),
+                    ));
+                }
+            }
+            // What only the PDF shows: arguments the print page fills in, numbers in the
+            // locale's digits. Characters the message's own text lacks are told above.
+            for (id, printed) in &page.printed {
+                let own = page
+                    .messages
+                    .iter()
+                    .find(|m| &m.id == id)
+                    .map(|m| coverage.missing(m.translation.as_deref().unwrap_or(&m.source)))
+                    .unwrap_or_default();
+                let missing: Vec<char> = coverage
+                    .missing(printed)
+                    .into_iter()
+                    .filter(|c| !own.contains(c))
+                    .collect();
+                if !missing.is_empty() {
+                    findings.push(locate(
+                        page,
+                        id,
+                        Code::MissingGlyph,
+                        format!(
+                            "no installed font has {} in the PDF of page `{}` (as its print page fills the message in): it prints as an empty box",
+                            listed(&missing).join(", "),
                             page.page
                         ),
                     ));
@@ -516,8 +598,9 @@ fn layout_findings(config: &Config, catalog: &Catalog, pages: &[PageReview]) -> 
                 ));
             }
         }
+        per_page.push(findings);
     }
-    findings
+    per_page
 }
 
 /// Like Cargo's `target/`: the default folder tells git to ignore it.

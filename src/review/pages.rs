@@ -105,11 +105,6 @@ fn overview(config: &Config, report: &ReviewReport, checked: &[Finding]) -> Stri
             .locale(&page.locale)
             .map_or(page.locale.as_str(), |l| l.endonym.as_str());
         let own: Vec<&Finding> = checked.iter().filter(|f| f.locale == page.locale).collect();
-        let layout = report
-            .findings
-            .iter()
-            .filter(|f| f.locale == page.locale && f.message.contains(&format!("`{}`", page.page)))
-            .count();
         let _ = writeln!(
             html,
             "<tr><td>{}</td><td><a href=\"{}.html\" lang=\"{}\">{}</a> ({})</td><td>{:.1} %</td>\
@@ -122,7 +117,7 @@ fn overview(config: &Config, report: &ReviewReport, checked: &[Finding]) -> Stri
             page.translated_percent,
             count(&own, Severity::Error),
             count(&own, Severity::Warning),
-            layout,
+            page.layout_problems,
             page.sheets.map_or("–".into(), |s| s.to_string()),
         );
     }
