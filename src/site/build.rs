@@ -172,6 +172,43 @@ struct Alternate {
     url: String,
 }
 
+/// A locale on the language chooser: its link, and the chooser's own words in that locale,
+/// so every reader finds a line in their own script.
+#[derive(Debug, Serialize)]
+struct ChooserEntry {
+    #[serde(flatten)]
+    link: Alternate,
+    title: Option<ChooserLine>,
+    intro: Option<ChooserLine>,
+}
+
+/// A message as plain text with the language it came in: the locale's own, or its
+/// fallback's when the locale lacks it.
+#[derive(Debug, Serialize)]
+struct ChooserLine {
+    text: String,
+    lang: String,
+    dir: String,
+}
+
+impl ChooserLine {
+    /// `None` when no locale of the chain formats `id`; the chooser is rendered in the
+    /// source locale, whose own use of the message reports that.
+    fn of(localizer: &Localizer, id: &str) -> Option<ChooserLine> {
+        let formatted = localizer.format(id, &fluent_bundle::FluentArgs::new(), &mut Vec::new())?;
+        if formatted.failed {
+            return None;
+        }
+        let (lang, dir) = localizer.tag_at(formatted.depth);
+        let text = crate::fluent::chars::strip_forbidden(&formatted.text);
+        Some(ChooserLine {
+            text: crate::render::strip_isolation(&text),
+            lang: lang.to_string(),
+            dir: dir.as_str().to_string(),
+        })
+    }
+}
+
 /// One rendered file waiting to be written.
 struct Output {
     path: String,
@@ -696,14 +733,19 @@ impl Site<'_> {
         if !self.templates.has("chooser.html") {
             return Ok(None);
         }
-        let locales: Vec<Alternate> = config
+        let locales: Vec<ChooserEntry> = config
             .locales
             .iter()
             .filter_map(|l| {
                 let first = self.coverage.first()?;
-                first
-                    .published(&l.tag)
-                    .then(|| alternate(config, l, &first.page.output))
+                first.published(&l.tag).then(|| {
+                    let own = Localizer::new(config, self.data, first.page, l);
+                    ChooserEntry {
+                        link: alternate(config, l, &first.page.output),
+                        title: ChooserLine::of(&own, "language-chooser-title"),
+                        intro: ChooserLine::of(&own, "language-chooser-intro"),
+                    }
+                })
             })
             .collect();
         let source = config
