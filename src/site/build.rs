@@ -12,6 +12,7 @@ use crate::render::{Localizer, PageL10n, RenderData, RenderLog, TemplateError, T
 use crate::site::pdf::PdfPrinter;
 use crate::site::publish::{PublishError, SiteDir, Staging};
 use crate::site::shard::ShardSpec;
+use crate::site::stale::StalePages;
 use minijinja::Value;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -107,6 +108,8 @@ pub enum BuildError {
     Pdf(Vec<String>),
     #[error(transparent)]
     Publish(#[from] PublishError),
+    #[error("{0}\n  hint: `stale_notice` in fluentpress.toml reads the lock")]
+    Lock(#[from] crate::project::lock::LockError),
 }
 
 impl BuildError {
@@ -195,6 +198,8 @@ struct Job<'j> {
     locale: &'j LocaleConfig,
     coverage: &'j PageCoverage,
     all: &'j [PageCoverage],
+    /// Messages of the page translated from an older source (0 without `stale_notice`).
+    stale: usize,
 }
 
 /// One page × locale rendered: its report and its files (none when unpublished).
@@ -234,6 +239,7 @@ struct Site<'s> {
     data: &'s RenderData,
     templates: &'s Templates,
     coverage: &'s [PageCoverages<'s>],
+    stale: &'s StalePages,
 }
 
 pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, BuildError> {
@@ -264,6 +270,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         config.locales.iter().chain(pseudo.iter().map(|(l, _)| l)),
     )?;
     let coverage = coverage(config, &catalog);
+    let stale = StalePages::new(config, &catalog)?;
     let site = Site {
         config,
         options,
@@ -271,6 +278,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         data: &data,
         templates: &templates,
         coverage: &coverage,
+        stale: &stale,
     };
     let shard = options.shard.unwrap_or(ShardSpec::WHOLE);
     let mut rendered = site.render_pages(&pseudo, shard)?;
@@ -413,6 +421,7 @@ impl Site<'_> {
                         locale,
                         coverage: cov.of(&locale.tag)?,
                         all: &cov.locales,
+                        stale: self.stale.count(&cov.page.name, &locale.tag),
                     })
                 })
             })
@@ -449,6 +458,7 @@ impl Site<'_> {
                     locale,
                     coverage: own,
                     all: &cov.locales,
+                    stale: 0,
                 });
             }
         }
@@ -594,6 +604,7 @@ impl Site<'_> {
             locale,
             coverage: own,
             all: &cov.locales,
+            stale: self.stale.count(&page.name, tag),
         };
         let rendered = render_page(self.config, self.templates, localizer, &job)?;
         let print = format!("{tag}/{}", page.print_output);
@@ -708,6 +719,7 @@ fn render_page(
         locale,
         coverage: cov,
         all,
+        stale,
     } = *job;
     let mut report = PageReport {
         page: page.name.clone(),
@@ -759,6 +771,7 @@ fn render_page(
                 has_print => page.print_template.is_some(),
                 is_print => print,
                 missing => cov.missing.len(),
+                stale => stale,
                 translated_percent => report.translated_percent,
             },
             alternates => Value::from(minijinja::value::Serde(&alternates)),
