@@ -14,3 +14,5 @@ partial-translation-notice = Teile dieser Seite sind noch nicht übersetzt und w
 # Seitenzähler der Druckversion. $page und $pages setzt der Drucker ein.
 print-page-number = Seite { $page } von { $pages }
 print-link-note = Links werden mit ihrer Adresse hinter dem Linktext gedruckt.
+# Wird oben auf einer Seite angezeigt, wenn sich der Ausgangstext einiger ihrer Texte nach der Übersetzung geändert hat.
+stale-translation-notice = Diese Übersetzung beruht auf einer früheren Fassung der Seite und ist möglicherweise nicht mehr in allen Teilen aktuell.

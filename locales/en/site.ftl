@@ -15,3 +15,5 @@ partial-translation-notice = Parts of this page have not been translated yet and
 # The print version's page counter. $page and $pages are filled in by the printer.
 print-page-number = Page { $page } of { $pages }
 print-link-note = Links are printed with their address after the link text.
+# Shown at the top of a page when the source text of some of its messages changed after they were translated.
+stale-translation-notice = This translation is based on an earlier version of the page and may be partly out of date.

@@ -14,3 +14,5 @@ partial-translation-notice = Algunas partes de esta página aún no se han tradu
 # The print version's page counter. $page and $pages are filled in by the printer.
 print-page-number = Página { $page } de { $pages }
 print-link-note = Los enlaces se imprimen con su dirección después del texto del enlace.
+# Shown at the top of a page when the source text of some of its messages changed after they were translated.
+stale-translation-notice = Esta traducción se hizo a partir de una versión anterior de la página y es posible que algunas partes estén desactualizadas.

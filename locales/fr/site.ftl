@@ -14,3 +14,5 @@ partial-translation-notice = Certaines parties de cette page n'ont pas encore é
 # The print version's page counter. $page and $pages are filled in by the printer.
 print-page-number = Page { $page } sur { $pages }
 print-link-note = Les liens sont imprimés suivis de leur adresse.
+# Shown at the top of a page when the source text of some of its messages changed after they were translated.
+stale-translation-notice = Cette traduction a été faite à partir d'une version antérieure de la page et n'est peut-être plus entièrement à jour.

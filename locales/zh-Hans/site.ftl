@@ -14,3 +14,5 @@ partial-translation-notice = 本页面部分内容尚未翻译，暂以其他语
 # 打印版的页码。$page 和 $pages 由打印程序填入。
 print-page-number = 第{ $page }页，共{ $pages }页
 print-link-note = 链接的网址打印在链接文字之后。
+# 当页面部分文字的原文在翻译后有所改动时，显示在页面顶部。
+stale-translation-notice = 本译文依据本页面的旧版本翻译，部分内容可能已过时。

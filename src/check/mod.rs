@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod control;
+pub mod layout;
 mod markup;
 mod plurals;
 pub mod shard;

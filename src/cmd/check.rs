@@ -8,6 +8,8 @@ use fluentpress::fluent::catalog::{CatalogPlan, LocaleSource};
 use fluentpress::project::config::Config;
 use fluentpress::project::lock::{entry_parts, Lock};
 use fluentpress::report;
+use fluentpress::report::text::sanitize;
+use fluentpress::review::{review, ReviewError, ReviewOptions};
 use fluentpress::site::shard::ShardSpec;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -64,6 +66,15 @@ pub struct Args {
     /// Where a shard writes its part (default: shards/check-I-of-N under --root).
     #[arg(long, value_name = "DIR", requires = "shard")]
     part: Option<PathBuf>,
+    /// Also open every page of every checked locale in a browser and report `review`'s
+    /// layout findings (text-overflow, missing-glyph, print-overflow, title-length) with
+    /// the others, gated by the same rules. Needs Chromium or Chrome, found as
+    /// `build --pdf` finds it.
+    #[arg(long, conflicts_with_all = ["l10n_toml", "shard"])]
+    render: bool,
+    /// With --render: the Chromium or Chrome to measure with.
+    #[arg(long, value_name = "PATH", requires = "render")]
+    browser: Option<PathBuf>,
 }
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
@@ -198,17 +209,65 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let mut result = result;
+    let mut unmeasured = None;
+    if args.render {
+        let progress = crate::cmd::ui::spinner("measuring the pages in the browser");
+        let measured = measure_layout(&config, &options, args.browser);
+        progress.finish_and_clear();
+        match measured {
+            Ok(layout) => {
+                fluentpress::check::layout::add_layout_findings(
+                    &config,
+                    &options,
+                    &mut result,
+                    layout,
+                );
+            }
+            Err(err) if err.is_usage() => {
+                eprintln!("error: check --render: {}", sanitize(&err.to_string()));
+                return Ok(ExitCode::from(2));
+            }
+            // The translations' own findings still help (an input error that stops
+            // the build is among them); the run fails, so a page never measured
+            // cannot pass.
+            Err(err) => unmeasured = Some(err),
+        }
+        stage("render");
+    }
     paths_for_format(format, &config.root, &mut result.findings);
     print_report(format, &result, &plan, &config, summarise_source, parts)?;
     stage("output");
     let passed = result.gate.passed;
     // The process ends here: freeing every finding one by one would only cost time.
     std::mem::forget(result);
+    if let Some(err) = unmeasured {
+        eprintln!(
+            "error: check --render could not measure the pages: {}",
+            sanitize(&err.to_string())
+        );
+        return Ok(ExitCode::from(1));
+    }
     Ok(if passed {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `review`'s layout findings of the checked locales, measured without writing a
+/// review folder.
+fn measure_layout(
+    config: &Config,
+    options: &CheckOptions,
+    browser: Option<PathBuf>,
+) -> Result<Vec<fluentpress::finding::Finding>, ReviewError> {
+    let review_options = ReviewOptions {
+        locales: options.locales.clone(),
+        browser,
+        out: None,
+        ..ReviewOptions::default()
+    };
+    Ok(review(config, &review_options)?.findings)
 }
 
 /// Prints `result` in `format` as `check` does (with `--format github`, its summary

@@ -64,6 +64,37 @@ pub(crate) struct RawConfig {
     pdf: PdfConfig,
     #[serde(default)]
     limits: Limits,
+    #[serde(default)]
+    site: SiteConfig,
+}
+
+/// `[site]`: how published pages present themselves, for every page unless the page's
+/// own table says otherwise (as a Hugo or Zola page's front matter overrides the site's
+/// settings).
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct SiteConfig {
+    /// Show a notice (the `stale-translation-notice` message) on a page whose
+    /// translation is behind the source: a message of the page is stale per
+    /// `fluentpress.lock`. Off by default; `[pages.<name>] stale_notice` overrides it.
+    #[serde(deserialize_with = "switch")]
+    pub stale_notice: bool,
+}
+
+/// A `true`/`false` setting, whose error names the setting: serde's own says only
+/// "expected a boolean".
+fn switch<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    bool::deserialize(d).map_err(|e| {
+        let why = e.to_string();
+        serde::de::Error::custom(format!(
+            "stale_notice must be true or false: {}",
+            why.trim_end()
+        ))
+    })
+}
+
+fn optional_switch<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    switch(d).map(Some)
 }
 
 /// `[limits]`: how much input fluentpress accepts before it stops with an
@@ -360,6 +391,9 @@ struct RawPage {
     #[serde(default)]
     #[schemars(with = "Vec<[String; 2]>")]
     bilingual: Vec<[Spanned<String>; 2]>,
+    /// Show the stale-translation notice on this page; unset takes `[site] stale_notice`.
+    #[serde(default, deserialize_with = "optional_switch")]
+    stale_notice: Option<bool>,
 }
 
 /// What is wrong with `name` as an output file inside `out/<locale>/`, if anything: it
@@ -423,6 +457,9 @@ pub struct PageConfig {
     pub publish: BTreeMap<String, bool>,
     /// Bilingual print editions, each a pair of locales.
     pub bilingual: Vec<[String; 2]>,
+    /// Whether a locale's page says so when its translation is behind the source
+    /// (the page's `stale_notice`, else `[site] stale_notice`).
+    pub stale_notice: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -695,6 +732,7 @@ impl Config {
                 min_translated: *page.min_translated.get_ref(),
                 publish,
                 bilingual,
+                stale_notice: page.stale_notice.unwrap_or(raw.site.stale_notice),
                 name,
             });
         }

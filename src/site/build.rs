@@ -12,6 +12,7 @@ use crate::render::{Localizer, PageL10n, RenderData, RenderLog, TemplateError, T
 use crate::site::pdf::PdfPrinter;
 use crate::site::publish::{PublishError, SiteDir, Staging};
 use crate::site::shard::ShardSpec;
+use crate::site::stale::StalePages;
 use minijinja::Value;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -107,6 +108,8 @@ pub enum BuildError {
     Pdf(Vec<String>),
     #[error(transparent)]
     Publish(#[from] PublishError),
+    #[error("{0}\n  hint: `stale_notice` in fluentpress.toml reads the lock")]
+    Lock(#[from] crate::project::lock::LockError),
 }
 
 impl BuildError {
@@ -247,6 +250,8 @@ struct Job<'j> {
     locale: &'j LocaleConfig,
     coverage: &'j PageCoverage,
     all: &'j [PageCoverage],
+    /// Messages of the page translated from an older source (0 without `stale_notice`).
+    stale: usize,
 }
 
 /// One page × locale rendered: its report and its files (none when unpublished).
@@ -289,6 +294,7 @@ struct Site<'s> {
     templates: &'s Templates,
     coverage: &'s [PageCoverages<'s>],
     cache: Option<&'s crate::site::cache::PageCache<'s>>,
+    stale: &'s StalePages,
 }
 
 pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, BuildError> {
@@ -345,6 +351,7 @@ fn build_with(
         .cache
         .as_deref()
         .map(|dir| crate::site::cache::PageCache::new(dir, config, templates, catalog));
+    let stale = StalePages::new(config, catalog)?;
     let site = Site {
         config,
         options,
@@ -353,6 +360,7 @@ fn build_with(
         templates,
         coverage: &coverage,
         cache: page_cache.as_ref(),
+        stale: &stale,
     };
     let shard = options.shard.unwrap_or(ShardSpec::WHOLE);
     let mut rendered = site.render_pages(&pseudo, shard)?;
@@ -502,6 +510,7 @@ impl Site<'_> {
                         locale,
                         coverage: cov.of(&locale.tag)?,
                         all: &cov.locales,
+                        stale: self.stale.count(&cov.page.name, &locale.tag),
                     })
                 })
             })
@@ -538,6 +547,7 @@ impl Site<'_> {
                     locale,
                     coverage: own,
                     all: &cov.locales,
+                    stale: 0,
                 });
             }
         }
@@ -702,6 +712,7 @@ impl Site<'_> {
             locale,
             coverage: own,
             all: &cov.locales,
+            stale: self.stale.count(&page.name, tag),
         };
         let rendered = render_page(self.config, self.templates, self.cache, localizer, &job)?;
         let print = format!("{tag}/{}", page.print_output);
@@ -824,6 +835,7 @@ fn render_page(
         locale,
         coverage: cov,
         all,
+        stale,
     } = *job;
     let mut report = PageReport {
         page: page.name.clone(),
@@ -879,6 +891,7 @@ fn render_page(
                 has_print => page.print_template.is_some(),
                 is_print => print,
                 missing => cov.missing.len(),
+                stale => stale,
                 translated_percent => report.translated_percent,
             },
             alternates => Value::from(minijinja::value::Serde(&alternates)),

@@ -10,3 +10,4 @@ pub mod pdf;
 pub mod publish;
 pub mod serve;
 pub mod shard;
+pub mod stale;

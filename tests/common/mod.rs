@@ -7,6 +7,8 @@ use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
+pub mod judged;
+
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
