@@ -152,11 +152,12 @@ fn layout_findings_gate_like_any_other_finding() {
     }
     let site = fixture("review");
     let root = site.path();
-    // German required: its missing-glyph error fails the gate, naming the locale.
+    // German required: its missing-glyph errors (one in the page's text, one only in
+    // its leaflet's PDF) fail the gate, naming the locale.
     let (code, json) = check_json(root, &["--render", "--min-complete", "de=0"]);
     assert_eq!(code, 1, "{:#}", json["gate"]);
     let failures = json["gate"]["failures"].to_string();
-    assert!(failures.contains("de: 1 error"), "{failures}");
+    assert!(failures.contains("de: 2 error"), "{failures}");
 
     // [check.severity] applies: the glyph silenced, the overflow made an error.
     let config = root.join("fluentpress.toml");
