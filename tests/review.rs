@@ -205,6 +205,29 @@ fn the_review_page_shows_what_a_translator_needs() {
     );
     let img = select(&page, "section#home--request img");
     assert_eq!(img.len(), 4, "source and German at two widths");
+    // The work comes first: a link to every message that needs the translator, and
+    // none to one that does not.
+    let to_do: Vec<String> = select(&page, "nav ul.to-do a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap_or_default().to_string())
+        .collect();
+    assert!(to_do.contains(&"#home--request".to_string()), "{to_do:?}");
+    assert!(!to_do.contains(&"#home--greeting".to_string()), "{to_do:?}");
+    for href in &to_do {
+        let id = href.trim_start_matches('#');
+        assert_eq!(
+            select(&page, &format!("section[id=\"{id}\"]")).len(),
+            1,
+            "{href}"
+        );
+    }
+    // A skip link has no picture at any width: said once, not per locale and width.
+    let skip = text(&select(&page, "section#home--skip")[0]);
+    assert_eq!(
+        skip.matches("Off screen until focused").count(),
+        1,
+        "{skip}"
+    );
     // Like Cargo's target/: the default folder keeps itself out of git.
     let ignore = run.site.path().join(".fluentpress/.gitignore");
     assert!(read(ignore).lines().any(|l| l.trim() == "*"));

@@ -187,9 +187,11 @@ fn locale_page(
                 escape(&finding.message)
             );
         }
+        let mut sections = String::new();
+        let mut to_do = String::new();
         for message in &page.messages {
-            message_section(
-                &mut html,
+            if let Some(status) = message_section(
+                &mut sections,
                 config,
                 report,
                 checked,
@@ -198,8 +200,29 @@ fn locale_page(
                 message,
                 widths,
                 dir,
+            ) {
+                let _ = writeln!(
+                    to_do,
+                    "<li><a href=\"#{0}--{1}\"><code>{1}</code></a> {2}</li>",
+                    escape(&page.page),
+                    escape(&message.id),
+                    escape(&status)
+                );
+            }
+        }
+        // What needs the translator comes first, each a link to its section: the
+        // sections follow in the page's own order, which is not the order of work.
+        if to_do.is_empty() {
+            html.push_str("<p>Nothing to do on this page: every message is translated, current and without findings.</p>\n");
+        } else {
+            let _ = writeln!(
+                html,
+                "<nav aria-label=\"To do on page {0}\"><p>To do on this page ({1}):</p>\n<ul class=\"to-do\">\n{to_do}</ul></nav>",
+                escape(&page.page),
+                to_do.lines().count()
             );
         }
+        html.push_str(&sections);
     }
     html.push_str("</main>\n</body>\n</html>\n");
     html
@@ -216,7 +239,7 @@ fn message_section(
     message: &MessageReview,
     widths: &[u32],
     dir: &str,
-) {
+) -> Option<String> {
     let id = &message.id;
     let is_source = page.locale == config.source_locale;
     let belongs = |f: &&Finding| {
@@ -240,7 +263,8 @@ fn message_section(
         (None, Some(from)) => format!("missing, falls back to {from}"),
         (None, None) => "missing".to_string(),
     };
-    let class = if message.translation.is_none() || stale || !findings.is_empty() {
+    let attention = (message.translation.is_none() && !is_source) || stale || !findings.is_empty();
+    let class = if attention {
         "message attention"
     } else {
         "message"
@@ -303,7 +327,8 @@ fn message_section(
         }
         html.push_str("</ul></dd>\n");
     }
-    html.push_str("</dl>\n<div class=\"shots\">\n");
+    html.push_str("</dl>\n");
+    let mut shown: Vec<(Option<&MeasuredMessage>, &str, u32)> = Vec::new();
     for (i, width) in widths.iter().enumerate() {
         let own = page
             .measured
@@ -314,11 +339,27 @@ fn message_section(
             .and_then(|p| p.measured.get(i))
             .and_then(|m| m.messages.iter().find(|x| &x.id == id));
         if !is_source {
-            figure(html, source, &config.source_locale, *width, id);
+            shown.push((source, &config.source_locale, *width));
         }
-        figure(html, own, &page.locale, *width, id);
+        shown.push((own, &page.locale, *width));
     }
-    html.push_str("</div>\n</section>\n");
+    // A message with no picture anywhere (a <meta>, a skip link) says why once, not
+    // once per locale and width.
+    let notes: Vec<Option<String>> = shown.iter().map(|(seen, ..)| no_picture(*seen)).collect();
+    match notes.first() {
+        Some(Some(note)) if notes.iter().all(|n| n.as_ref() == Some(note)) => {
+            let _ = writeln!(html, "<p class=\"none\">{note}</p>");
+        }
+        _ => {
+            html.push_str("<div class=\"shots\">\n");
+            for (seen, tag, width) in shown {
+                figure(html, seen, tag, width, id);
+            }
+            html.push_str("</div>\n");
+        }
+    }
+    html.push_str("</section>\n");
+    attention.then_some(status)
 }
 
 /// A message's text as HTML; one that takes arguments (`{$name}` when formatted without
@@ -344,15 +385,42 @@ fn as_shown(text: &str, page: &PageReview, id: &str) -> String {
     }
 }
 
+/// Why a message has no picture at one width, as HTML; `None` when it has one.
+fn no_picture(seen: Option<&MeasuredMessage>) -> Option<String> {
+    match seen {
+        Some(MeasuredMessage {
+            shot: Some(_),
+            clip: Some(_),
+            ..
+        }) => None,
+        Some(m) if m.kind == "head" => Some(format!(
+            "Not on the page: shown in <code>&lt;{}&gt;</code> (browser tab, search results).",
+            escape(m.element.split('.').next().unwrap_or("head"))
+        )),
+        Some(m) if m.offscreen => Some(format!(
+            "Off screen until focused (in <code>{}</code>, e.g. a skip link for keyboard users): no screenshot.",
+            escape(&m.element)
+        )),
+        Some(m) => Some(format!(
+            "No visible box (in <code>{}</code>).",
+            escape(&m.element)
+        )),
+        None => Some("No element of its own on this page.".to_string()),
+    }
+}
+
 fn figure(html: &mut String, seen: Option<&MeasuredMessage>, tag: &str, width: u32, id: &str) {
     let caption = format!("{tag} at {width} px");
-    let body = match seen {
-        Some(MeasuredMessage {
-            shot: Some(shot),
-            clip: Some(clip),
-            element,
-            ..
-        }) => format!(
+    let body = match (seen, no_picture(seen)) {
+        (
+            Some(MeasuredMessage {
+                shot: Some(shot),
+                clip: Some(clip),
+                element,
+                ..
+            }),
+            None,
+        ) => format!(
             "<img src=\"{}\" alt=\"{} as rendered in {} ({}), {}\" width=\"{}\" height=\"{}\" loading=\"lazy\">",
             escape(shot),
             escape(id),
@@ -362,19 +430,7 @@ fn figure(html: &mut String, seen: Option<&MeasuredMessage>, tag: &str, width: u
             clip.width.round(),
             clip.height.round()
         ),
-        Some(m) if m.kind == "head" => format!(
-            "<p class=\"none\">Not on the page: shown in <code>&lt;{}&gt;</code> (browser tab, search results).</p>",
-            escape(m.element.split('.').next().unwrap_or("head"))
-        ),
-        Some(m) if m.offscreen => format!(
-            "<p class=\"none\">Off screen until focused (in <code>{}</code>, e.g. a skip link for keyboard users): no screenshot.</p>",
-            escape(&m.element)
-        ),
-        Some(m) => format!(
-            "<p class=\"none\">No visible box (in <code>{}</code>).</p>",
-            escape(&m.element)
-        ),
-        None => "<p class=\"none\">No element of its own on this page.</p>".to_string(),
+        (_, note) => format!("<p class=\"none\">{}</p>", note.unwrap_or_default()),
     };
     let _ = writeln!(
         html,
