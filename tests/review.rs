@@ -293,41 +293,8 @@ fn review_pages_are_static_relative_and_pass_the_nu_checker_and_axe() {
             }
         }
     }
-    if let Some(jar) = judge::vnu_jar() {
-        let output = std::process::Command::new("java")
-            .arg("-jar")
-            .arg(&jar)
-            .args(["--errors-only", "--skip-non-html"])
-            .arg(run.dir())
-            .output()
-            .expect("java runs");
-        let report = String::from_utf8_lossy(&output.stderr);
-        assert!(
-            output.status.success() && report.trim().is_empty(),
-            "invalid HTML:\n{report}"
-        );
-    }
-    let (Some(axe), Some(browser)) = (judge::axe_js(), judge::browser(None)) else {
-        return;
-    };
-    let script = format!(
-        "{}\n;axe.run(document, {{ resultTypes: ['violations'] }}).then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))",
-        read(&axe)
-    );
-    let printer = PdfPrinter::launch_with_tabs(&browser, 1).expect("the browser starts");
-    for path in review_pages(run) {
-        let found = printer
-            .evaluate(&path, &[1280, 320], &script)
-            .unwrap_or_else(|e| panic!("axe did not run on {}: {e}", path.display()));
-        for violations in found {
-            assert_eq!(
-                violations.as_array().map(Vec::len),
-                Some(0),
-                "{}: {violations}",
-                path.display()
-            );
-        }
-    }
+    judged::assert_valid_html(&[run.dir().to_path_buf()]);
+    judged::assert_accessible(&review_pages(run), &[1280, 320]);
 }
 
 #[test]
