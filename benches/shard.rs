@@ -21,6 +21,8 @@
 //! `BENCH_PAGES` changes the page count. Without `--bench` (as `cargo test --benches`
 //! runs it) it is a quick smoke run of 20 pages.
 
+mod common;
+use common::copy_dir;
 use fluentpress::site::build::BuildOptions;
 use fluentpress::site::pdf::PdfPrinter;
 use fluentpress::site::serve::preview_build;
@@ -47,18 +49,6 @@ const REGIONAL: [(&str, &str, &str); 12] = [
     ("ru-UA", "ru", "Русский (Украина)"),
     ("en-GB", "en", "English (UK)"),
 ];
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 /// The site: the about page (with its print page and PDF) and `pages - 1` web pages.
 fn site(pages: usize) -> tempfile::TempDir {
