@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::fluentpress;
+use common::{fluentpress, shard_env};
 use std::path::{Path, PathBuf};
 
 const FORMATS: &[&str] = &[
@@ -58,15 +58,7 @@ fn check_shard(root: &Path, extra: &[&str], i: usize, n: usize, engine: usize) -
     cmd.args(["check", "--shard", "auto", "--part"])
         .arg(&part)
         .args(extra);
-    match engine % 3 {
-        0 => cmd.env("FLUENTPRESS_SHARD", format!("{i}/{n}")),
-        1 => cmd
-            .env("CI_NODE_INDEX", i.to_string())
-            .env("CI_NODE_TOTAL", n.to_string()),
-        _ => cmd
-            .env("JOB_COMPLETION_INDEX", (i - 1).to_string())
-            .env("FLUENTPRESS_SHARDS", n.to_string()),
-    };
+    shard_env(&mut cmd, i, n, engine);
     // A shard leaves the gate to the merge.
     cmd.assert().success();
     part

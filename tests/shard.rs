@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fluentpress, judge, tree};
+use common::{fluentpress, judge, shard_env, tree};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -33,18 +33,7 @@ fn build_shard(root: &Path, flags: &[&str], i: usize, n: usize, engine: usize) -
         .args(["build", "--shard", "auto", "--part"])
         .arg(&part)
         .args(flags);
-    match engine % 3 {
-        // A GitHub Actions matrix value, passed in.
-        0 => cmd.env("FLUENTPRESS_SHARD", format!("{i}/{n}")),
-        // GitLab's `parallel:`.
-        1 => cmd
-            .env("CI_NODE_INDEX", i.to_string())
-            .env("CI_NODE_TOTAL", n.to_string()),
-        // A Kubernetes Indexed Job, 0-based.
-        _ => cmd
-            .env("JOB_COMPLETION_INDEX", (i - 1).to_string())
-            .env("FLUENTPRESS_SHARDS", n.to_string()),
-    };
+    shard_env(&mut cmd, i, n, engine);
     cmd.assert().success();
     part
 }

@@ -249,3 +249,18 @@ pub fn tree(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
     }
     found
 }
+
+/// Tells a `--shard auto` process it is shard `i` of `n` the way one of the CI engines
+/// does, picked by `engine`: a GitHub Actions matrix value passed in, GitLab's `parallel:`,
+/// or a Kubernetes Indexed Job (0-based).
+pub fn shard_env(cmd: &mut Command, i: usize, n: usize, engine: usize) {
+    match engine % 3 {
+        0 => cmd.env("FLUENTPRESS_SHARD", format!("{i}/{n}")),
+        1 => cmd
+            .env("CI_NODE_INDEX", i.to_string())
+            .env("CI_NODE_TOTAL", n.to_string()),
+        _ => cmd
+            .env("JOB_COMPLETION_INDEX", (i - 1).to_string())
+            .env("FLUENTPRESS_SHARDS", n.to_string()),
+    };
+}
