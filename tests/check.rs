@@ -306,3 +306,50 @@ fn template_comments_and_raw_blocks_use_no_message() {
         "{dynamic}"
     );
 }
+
+/// A repository whose locale folders sit at its top (as Mozilla's l10n
+/// repositories do): `.git`, `.github` and a folder of images beside them are
+/// not locales, while a folder holding `.ftl` files that the config does not
+/// name still is.
+#[test]
+fn only_folders_holding_translations_are_unconfigured_locales() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("fluentpress.toml"),
+        "source_locale = \"en\"\nbase_url = \"https://x.example.org/\"\n\
+         [paths]\nlocales = \".\"\n[locales.en]\nendonym = \"English\"\n\
+         [locales.fr]\nendonym = \"Français\"\n",
+    )
+    .unwrap();
+    for (path, text) in [
+        ("en/main.ftl", "hello = Hello\n"),
+        ("fr/main.ftl", "hello = Bonjour\n"),
+        ("it/main.ftl", "hello = Ciao\n"),
+        (".git/config", "[core]\n"),
+        (".github/workflows/l10n.yml", "on: push\n"),
+        ("images/logo.svg", "<svg/>\n"),
+        ("docs/README.md", "# notes\n"),
+    ] {
+        let file = root.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+    let (json, _) = check_json(root, &[]);
+    let stray: Vec<&str> = findings(&json)
+        .into_iter()
+        .filter(|f| f["code"] == "unconfigured-locale")
+        .map(|f| f["locale"].as_str().unwrap())
+        .collect();
+    assert_eq!(stray, ["it"], "{json:#}");
+    let message = findings(&json)
+        .into_iter()
+        .find(|f| f["code"] == "unconfigured-locale")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap();
+    assert!(
+        message.starts_with("./it is not in fluentpress.toml"),
+        "{message}"
+    );
+}

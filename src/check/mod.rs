@@ -169,7 +169,7 @@ pub fn check_each<T: Send>(
                 Code::UnconfiguredLocale.default_severity(),
                 &tag,
                 path,
-                format!("locales/{tag} is not in fluentpress.toml; add [locales.{tag}] or run `fluentpress new-locale {tag}`"),
+                format!("{} is not in fluentpress.toml; add [locales.{tag}] or run `fluentpress new-locale {tag}`", config.paths.locales.join(&tag).display()),
             ));
         }
     }

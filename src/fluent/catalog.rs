@@ -224,7 +224,7 @@ impl CatalogPlan {
         for sub in Walk::new(&dir).max_depth(1).run().dirs {
             if let Some(name) = sub.file_name() {
                 let name = name.to_string_lossy().into_owned();
-                if !tags.contains(&name) {
+                if !tags.contains(&name) && holds_translations(&sub, &name) {
                     tags.push(name);
                 }
             }
@@ -340,6 +340,19 @@ pub trait LocaleSource: Sync {
     fn tags(&self) -> Vec<String>;
     /// One locale's files (`None` for a locale there is nothing known of).
     fn locale_files(&self, tag: &str) -> Option<HeldLocale<'_>>;
+}
+
+/// Whether a folder the config does not name is a locale nobody configured:
+/// not a hidden folder (`.git`, `.github` beside the locales of a repository
+/// whose locales are at its top, as Mozilla's are) and holding a `.ftl` file.
+/// Anything else there (images, scripts) is none of the checks' business.
+fn holds_translations(folder: &Path, name: &str) -> bool {
+    !name.starts_with('.')
+        && Walk::new(folder)
+            .run()
+            .files
+            .iter()
+            .any(|f| f.extension().is_some_and(|e| e == "ftl"))
 }
 
 impl LocaleSource for Catalog {
