@@ -5,10 +5,10 @@
 mod common;
 
 use common::fluentpress;
-use std::collections::BTreeSet;
+use common::plan::{
+    change_message, git, jobs_of, jobs_of_plan, plan, planned, site_with_a_tiny_page, strings, Jobs,
+};
 use std::path::Path;
-
-type Jobs = BTreeSet<(String, String)>;
 
 fn jobs(list: &[(&str, &str)]) -> Jobs {
     list.iter()
@@ -24,42 +24,13 @@ fn everywhere(page: &str) -> Jobs {
         .collect()
 }
 
-fn git(root: &Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// The default site with a page `tiny` of its own template (site name and footer note,
 /// reading only `site.ftl`) and two French terms: `-mouvement`, used by the print page's
 /// `web-version` only, and `-personnes`, used by `footer-note`, which every page shows.
 /// Committed in a new git repository.
 fn site() -> tempfile::TempDir {
-    let dir = common::default_site();
+    let dir = site_with_a_tiny_page();
     let root = dir.path();
-    let config = root.join("fluentpress.toml");
-    let text = common::read(&config);
-    std::fs::write(
-        &config,
-        format!("{text}\n[pages.tiny]\ntemplate = \"tiny.html\"\nresources = [\"site.ftl\"]\noutput = \"tiny.html\"\n"),
-    )
-    .unwrap();
-    std::fs::write(
-        root.join("templates/tiny.html"),
-        "<!DOCTYPE html>\n<html lang=\"{{ locale.tag }}\" dir=\"{{ locale.dir }}\"><head><meta charset=\"utf-8\">\
-         <title>{{ t_plain('site-name') }}</title></head><body><main><h1>{{ t('site-name') }}</h1>\
-         <p>{{ t('footer-note') }}</p></main></body></html>\n",
-    )
-    .unwrap();
     edit(root, "locales/fr/site.ftl", |text| {
         text.replace(
             "\nweb-version = Lire cette page en ligne",
@@ -82,63 +53,24 @@ fn edit(root: &Path, file: &str, change: impl FnOnce(&str) -> String) {
     std::fs::write(&path, changed).unwrap();
 }
 
-/// Gives message (or term) `id` of `file` a new value.
-fn change_message(root: &Path, file: &str, id: &str) {
-    edit(root, file, |text| {
-        text.replacen(&format!("\n{id} = "), &format!("\n{id} = Changed, "), 1)
-    });
-}
-
 fn commit(root: &Path, message: &str) {
     git(root, &["commit", "-qam", message]);
 }
 
-fn plan(root: &Path, changed: &[&str]) -> serde_json::Value {
-    let output = fluentpress(root)
-        .current_dir(root)
-        .args(["plan", "--changed"])
-        .args(changed)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&output).unwrap()
-}
-
-fn planned(plan: &serde_json::Value) -> Jobs {
-    plan["jobs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|j| {
-            (
-                j["page"].as_str().unwrap().to_string(),
-                j["locale"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
 /// The jobs of the last commit.
 fn last_commit(root: &Path) -> Jobs {
-    planned(&plan(root, &["HEAD~1..HEAD"]))
+    planned(root, &["HEAD~1..HEAD"])
 }
 
 /// One job's strings under `key` (`reasons`, `messages`).
-fn of_job(plan: &serde_json::Value, page: &str, locale: &str, key: &str) -> Vec<String> {
-    let job = plan["jobs"]
+fn of_job(json: &serde_json::Value, page: &str, locale: &str, key: &str) -> Vec<String> {
+    let job = json["jobs"]
         .as_array()
         .unwrap()
         .iter()
         .find(|j| j["page"] == page && j["locale"] == locale)
-        .unwrap_or_else(|| panic!("no job {page} {locale} in {plan}"));
-    job[key]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap().to_string())
-        .collect()
+        .unwrap_or_else(|| panic!("no job {page} {locale} in {json}"));
+    strings(&job[key])
 }
 
 #[test]
@@ -147,15 +79,15 @@ fn a_translated_message_plans_the_pages_showing_it_in_its_locale_only() {
     let root = dir.path();
     change_message(root, "locales/fr/about.ftl", "mission-heading");
     commit(root, "fr: one message");
-    let plan = plan(root, &["HEAD~1..HEAD"]);
-    assert_eq!(planned(&plan), jobs(&[("about", "fr")]));
+    let json = plan(root, &["HEAD~1..HEAD"]);
+    assert_eq!(jobs_of_plan(&json), jobs(&[("about", "fr")]));
     assert_eq!(
-        of_job(&plan, "about", "fr", "messages"),
+        of_job(&json, "about", "fr", "messages"),
         ["mission-heading"]
     );
-    assert_eq!(of_job(&plan, "about", "fr", "reasons"), ["messages"]);
-    assert_eq!(plan["everything"], false);
-    assert_eq!(plan["version"], 2);
+    assert_eq!(of_job(&json, "about", "fr", "reasons"), ["messages"]);
+    assert_eq!(json["everything"], false);
+    assert_eq!(json["version"], 2);
     // The site name: the pages calling it, and those whose messages refer to it
     // (`footer-note`, on every page).
     change_message(root, "locales/fr/site.ftl", "site-name");
@@ -180,9 +112,9 @@ fn a_source_message_plans_its_pages_in_every_locale() {
         .union(&everywhere("tiny"))
         .cloned()
         .collect();
-    let plan = plan(root, &["HEAD~1..HEAD"]);
-    assert_eq!(planned(&plan), both);
-    assert_eq!(plan["everything"], true);
+    let json = plan(root, &["HEAD~1..HEAD"]);
+    assert_eq!(jobs_of_plan(&json), both);
+    assert_eq!(json["everything"], true);
     // The two commits at once, as a three-dot range from the first.
     let first = String::from_utf8(
         std::process::Command::new("git")
@@ -195,7 +127,7 @@ fn a_source_message_plans_its_pages_in_every_locale() {
     )
     .unwrap();
     assert_eq!(
-        planned(&self::plan(root, &[&format!("{}...HEAD", first.trim())])),
+        jobs_of_plan(&plan(root, &[&format!("{}...HEAD", first.trim())])),
         both
     );
 }
@@ -207,9 +139,9 @@ fn a_term_plans_the_pages_whose_messages_use_it() {
     // Used by the print page's `web-version` only.
     change_message(root, "locales/fr/site.ftl", "-mouvement");
     commit(root, "fr: a term of the print page");
-    let plan = plan(root, &["HEAD~1..HEAD"]);
-    assert_eq!(planned(&plan), jobs(&[("about", "fr")]));
-    assert_eq!(of_job(&plan, "about", "fr", "messages"), ["-mouvement"]);
+    let json = plan(root, &["HEAD~1..HEAD"]);
+    assert_eq!(jobs_of_plan(&json), jobs(&[("about", "fr")]));
+    assert_eq!(of_job(&json, "about", "fr", "messages"), ["-mouvement"]);
     // Used by `footer-note`, which every page shows.
     change_message(root, "locales/fr/site.ftl", "-personnes");
     commit(root, "fr: a term of the footer");
@@ -232,16 +164,16 @@ fn comments_and_spacing_plan_nothing_a_template_plans_its_pages() {
         )
     });
     commit(root, "fr: a comment");
-    let plan = plan(root, &["HEAD~1..HEAD"]);
-    assert!(planned(&plan).is_empty(), "{plan}");
+    let json = plan(root, &["HEAD~1..HEAD"]);
+    assert!(jobs_of_plan(&json).is_empty(), "{json}");
     // A template: every locale of the pages using it, and only those.
     edit(root, "templates/tiny.html", |text| {
         text.replace("<main>", "<main class=\"tiny\">")
     });
     commit(root, "tiny template");
-    let plan = self::plan(root, &["HEAD~1..HEAD"]);
-    assert_eq!(planned(&plan), everywhere("tiny"));
-    assert_eq!(of_job(&plan, "tiny", "fr", "reasons"), ["template"]);
+    let json = plan(root, &["HEAD~1..HEAD"]);
+    assert_eq!(jobs_of_plan(&json), everywhere("tiny"));
+    assert_eq!(of_job(&json, "tiny", "fr", "reasons"), ["template"]);
     // Included by the about page's web template only.
     edit(root, "templates/about-content.html", |text| {
         format!("{text}\n")
@@ -259,9 +191,9 @@ fn comments_and_spacing_plan_nothing_a_template_plans_its_pages() {
         format!("{text}\n# a comment\n")
     });
     commit(root, "config");
-    let plan = self::plan(root, &["HEAD~1..HEAD"]);
-    assert_eq!(plan["everything"], true);
-    assert_eq!(planned(&plan).len(), 16);
+    let json = plan(root, &["HEAD~1..HEAD"]);
+    assert_eq!(json["everything"], true);
+    assert_eq!(jobs_of_plan(&json).len(), 16);
 }
 
 #[test]
@@ -275,10 +207,10 @@ fn added_and_removed_messages_plan_the_pages_whose_share_they_change() {
         format!("{}{}", &text[..start], &text[end..])
     });
     commit(root, "fr: one message fewer");
-    let plan = plan(root, &["HEAD~1..HEAD"]);
-    assert_eq!(planned(&plan), jobs(&[("about", "fr")]));
+    let json = plan(root, &["HEAD~1..HEAD"]);
+    assert_eq!(jobs_of_plan(&json), jobs(&[("about", "fr")]));
     assert_eq!(
-        of_job(&plan, "about", "fr", "reasons"),
+        of_job(&json, "about", "fr", "reasons"),
         ["coverage", "messages"]
     );
     // Added again: the same.
@@ -289,13 +221,13 @@ fn added_and_removed_messages_plan_the_pages_whose_share_they_change() {
         format!("{text}new-message = New\n")
     });
     commit(root, "en: a new message");
-    let plan = self::plan(root, &["HEAD~1..HEAD"]);
+    let json = plan(root, &["HEAD~1..HEAD"]);
     let both: Jobs = everywhere("about")
         .union(&everywhere("tiny"))
         .cloned()
         .collect();
-    assert_eq!(planned(&plan), both);
-    assert_eq!(of_job(&plan, "tiny", "de", "reasons"), ["coverage"]);
+    assert_eq!(jobs_of_plan(&json), both);
+    assert_eq!(of_job(&json, "tiny", "de", "reasons"), ["coverage"]);
     // A new file no page reads: nothing.
     std::fs::write(root.join("locales/fr/extra.ftl"), "extra = Extra\n").unwrap();
     git(root, &["add", "."]);
@@ -308,17 +240,20 @@ fn files_in_a_work_tree_are_compared_with_head() {
     let dir = site();
     let root = dir.path();
     change_message(root, "locales/fr/about.ftl", "mission-heading");
-    let plan = plan(root, &["locales/fr/about.ftl"]);
-    assert_eq!(planned(&plan), jobs(&[("about", "fr")]));
+    let json = plan(root, &["locales/fr/about.ftl"]);
+    assert_eq!(jobs_of_plan(&json), jobs(&[("about", "fr")]));
     assert_eq!(
-        of_job(&plan, "about", "fr", "messages"),
+        of_job(&json, "about", "fr", "messages"),
         ["mission-heading"]
     );
     // A file named as changed that is as HEAD has it counts whole.
     commit(root, "fr");
-    let plan = self::plan(root, &["locales/fr/site.ftl"]);
-    assert_eq!(planned(&plan), jobs(&[("about", "fr"), ("tiny", "fr")]));
-    assert_eq!(of_job(&plan, "tiny", "fr", "reasons"), ["resource"]);
+    let json = plan(root, &["locales/fr/site.ftl"]);
+    assert_eq!(
+        jobs_of_plan(&json),
+        jobs(&[("about", "fr"), ("tiny", "fr")])
+    );
+    assert_eq!(of_job(&json, "tiny", "fr", "reasons"), ["resource"]);
 }
 
 #[test]
@@ -359,18 +294,6 @@ fn rendered_from_cache(root: &Path) -> (usize, Vec<String>) {
         .map(|(_, names)| names.split(", ").map(str::to_string).collect())
         .unwrap_or_default();
     (rendered, names)
-}
-
-/// The pages × locales of rendered page files (`fr/index.html` is the about page).
-fn jobs_of(rendered: &[String]) -> Jobs {
-    rendered
-        .iter()
-        .map(|path| {
-            let (locale, file) = path.split_once('/').unwrap();
-            let page = if file == "tiny.html" { "tiny" } else { "about" };
-            (page.to_string(), locale.to_string())
-        })
-        .collect()
 }
 
 #[test]
