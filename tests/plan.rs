@@ -322,3 +322,34 @@ fn a_one_message_commit_plans_exactly_what_the_cache_renders_again() {
         assert_eq!(last_commit(root), rendered, "plan and cache, {file} {id}");
     }
 }
+
+#[test]
+fn a_template_building_ids_and_the_stale_notice_read_every_message_of_their_files() {
+    let dir = site();
+    let root = dir.path();
+    // `skip-link` is no id the tiny page names, but one it could build.
+    edit(root, "templates/tiny.html", |text| {
+        text.replace("</main>", "{{ t('skip' ~ '-link') }}</main>")
+    });
+    commit(root, "tiny builds an id");
+    change_message(root, "locales/fr/site.ftl", "skip-link");
+    commit(root, "fr: the skip link");
+    assert_eq!(last_commit(root), jobs(&[("about", "fr"), ("tiny", "fr")]));
+    // `web-version` is on the about page's print page only; with the stale notice on,
+    // any French message of site.ftl may change the tiny page's count of stale ones.
+    edit(root, "templates/tiny.html", |text| {
+        text.replace("{{ t('skip' ~ '-link') }}", "")
+    });
+    edit(root, "fluentpress.toml", |text| {
+        text.replace("\n[pages.tiny]\n", "\n[pages.tiny]\nstale_notice = true\n")
+    });
+    commit(root, "tiny: no built id, the stale notice");
+    change_message(root, "locales/fr/site.ftl", "web-version");
+    commit(root, "fr: web version");
+    let json = plan(root, &["HEAD~1..HEAD"]);
+    assert_eq!(
+        jobs_of_plan(&json),
+        jobs(&[("about", "fr"), ("tiny", "fr")])
+    );
+    assert_eq!(of_job(&json, "tiny", "fr", "reasons"), ["coverage"]);
+}
