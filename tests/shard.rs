@@ -3,6 +3,9 @@
 
 mod common;
 
+use common::plan::{
+    add_tiny_page, change_message, git, jobs_of, plan, planned, site_with_a_tiny_page, strings,
+};
 use common::{fluentpress, judge, shard_env, tree};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -217,28 +220,6 @@ fn a_bad_shard_is_a_usage_error() {
         .stderr(predicates::str::contains("no CI shard variables"));
 }
 
-fn plan(root: &Path, changed: &[&str]) -> serde_json::Value {
-    let output = fluentpress(root)
-        .current_dir(root)
-        .args(["plan", "--changed"])
-        .args(changed)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&output).unwrap()
-}
-
-fn strings(value: &serde_json::Value) -> Vec<String> {
-    value
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap().to_string())
-        .collect()
-}
-
 #[test]
 fn plan_lists_the_pages_and_locales_a_change_affects() {
     let dir = site(0);
@@ -267,25 +248,13 @@ fn plan_lists_the_pages_and_locales_a_change_affects() {
 fn plan_reads_a_git_range() {
     let dir = site(0);
     let root = dir.path();
-    let git = |args: &[&str]| {
-        let ok = std::process::Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-            .args(args)
-            .output()
-            .unwrap()
-            .status
-            .success();
-        assert!(ok, "git {args:?}");
-    };
-    git(&["init", "-q"]);
-    git(&["add", "."]);
-    git(&["commit", "-qm", "site"]);
+    git(root, &["init", "-q"]);
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "site"]);
     let about = root.join("locales/es/about.ftl");
     let text = common::read(&about);
     std::fs::write(&about, format!("{text}\nnew-message = Nuevo\n")).unwrap();
-    git(&["commit", "-qam", "es"]);
+    git(root, &["commit", "-qam", "es"]);
     let es = plan(root, &["HEAD~1..HEAD"]);
     assert_eq!(strings(&es["locales"]), ["es"]);
 }
@@ -399,32 +368,6 @@ fn the_cache_copies_unchanged_pdfs_and_prints_only_what_a_change_touched() {
     assert_eq!(differ, [&PathBuf::from("fr/about.pdf")]);
 }
 
-/// Adds a page `tiny` of `template`, reading only `site.ftl`, to the site at `root`.
-fn add_tiny_page(root: &Path, template: &str) {
-    let config = root.join("fluentpress.toml");
-    let text = common::read(&config);
-    std::fs::write(
-        &config,
-        format!("{text}\n[pages.tiny]\ntemplate = \"{template}\"\nresources = [\"site.ftl\"]\noutput = \"tiny.html\"\n"),
-    )
-    .unwrap();
-}
-
-/// The default site and a page `tiny` of its own template, reading only `site.ftl`.
-fn site_with_a_tiny_page() -> tempfile::TempDir {
-    let dir = site(0);
-    let root = dir.path();
-    add_tiny_page(root, "tiny.html");
-    std::fs::write(
-        root.join("templates/tiny.html"),
-        "<!DOCTYPE html>\n<html lang=\"{{ locale.tag }}\" dir=\"{{ locale.dir }}\"><head><meta charset=\"utf-8\">\
-         <title>{{ t_plain('site-name') }}</title></head><body><main><h1>{{ t('site-name') }}</h1>\
-         <p>{{ t('footer-note') }}</p></main></body></html>\n",
-    )
-    .unwrap();
-    dir
-}
-
 /// From `build --cache`'s `cache:` line: how many page files it copied and rendered, and
 /// the names of those rendered (the first few).
 fn page_cache_build(root: &Path, cache: &Path) -> (usize, usize, Vec<String>) {
@@ -438,48 +381,6 @@ fn page_cache_build(root: &Path, cache: &Path) -> (usize, usize, Vec<String>) {
         .map(|(_, names)| names.split(", ").map(str::to_string).collect())
         .unwrap_or_default();
     (copied, rendered, names)
-}
-
-/// Changes message `id` of `file` (under the site) to a new text.
-fn change_message(root: &Path, file: &str, id: &str) {
-    let path = root.join(file);
-    let text = common::read(&path);
-    let changed = text.replacen(&format!("\n{id} = "), &format!("\n{id} = Changed, "), 1);
-    assert_ne!(text, changed, "{id} in {file}");
-    std::fs::write(&path, changed).unwrap();
-}
-
-/// The `locale/file` outputs `plan --changed` says must be built, as pages × locales.
-fn planned(root: &Path, file: &str) -> Vec<(String, String)> {
-    let plan = plan(root, &[file]);
-    let mut jobs: Vec<(String, String)> = plan["jobs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|j| {
-            (
-                j["page"].as_str().unwrap().to_string(),
-                j["locale"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    jobs.sort();
-    jobs
-}
-
-/// The pages × locales of rendered page files (`fr/index.html` is the about page).
-fn jobs_of(rendered: &[String]) -> Vec<(String, String)> {
-    let mut jobs: Vec<(String, String)> = rendered
-        .iter()
-        .map(|path| {
-            let (locale, file) = path.split_once('/').unwrap();
-            let page = if file == "tiny.html" { "tiny" } else { "about" };
-            (page.to_string(), locale.to_string())
-        })
-        .collect();
-    jobs.sort();
-    jobs.dedup();
-    jobs
 }
 
 #[test]
@@ -518,7 +419,7 @@ fn the_page_cache_renders_only_the_pages_that_read_a_changed_message() {
             true,
         ),
         // A source message German lacks: English and German, which falls back to it.
-        // `plan` maps files, not messages: it lists every locale of the about page.
+        // Outside git `plan` maps files, not messages: it lists every locale of the about page.
         (
             "locales/en/about.ftl",
             "history-growth",
@@ -542,7 +443,7 @@ fn the_page_cache_renders_only_the_pages_that_read_a_changed_message() {
         assert_eq!(rendered, expected, "{file} {id}");
         assert_eq!(copied, 24 - expected.len());
         assert_same_tree(&uncached(), &cached, &format!("{file} {id} from the cache"));
-        let plan = planned(root, file);
+        let plan = planned(root, &[file]);
         if plan_is_exact {
             assert_eq!(plan, jobs_of(&rendered), "plan --changed {file}");
         } else {

@@ -10,6 +10,7 @@ use crate::project::walk::Walk;
 use minijinja::machinery::ast::{CallArg, Expr, Stmt};
 use minijinja::machinery::{parse, Span};
 use minijinja::syntax::SyntaxConfig;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// One call of a translation function in a template.
@@ -49,15 +50,22 @@ pub fn scan_templates(dir: &Path, shown_root: &Path) -> Vec<TemplateCall> {
 /// minijinja cannot parse (which `build` reports with its line) is scanned
 /// as text instead, so `check` still sees the ids it uses.
 pub fn scan_text(text: &str, file: &Path) -> Vec<TemplateCall> {
+    scan_parsed(text, file).0
+}
+
+/// [`scan_text`], with what the syntax tree names: the literal template names and
+/// whether one is named at run time (`None` when minijinja cannot parse it).
+fn scan_parsed(text: &str, file: &Path) -> (Vec<TemplateCall>, Option<(Vec<String>, bool)>) {
     let name = file.to_string_lossy();
     let Ok(template) = parse(text, &name, SyntaxConfig::default()) else {
-        return scan_lexically(text, file);
+        return (scan_lexically(text, file), None);
     };
     let mut found = Found::default();
     found.stmt(&template);
     found.calls.sort_by_key(|call| call.offset);
     let lines = LineIndex::new(text);
-    found
+    let named = Some((found.templates, found.dynamic_templates));
+    let calls = found
         .calls
         .into_iter()
         .map(|call| {
@@ -72,7 +80,8 @@ pub fn scan_text(text: &str, file: &Path) -> Vec<TemplateCall> {
                 expression: expression.trim().to_string(),
             }
         })
-        .collect()
+        .collect();
+    (calls, named)
 }
 
 /// The templates a template pulls in by a literal name (`extends`,
@@ -88,12 +97,85 @@ pub fn referenced_templates(text: &str, file: &Path) -> Vec<String> {
     found.templates
 }
 
+/// What a page's templates use, followed through every template they extend,
+/// include or import.
+#[derive(Debug, Default, Clone)]
+pub struct TemplateUses {
+    /// Every template reached, the page's own included.
+    pub templates: BTreeSet<String>,
+    /// The literal message ids of the translation calls (`title` for `title.alt`).
+    pub ids: BTreeSet<String>,
+    /// A call builds its id at run time: any message could be shown.
+    pub dynamic_ids: bool,
+    /// A template is named at run time: any template could be used.
+    pub dynamic_templates: bool,
+}
+
+/// [`TemplateUses`] of pages, each template of `dir` read and parsed once
+/// however many pages use it; a template that cannot be read uses nothing
+/// (`build` reports it).
+pub struct TemplateScanner {
+    dir: PathBuf,
+    scanned: BTreeMap<String, TemplateUses>,
+}
+
+impl TemplateScanner {
+    pub fn new(dir: &Path) -> TemplateScanner {
+        TemplateScanner {
+            dir: dir.to_path_buf(),
+            scanned: BTreeMap::new(),
+        }
+    }
+
+    /// What `roots` (a page's templates) and everything they pull in use.
+    pub fn uses(&mut self, roots: impl IntoIterator<Item = String>) -> TemplateUses {
+        let mut out = TemplateUses::default();
+        let mut todo: Vec<String> = roots.into_iter().collect();
+        while let Some(name) = todo.pop() {
+            if !out.templates.insert(name.clone()) {
+                continue;
+            }
+            let dir = &self.dir;
+            let one = self
+                .scanned
+                .entry(name.clone())
+                .or_insert_with(|| scan_one(dir, &name));
+            todo.extend(one.templates.iter().cloned());
+            out.ids.extend(one.ids.iter().cloned());
+            out.dynamic_ids |= one.dynamic_ids;
+            out.dynamic_templates |= one.dynamic_templates;
+        }
+        out
+    }
+}
+
+/// One template's own uses; `templates` holds the templates it names, not itself.
+fn scan_one(dir: &Path, name: &str) -> TemplateUses {
+    let Ok(text) = std::fs::read_to_string(dir.join(name)) else {
+        return TemplateUses::default();
+    };
+    let (calls, named) = scan_parsed(&text, Path::new(name));
+    let (templates, dynamic_templates) = named.unwrap_or_default();
+    TemplateUses {
+        templates: templates.into_iter().collect(),
+        ids: calls
+            .iter()
+            .filter_map(|call| call.id.as_deref())
+            .map(|id| id.split_once('.').map_or(id, |(m, _)| m).to_string())
+            .collect(),
+        dynamic_ids: calls.iter().any(|call| call.id.is_none()),
+        dynamic_templates,
+    }
+}
+
 /// The translation calls of a syntax tree, as found.
 #[derive(Default)]
 struct Found {
     calls: Vec<FoundCall>,
     /// Template names given as literals to extends, include and import.
     templates: Vec<String>,
+    /// A template named by anything but a literal (`include page ~ '.html'`).
+    dynamic_templates: bool,
 }
 
 /// Where a call's first argument is (byte offsets), and the id when that
@@ -196,7 +278,7 @@ impl Found {
                     self.template_name(item);
                 }
             }
-            _ => {}
+            _ => self.dynamic_templates = true,
         }
     }
 

@@ -1,91 +1,74 @@
-use anyhow::{bail, Context};
+use anyhow::Context;
 use fluentpress::project::changes::Changes;
 use fluentpress::project::config::Config;
+use fluentpress::project::git::Repo;
+use fluentpress::site::plan::{compare, jobs, Comparison, Job, Newer};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The changed files, or one git range (`origin/main..HEAD`), whose pages and locales
-    /// to list; the same mapping as `check --changed` and the pre-commit hook.
+    /// The changed files, or one git range (`origin/main..HEAD`, `main...topic`), whose
+    /// pages and locales to list; the files map as `check --changed` and the pre-commit
+    /// hook map them. A changed .ftl file counts by the messages that changed in it: in
+    /// a range, between the range's two commits (an end left out is HEAD); for files
+    /// in a git work tree, between HEAD and the files on disk. Outside git, and for a
+    /// file HEAD lacks, every message of the file counts.
     #[arg(long, value_name = "FILE|RANGE", num_args = 1.., required = true)]
     changed: Vec<String>,
 }
 
 #[derive(serde::Serialize)]
-struct Job<'a> {
-    page: &'a str,
-    locale: &'a str,
-}
-
-#[derive(serde::Serialize)]
 struct Plan<'a> {
     version: u32,
-    /// Every page × locale must be rebuilt (the config, a template or the source changed).
+    /// Every page × locale is a job.
     everything: bool,
     locales: BTreeSet<&'a str>,
     pages: BTreeSet<&'a str>,
-    jobs: Vec<Job<'a>>,
-}
-
-/// `A..B` (or `A...B`) that is not a file: the files git says the range changed.
-fn files_of_range(root: &Path, range: &str) -> anyhow::Result<Vec<PathBuf>> {
-    let git = |args: &[&str]| -> anyhow::Result<String> {
-        let out = std::process::Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(args)
-            .output()
-            .context("cannot run git")?;
-        if !out.status.success() {
-            bail!(
-                "git {}: {}",
-                args.join(" "),
-                String::from_utf8_lossy(&out.stderr).trim()
-            );
-        }
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-    };
-    let top = PathBuf::from(git(&["rev-parse", "--show-toplevel"])?.trim());
-    let names = git(&["diff", "--name-only", "--no-renames", range, "--"])?;
-    Ok(names.lines().map(|name| top.join(name)).collect())
+    jobs: &'a [Job],
 }
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let config = Config::load(root)?;
-    let files = match args.changed.as_slice() {
-        [one] if one.contains("..") && !Path::new(one).exists() => files_of_range(root, one)?,
-        many => many.iter().map(PathBuf::from).collect(),
-    };
-    let changes = Changes::of(&config, &files);
-    let mut jobs = Vec::new();
-    for page in &config.pages {
-        let reads =
-            |resources: &BTreeSet<String>| page.resources.iter().any(|r| resources.contains(r));
-        for locale in &config.locales {
-            let affected = changes.every_page
-                || reads(&changes.source)
-                // Its own messages, those it falls back to, or the second column of one
-                // of its bilingual editions changed.
-                || std::iter::once(&locale.tag)
-                    .chain(&locale.fallback)
-                    .chain(page.bilingual.iter().filter(|p| p[0] == locale.tag).map(|p| &p[1]))
-                    .any(|tag| changes.resources.get(tag).is_some_and(reads));
-            if affected {
-                jobs.push(Job {
-                    page: &page.name,
-                    locale: &locale.tag,
-                });
-            }
+    let repo = Repo::open(root);
+    let (files, comparison) = match args.changed.as_slice() {
+        [one] if one.contains("..") && !Path::new(one).exists() => {
+            let repo = repo.with_context(|| {
+                format!(
+                    "`{one}` is a git range, but {} is not in a git repository with a commit",
+                    root.display()
+                )
+            })?;
+            let range = repo.range(one)?;
+            let files = repo.changed_files(&range)?;
+            let changes = Changes::of(&config, &files);
+            let comparison = compare(
+                &config,
+                &repo,
+                &range.old,
+                Newer::Commit(&range.new),
+                &changes,
+            )?;
+            (changes, comparison)
         }
-    }
+        many => {
+            let files: Vec<PathBuf> = many.iter().map(PathBuf::from).collect();
+            let changes = Changes::of(&config, &files);
+            let comparison = match repo {
+                Some(repo) => compare(&config, &repo, "HEAD", Newer::WorkTree, &changes)?,
+                None => Comparison::default(),
+            };
+            (changes, comparison)
+        }
+    };
+    let jobs = jobs(&config, &files, &comparison);
     let plan = Plan {
-        version: 1,
-        everything: changes.every_page,
-        locales: jobs.iter().map(|j| j.locale).collect(),
-        pages: jobs.iter().map(|j| j.page).collect(),
-        jobs,
+        version: 2,
+        everything: !jobs.is_empty() && jobs.len() == config.pages.len() * config.locales.len(),
+        locales: jobs.iter().map(|j| j.locale.as_str()).collect(),
+        pages: jobs.iter().map(|j| j.page.as_str()).collect(),
+        jobs: &jobs,
     };
     crate::cmd::ui::out(&format!("{}\n", serde_json::to_string_pretty(&plan)?))?;
     Ok(ExitCode::SUCCESS)

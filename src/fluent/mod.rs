@@ -6,6 +6,7 @@
 pub mod catalog;
 pub mod chars;
 pub mod coverage;
+pub mod diff;
 pub mod markup;
 pub mod pattern;
 pub mod references;

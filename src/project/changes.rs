@@ -31,11 +31,14 @@ pub fn locales_for<P: AsRef<Path>>(config: &Config, files: &[P]) -> BTreeSet<Str
 pub struct Changes {
     /// The config, the lock, a template or the source changed: every locale is affected.
     pub everything: bool,
-    /// With [`Changes::everything`], the source resources that changed (a template or
-    /// the config change every page; a source file only the pages reading it).
+    /// With [`Changes::everything`], the source resources that changed (the config
+    /// changes every page; a source file only the pages reading it).
     pub source: BTreeSet<String>,
-    /// The config, the lock or a template changed: every page.
+    /// The config, the lock or an asset (`templates/assets/`) changed: every page.
     pub every_page: bool,
+    /// Changed templates (not assets), `/`-separated, relative to the templates folder:
+    /// the pages that use them.
+    pub templates: BTreeSet<String>,
     /// Changed resources by locale, `/`-separated, relative to the locale's folder.
     pub resources: std::collections::BTreeMap<String, BTreeSet<String>>,
 }
@@ -45,15 +48,21 @@ impl Changes {
         let root = absolute(&config.root);
         let locales_dir = absolute(&config.locales_dir());
         let templates_dir = absolute(&config.templates_dir());
+        let assets_dir = templates_dir.join("assets");
         let mut out = Changes::default();
         for file in files {
             let file = absolute(file.as_ref());
             if file == root.join(CONFIG_FILE)
                 || file == root.join(LOCK_FILE)
-                || file.starts_with(&templates_dir)
+                || file.starts_with(&assets_dir)
             {
                 out.everything = true;
                 out.every_page = true;
+                continue;
+            }
+            if let Ok(template) = file.strip_prefix(&templates_dir) {
+                out.everything = true;
+                out.templates.insert(slashed(template));
                 continue;
             }
             let Ok(rest) = file.strip_prefix(&locales_dir) else {
@@ -67,12 +76,7 @@ impl Changes {
             let Some(locale) = tag.to_str().and_then(|t| config.locale(t)) else {
                 continue;
             };
-            let resource: Vec<String> = rest
-                .components()
-                .skip(1)
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            let resource = resource.join("/");
+            let resource = slashed(&rest.components().skip(1).collect::<PathBuf>());
             if locale.tag == config.source_locale {
                 out.everything = true;
                 out.source.insert(resource);
@@ -87,10 +91,19 @@ impl Changes {
     }
 }
 
+/// `path`'s components joined by `/`, as templates and resources are named.
+fn slashed(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
 /// `path` made absolute against the current folder with `.` and `..` resolved
 /// lexically (`std::path::absolute` keeps `..`), so `./locales/../templates/x`
 /// and `templates/x` compare equal; symbolic links are not followed.
-fn absolute(path: &Path) -> PathBuf {
+pub fn absolute(path: &Path) -> PathBuf {
     let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut out = PathBuf::new();
     for part in path.components() {

@@ -4,6 +4,7 @@
 
 pub mod changes;
 pub mod config;
+pub mod git;
 pub mod locale_names;
 pub mod lock;
 pub mod process;

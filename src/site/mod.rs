@@ -7,6 +7,7 @@ pub mod build;
 pub mod cache;
 pub mod manifest;
 pub mod pdf;
+pub mod plan;
 pub mod publish;
 pub mod serve;
 pub mod shard;
