@@ -271,11 +271,11 @@ pub fn review(config: &Config, options: &ReviewOptions) -> Result<ReviewReport, 
         })
         .collect();
 
-    let starting = Instant::now();
-    let explicit = options.browser.as_deref().or(config.pdf.browser.as_deref());
-    let browser = PdfPrinter::find_browser(explicit)?;
     // A shard given no jobs (more shards than jobs) has nothing to open.
     if !pages.is_empty() {
+        let starting = Instant::now();
+        let explicit = options.browser.as_deref().or(config.pdf.browser.as_deref());
+        let browser = PdfPrinter::find_browser(explicit)?;
         // Review opens a tab per page of its own; the printer's pool would sit idle.
         let printer = PdfPrinter::launch_with_tabs(&browser, 1)?;
         report.timings.browser_start_ms = starting.elapsed().as_millis();
@@ -291,6 +291,7 @@ pub fn review(config: &Config, options: &ReviewOptions) -> Result<ReviewReport, 
             &clock,
         );
         drop(printer);
+        report.browser = Some(browser);
         report.timings.measure_ms = measuring.elapsed().as_millis();
         report.timings.tabs = TabTimings::read(&clock);
 
@@ -305,7 +306,6 @@ pub fn review(config: &Config, options: &ReviewOptions) -> Result<ReviewReport, 
             }
         }
     }
-    report.browser = Some(browser);
     if let Some(staging) = &staging {
         for m in pages
             .iter_mut()
