@@ -276,3 +276,27 @@ fn a_shard_with_no_jobs_writes_an_empty_part_and_narrowing_is_refused() {
         .assert()
         .code(2);
 }
+
+/// The reference pipelines (validated against their schemas in tests/shard.rs) review in
+/// shards and merge them, and the GitHub matrix has as many entries as the shard count
+/// it passes on.
+#[test]
+fn the_reference_pipelines_review_in_shards_and_merge_them() {
+    let examples = common::repo_root().join("examples");
+    for name in [
+        "github-sharded-build.yml",
+        "gitlab-sharded-build.gitlab-ci.yml",
+    ] {
+        let text = common::read(examples.join(name));
+        assert!(
+            text.contains("fluentpress review --shard auto --part")
+                && text.contains("fluentpress merge --review -o review review-part"),
+            "{name}"
+        );
+    }
+    let github = common::read(examples.join("github-sharded-build.yml"));
+    assert!(
+        github.contains("shard: [1, 2, 3]") && github.contains("${{ matrix.shard }}/3"),
+        "{github}"
+    );
+}
