@@ -458,50 +458,48 @@ fn describe_pages(
         else {
             continue;
         };
-        {
-            let l10n = Localizer::new(config, data, page, locale);
-            let messages = rendered
-                .log
-                .messages
-                .iter()
-                .map(|id| {
-                    let format = |l: &Localizer| {
-                        l.format(id, &FluentArgs::new(), &mut Vec::new())
-                            .map(|f| (strip_isolation(&f.text), f.depth))
-                    };
-                    let own = format(&l10n);
-                    let (translation, fallback) = match &own {
-                        Some((text, 0)) => (Some(text.clone()), None),
-                        Some((_, depth)) => (None, Some(l10n.tag_at(*depth).0.to_string())),
-                        None => (None, Some(config.source_locale.clone())),
-                    };
-                    let edit_in = if translation.is_some() {
-                        &locale.tag
-                    } else {
-                        &config.source_locale
-                    };
-                    MessageReview {
-                        id: id.clone(),
-                        source: format(&source_l10n).map(|(t, _)| t).unwrap_or_default(),
-                        translation,
-                        fallback,
-                        edit: where_defined(catalog, edit_in, id)
-                            .map(|(path, loc)| format!("{}:{loc}", path.display()))
-                            .unwrap_or_default(),
-                    }
-                })
-                .collect();
-            pages.push(PageReview {
-                page: page.name.clone(),
-                locale: locale.tag.clone(),
-                translated_percent: rendered.translated_percent,
-                messages,
-                measured: Vec::new(),
-                sheets: None,
-                printed: Vec::new(),
-                layout_problems: 0,
-            });
-        }
+        let l10n = Localizer::new(config, data, page, locale);
+        let messages = rendered
+            .log
+            .messages
+            .iter()
+            .map(|id| {
+                let format = |l: &Localizer| {
+                    l.format(id, &FluentArgs::new(), &mut Vec::new())
+                        .map(|f| (strip_isolation(&f.text), f.depth))
+                };
+                let own = format(&l10n);
+                let (translation, fallback) = match &own {
+                    Some((text, 0)) => (Some(text.clone()), None),
+                    Some((_, depth)) => (None, Some(l10n.tag_at(*depth).0.to_string())),
+                    None => (None, Some(config.source_locale.clone())),
+                };
+                let edit_in = if translation.is_some() {
+                    &locale.tag
+                } else {
+                    &config.source_locale
+                };
+                MessageReview {
+                    id: id.clone(),
+                    source: format(&source_l10n).map(|(t, _)| t).unwrap_or_default(),
+                    translation,
+                    fallback,
+                    edit: where_defined(catalog, edit_in, id)
+                        .map(|(path, loc)| format!("{}:{loc}", path.display()))
+                        .unwrap_or_default(),
+                }
+            })
+            .collect();
+        pages.push(PageReview {
+            page: page.name.clone(),
+            locale: locale.tag.clone(),
+            translated_percent: rendered.translated_percent,
+            messages,
+            measured: Vec::new(),
+            sheets: None,
+            printed: Vec::new(),
+            layout_problems: 0,
+        });
     }
     pages
 }
