@@ -214,6 +214,27 @@ fn a_missing_duplicated_or_foreign_part_is_an_error_and_writes_nothing() {
         "differs from the hash its part recorded",
     );
 
+    // A part naming a file outside itself: nothing is read from there or written.
+    let escaping = tempfile::tempdir().unwrap();
+    common::copy_dir(&parts[1], escaping.path());
+    let manifest = escaping.path().join("review.json");
+    let mut json: Value = serde_json::from_str(&common::read(&manifest)).unwrap();
+    json["files"]["../../escaped.png"] = Value::from("0");
+    std::fs::write(&manifest, json.to_string()).unwrap();
+    let output = merge(
+        root,
+        &[
+            parts[0].clone(),
+            escaping.path().to_path_buf(),
+            parts[2].clone(),
+        ],
+        "single",
+    );
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("../../escaped.png"), "{stderr}");
+    assert!(tree(&root.join("single")) == before);
+
     // A translation changed after the shards ran: the merge would show other text. (In
     // a copy of the site: the other tests merge from the shared one meanwhile.)
     let changed = common::fixture("review");

@@ -60,7 +60,14 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         Ok(report) => report,
         Err(err) => {
             eprintln!("error: {}", sanitize(&err.to_string()));
-            eprintln!("no review folder was written or changed");
+            eprintln!(
+                "{}",
+                if shard.is_some() {
+                    "no part was written or changed"
+                } else {
+                    "no review folder was written or changed"
+                }
+            );
             return Ok(ExitCode::from(if err.is_usage() { 2 } else { 1 }));
         }
     };

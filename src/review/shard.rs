@@ -303,6 +303,10 @@ pub fn merge(
     for (dir, part) in parts {
         add_timings(&mut timings, &part.timings);
         for (file, hash) in part.files {
+            // Read from the part and written into the folder: never from or to elsewhere.
+            if !crate::site::publish::is_inside(&file) {
+                return Err(PublishError::Outside(file).into());
+            }
             if let Some((other, _)) = files.get(&file) {
                 return Err(ReviewMergeError::File {
                     path: dir,
@@ -335,12 +339,22 @@ pub fn merge(
     let mut pages = Vec::with_capacity(jobs_total);
     let mut found = Vec::with_capacity(jobs_total);
     for (slot, (page, locale)) in slots.into_iter().zip(&all_jobs) {
-        let Some((part_page, _)) = slot else {
+        let Some((part_page, dir)) = slot else {
             return Err(ReviewMergeError::JobMissing {
                 page: page.name.clone(),
                 locale: locale.tag.clone(),
             });
         };
+        let review = &part_page.review;
+        if review.page != page.name || review.locale != locale.tag {
+            return Err(ReviewMergeError::Part {
+                path: dir.join(PART_FILE),
+                reason: format!(
+                    "job {} is page `{}` [{}], not `{}` [{}]",
+                    part_page.job, page.name, locale.tag, review.page, review.locale
+                ),
+            });
+        }
         pages.push(part_page.review);
         found.push(part_page.findings.into_iter().map(|f| f.0).collect());
     }
