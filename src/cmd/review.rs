@@ -1,17 +1,18 @@
 use fluentpress::project::config::Config;
 use fluentpress::report::text::sanitize;
-use fluentpress::review::{review, ReviewOptions, REVIEW_DIR};
+use fluentpress::review::{review, ReviewOptions, ReviewReport, REVIEW_DIR};
+use fluentpress::site::shard::ShardSpec;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// Review only these locales (repeat or separate with commas); the source is always measured.
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', conflicts_with = "shard")]
     locale: Vec<String>,
     /// The review folder (default: .fluentpress/review); a relative DIR is taken from
     /// --root, not from the current folder, like out/. Never out/ itself.
-    #[arg(long, short = 'o', value_name = "DIR")]
+    #[arg(long, short = 'o', value_name = "DIR", conflicts_with = "shard")]
     out: Option<PathBuf>,
     /// Viewport widths in CSS pixels (default: 1280,375).
     #[arg(long, value_delimiter = ',', value_name = "PX")]
@@ -19,14 +20,31 @@ pub struct Args {
     /// The Chromium or Chrome to look with (default: found on PATH).
     #[arg(long, value_name = "PATH")]
     browser: Option<PathBuf>,
+    /// Review only shard I of N (`2/7`) of the page-by-locale jobs, or `auto` for the CI
+    /// engine's variables (FLUENTPRESS_SHARD, CI_NODE_INDEX/CI_NODE_TOTAL,
+    /// JOB_COMPLETION_INDEX with FLUENTPRESS_SHARDS), and write them as a part for
+    /// `fluentpress merge --review`, which writes the review folder.
+    #[arg(long, value_name = "I/N|auto")]
+    shard: Option<String>,
+    /// Where a shard writes its part (default: shards/review-I-of-N under --root).
+    #[arg(long, value_name = "DIR", requires = "shard")]
+    part: Option<PathBuf>,
 }
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let config = Config::load(root)?;
+    let shard = args.shard.as_deref().map(ShardSpec::from_arg).transpose()?;
+    let out = match shard {
+        Some(shard) => args.part.unwrap_or_else(|| {
+            Path::new("shards").join(format!("review-{}-of-{}", shard.index + 1, shard.total))
+        }),
+        None => args.out.unwrap_or_else(|| config.root.join(REVIEW_DIR)),
+    };
     let mut options = ReviewOptions {
         locales: args.locale,
-        out: Some(args.out.unwrap_or_else(|| config.root.join(REVIEW_DIR))),
+        out: Some(out),
         browser: args.browser,
+        shard,
         ..ReviewOptions::default()
     };
     if !args.width.is_empty() {
@@ -42,15 +60,29 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         Ok(report) => report,
         Err(err) => {
             eprintln!("error: {}", sanitize(&err.to_string()));
-            eprintln!("no review folder was written or changed");
+            eprintln!(
+                "{}",
+                if shard.is_some() {
+                    "no part was written or changed"
+                } else {
+                    "no review folder was written or changed"
+                }
+            );
             return Ok(ExitCode::from(if err.is_usage() { 2 } else { 1 }));
         }
     };
-    for finding in &report.findings {
-        crate::cmd::ui::out(&format!("{}\n", sanitize(&finding.to_string())))?;
-    }
+    print_findings(&report)?;
     let dir = report.dir.as_deref().unwrap_or(Path::new("?"));
-    crate::cmd::ui::say(&format!(
+    if let Some(shard) = shard {
+        crate::cmd::ui::say(&format!(
+            "review shard {shard}: {} page(s) × locale(s), {} layout finding(s) so far, {} screenshot(s), written to {}; `fluentpress merge --review` writes the review folder",
+            report.pages.len(),
+            report.findings.len(),
+            report.screenshots,
+            dir.display()
+        ))?;
+    } else {
+        crate::cmd::ui::say(&format!(
         "reviewed {} page(s) × locale(s) at {} width(s): {} layout finding(s), {} screenshot(s); open {}",
         report.pages.len(),
         options.widths.len(),
@@ -58,6 +90,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         report.screenshots,
         dir.join("index.html").display()
     ))?;
+    }
     let t = &report.timings;
     crate::cmd::ui::say(&format!(
         "build {} ms, browser start {} ms, measuring and screenshots {} ms, writing {} ms",
@@ -78,4 +111,12 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The layout findings, one a line, as `check` prints them.
+pub fn print_findings(report: &ReviewReport) -> anyhow::Result<()> {
+    for finding in &report.findings {
+        crate::cmd::ui::out(&format!("{}\n", sanitize(&finding.to_string())))?;
+    }
+    Ok(())
 }

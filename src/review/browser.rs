@@ -12,7 +12,7 @@ use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
 use chromiumoxide::page::MediaTypeParams;
 use chromiumoxide::Page;
 use futures::StreamExt;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -39,7 +39,7 @@ pub struct PageJob {
 }
 
 /// What the browser saw of one page at one width.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Measured {
     #[serde(default)]
     pub width: u32,
@@ -48,7 +48,7 @@ pub struct Measured {
     pub description: Option<TextWidth>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct MeasuredMessage {
     pub id: String,
     /// `text` (its own element), `attribute` (an attribute of `element`) or `head`
@@ -75,7 +75,7 @@ pub struct MeasuredMessage {
     pub clip: Option<Rect>,
 }
 
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
 pub struct Rect {
     pub x: f64,
     pub y: f64,
@@ -83,7 +83,7 @@ pub struct Rect {
     pub height: f64,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct TextWidth {
     pub text: String,
     pub width: f64,

@@ -11,6 +11,7 @@
 pub mod browser;
 pub mod glyphs;
 pub mod pages;
+pub mod shard;
 
 use crate::check::{apply_severity_overrides, check, CheckOptions};
 use crate::finding::{Code, Finding};
@@ -21,6 +22,7 @@ use crate::render::{strip_isolation, Localizer, RenderData};
 use crate::site::build::{build, BuildError, BuildOptions, BuildReport};
 use crate::site::pdf::{PdfError, PdfPrinter};
 use crate::site::publish::{PublishError, SiteDir};
+use crate::site::shard::ShardSpec;
 use browser::{Measured, PageJob};
 use fluent_bundle::FluentArgs;
 use std::path::{Path, PathBuf};
@@ -43,6 +45,10 @@ pub struct ReviewOptions {
     /// The review folder; `None` measures only (findings, no pages or screenshots).
     pub out: Option<PathBuf>,
     pub browser: Option<PathBuf>,
+    /// Review only this shard's page × locale jobs ([`shard::owned`]) of every locale
+    /// (`locales` is then ignored), and write them into `out` as a part for
+    /// [`shard::merge`] instead of a review folder.
+    pub shard: Option<ShardSpec>,
 }
 
 impl Default for ReviewOptions {
@@ -52,6 +58,7 @@ impl Default for ReviewOptions {
             widths: vec![1280, 375],
             out: None,
             browser: None,
+            shard: None,
         }
     }
 }
@@ -68,6 +75,8 @@ pub enum ReviewError {
     Publish(#[from] PublishError),
     #[error("cannot make a temporary folder for the instrumented site: {0}")]
     Temp(std::io::Error),
+    #[error(transparent)]
+    Part(#[from] shard::ReviewMergeError),
 }
 
 impl ReviewError {
@@ -102,7 +111,7 @@ pub struct ReviewReport {
     pub dir: Option<PathBuf>,
 }
 
-#[derive(Debug, Default, Clone, serde::Serialize)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Timings {
     pub build_ms: u128,
     pub browser_start_ms: u128,
@@ -114,7 +123,7 @@ pub struct Timings {
     pub tabs: TabTimings,
 }
 
-#[derive(Debug, Default, Clone, serde::Serialize)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct TabTimings {
     pub load_ms: u128,
     pub layout_ms: u128,
@@ -139,7 +148,7 @@ impl TabTimings {
 }
 
 /// One page × locale as the review shows it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct PageReview {
     pub page: String,
     pub locale: String,
@@ -155,7 +164,7 @@ pub struct PageReview {
 }
 
 /// One message of a page in a locale: its text, where it is and what is wrong with it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct MessageReview {
     pub id: String,
     pub source: String,
@@ -173,11 +182,15 @@ pub fn review(config: &Config, options: &ReviewOptions) -> Result<ReviewReport, 
             return Err(ReviewError::UnknownLocale(tag.clone()));
         }
     }
+    let origin = match options.shard {
+        Some(_) => "--part",
+        None => "the review folder (-o)",
+    };
     // First, so a refused folder costs nothing.
     let folder = options
         .out
         .as_deref()
-        .map(|dir| SiteDir::other(config, dir, "the review folder (-o)"))
+        .map(|dir| SiteDir::other(config, dir, origin))
         .transpose()?;
     let mut report = ReviewReport::default();
     let started = Instant::now();
@@ -185,25 +198,50 @@ pub fn review(config: &Config, options: &ReviewOptions) -> Result<ReviewReport, 
         .locales
         .iter()
         .filter(|l| {
-            l.tag == config.source_locale
+            options.shard.is_some()
+                || l.tag == config.source_locale
                 || options.locales.is_empty()
                 || options.locales.contains(&l.tag)
         })
+        .collect();
+    let all_jobs = shard::jobs(config, &selected);
+    let jobs: Vec<(&PageConfig, &LocaleConfig)> = match options.shard {
+        Some(spec) => {
+            let owner = shard::owned(&all_jobs, &options.widths, spec);
+            all_jobs
+                .iter()
+                .zip(owner)
+                .filter(|(_, s)| *s == spec.index)
+                .map(|(job, _)| *job)
+                .collect()
+        }
+        None => all_jobs.clone(),
+    };
+    // A shard renders only its jobs' locales; every selected locale is still published
+    // in them, so their language switchers are a whole run's.
+    let built_locales: Vec<&LocaleConfig> = selected
+        .iter()
+        .filter(|l| jobs.iter().any(|(_, own)| own.tag == l.tag))
+        .copied()
         .collect();
     let site = tempfile::Builder::new()
         .prefix("fluentpress-review-")
         .tempdir()
         .map_err(ReviewError::Temp)?;
-    let built = build_instrumented(config, &selected, &site.path().join("site"))?;
+    let site_root = site.path().join("site");
+    let built = if built_locales.is_empty() {
+        Vec::new()
+    } else {
+        build_instrumented(config, &selected, &built_locales, &site_root)?.pages
+    };
     report.timings.build_ms = started.elapsed().as_millis();
 
     let catalog = Catalog::load(config);
     let data = RenderData::new(&catalog, config.locales.iter()).map_err(BuildError::from)?;
-    let mut pages = describe_pages(config, &catalog, &data, &built, &selected);
+    let mut pages = describe_pages(config, &catalog, &data, &built, &jobs);
 
     let staging = folder.as_ref().map(SiteDir::begin).transpose()?;
-    let site_root = site.path().join("site");
-    let jobs: Vec<PageJob> = pages
+    let page_jobs: Vec<PageJob> = pages
         .iter()
         .map(|p| {
             let page = page_config(config, &p.page);
@@ -233,35 +271,38 @@ pub fn review(config: &Config, options: &ReviewOptions) -> Result<ReviewReport, 
         })
         .collect();
 
-    let starting = Instant::now();
-    let explicit = options.browser.as_deref().or(config.pdf.browser.as_deref());
-    let browser = PdfPrinter::find_browser(explicit)?;
-    // Review opens a tab per page of its own; the printer's pool would sit idle.
-    let printer = PdfPrinter::launch_with_tabs(&browser, 1)?;
-    report.browser = Some(browser);
-    report.timings.browser_start_ms = starting.elapsed().as_millis();
-    let measuring = Instant::now();
-    let tabs = std::thread::available_parallelism().map_or(2, |n| n.get() * 2);
-    let clock = browser::StageClock::default();
-    let (measured, sheets) = browser::inspect(
-        &printer,
-        &jobs,
-        &options.widths,
-        &prints,
-        tabs.clamp(2, 8),
-        &clock,
-    );
-    drop(printer);
-    report.timings.measure_ms = measuring.elapsed().as_millis();
-    report.timings.tabs = TabTimings::read(&clock);
+    // A shard given no jobs (more shards than jobs) has nothing to open.
+    if !pages.is_empty() {
+        let starting = Instant::now();
+        let explicit = options.browser.as_deref().or(config.pdf.browser.as_deref());
+        let browser = PdfPrinter::find_browser(explicit)?;
+        // Review opens a tab per page of its own; the printer's pool would sit idle.
+        let printer = PdfPrinter::launch_with_tabs(&browser, 1)?;
+        report.timings.browser_start_ms = starting.elapsed().as_millis();
+        let measuring = Instant::now();
+        let tabs = std::thread::available_parallelism().map_or(2, |n| n.get() * 2);
+        let clock = browser::StageClock::default();
+        let (measured, sheets) = browser::inspect(
+            &printer,
+            &page_jobs,
+            &options.widths,
+            &prints,
+            tabs.clamp(2, 8),
+            &clock,
+        );
+        drop(printer);
+        report.browser = Some(browser);
+        report.timings.measure_ms = measuring.elapsed().as_millis();
+        report.timings.tabs = TabTimings::read(&clock);
 
-    let mut sheets = sheets.into_iter();
-    for (page, measured) in pages.iter_mut().zip(measured) {
-        page.measured = measured?;
-        if page_config(config, &page.page).print_template.is_some() {
-            if let Some(printed) = sheets.next().transpose()? {
-                page.sheets = Some(printed.sheets);
-                page.printed = printed.texts;
+        let mut sheets = sheets.into_iter();
+        for (page, measured) in pages.iter_mut().zip(measured) {
+            page.measured = measured?;
+            if page_config(config, &page.page).print_template.is_some() {
+                if let Some(printed) = sheets.next().transpose()? {
+                    page.sheets = Some(printed.sheets);
+                    page.printed = printed.texts;
+                }
             }
         }
     }
@@ -281,25 +322,40 @@ pub fn review(config: &Config, options: &ReviewOptions) -> Result<ReviewReport, 
         }
     }
     let found = layout_findings(config, &catalog, &pages);
-    for (page, mut found) in pages.iter_mut().zip(found) {
-        apply_severity_overrides(config, &mut found);
-        page.layout_problems = found.len();
-        report.findings.extend(found);
+
+    if let Some(spec) = options.shard {
+        // What needs every shard's pages (a print page's sheets against the source's)
+        // is left to the merge; the console shows what this shard found.
+        if let (Some(folder), Some(staging)) = (&folder, staging) {
+            let writing = Instant::now();
+            let part = shard::ReviewPart::new(
+                config,
+                &options.widths,
+                spec,
+                &all_jobs,
+                &pages,
+                &found,
+                &report,
+                &staging,
+            )?;
+            part.write(&staging)?;
+            staging.publish()?;
+            report.dir = Some(folder.path().to_path_buf());
+            report.timings.write_ms = writing.elapsed().as_millis();
+        }
+        for mut found in found {
+            apply_severity_overrides(config, &mut found);
+            report.findings.extend(found);
+        }
+        report.pages = pages;
+        return Ok(report);
     }
+    report.findings = finish_findings(config, &catalog, &mut pages, found);
     report.pages = pages;
 
     if let (Some(folder), Some(staging)) = (folder, staging) {
         let writing = Instant::now();
-        let lock = Lock::load(&config.root).unwrap_or_default();
-        let checked = check(config, &catalog, &lock, &CheckOptions::default());
-        pages::write(
-            config,
-            &report,
-            &checked.findings,
-            &staging,
-            &options.widths,
-        )?;
-        staging.publish()?;
+        write_folder(config, &catalog, &report, staging, &options.widths)?;
         ignore_in_git(config, folder.path());
         report.dir = Some(folder.path().to_path_buf());
         report.timings.write_ms = writing.elapsed().as_millis();
@@ -307,21 +363,61 @@ pub fn review(config: &Config, options: &ReviewOptions) -> Result<ReviewReport, 
     Ok(report)
 }
 
-/// The site with each message marked by its id, every selected locale rendered whether
-/// it is ready to publish or not (a translator reviews the unfinished ones most).
+/// The review folder of `report` written into `staging` and put in place: the pages show
+/// `check`'s findings beside the layout ones.
+pub(crate) fn write_folder(
+    config: &Config,
+    catalog: &Catalog,
+    report: &ReviewReport,
+    staging: crate::site::publish::Staging,
+    widths: &[u32],
+) -> Result<(), PublishError> {
+    let lock = Lock::load(&config.root).unwrap_or_default();
+    let checked = check(config, catalog, &lock, &CheckOptions::default());
+    pages::write(config, report, &checked.findings, &staging, widths)?;
+    staging.publish()
+}
+
+/// Every page's layout findings, in `pages`' order, with the page's `print-overflow`
+/// (which compares it with the source's page) after its own, and the config's
+/// severities; sets each page's `layout_problems`.
+pub(crate) fn finish_findings(
+    config: &Config,
+    catalog: &Catalog,
+    pages: &mut [PageReview],
+    found: Vec<Vec<Finding>>,
+) -> Vec<Finding> {
+    let overflows: Vec<Option<Finding>> = pages
+        .iter()
+        .map(|page| print_overflow(config, catalog, pages, page))
+        .collect();
+    let mut all = Vec::new();
+    for ((page, mut found), overflow) in pages.iter_mut().zip(found).zip(overflows) {
+        found.extend(overflow);
+        apply_severity_overrides(config, &mut found);
+        page.layout_problems = found.len();
+        all.extend(found);
+    }
+    all
+}
+
+/// The site with each message marked by its id, every `publish` locale rendered as
+/// published whether it is ready or not (a translator reviews the unfinished ones
+/// most); only the `render` locales' pages are written.
 fn build_instrumented(
     config: &Config,
-    selected: &[&LocaleConfig],
+    publish: &[&LocaleConfig],
+    render: &[&LocaleConfig],
     dir: &Path,
 ) -> Result<BuildReport, ReviewError> {
     let mut config = config.clone();
     for page in &mut config.pages {
-        for locale in selected {
+        for locale in publish {
             page.publish.insert(locale.tag.clone(), true);
         }
     }
     let options = BuildOptions {
-        locales: selected.iter().map(|l| l.tag.clone()).collect(),
+        locales: render.iter().map(|l| l.tag.clone()).collect(),
         site_dir: Some(SiteDir::other(
             &config,
             dir,
@@ -341,72 +437,69 @@ fn page_config<'c>(config: &'c Config, name: &str) -> &'c PageConfig {
         .unwrap_or(&config.pages[0])
 }
 
-/// Every rendered message of every page × locale, with its source and translated text
-/// and the file to edit.
+/// Every rendered message of each job's page × locale, with its source and translated
+/// text and the file to edit.
 fn describe_pages(
     config: &Config,
     catalog: &Catalog,
     data: &RenderData,
-    built: &BuildReport,
-    selected: &[&LocaleConfig],
+    built: &[crate::site::build::PageReport],
+    jobs: &[(&PageConfig, &LocaleConfig)],
 ) -> Vec<PageReview> {
     let Some(source) = config.locale(&config.source_locale) else {
         return Vec::new();
     };
     let mut pages = Vec::new();
-    for page in &config.pages {
+    for (page, locale) in jobs {
         let source_l10n = Localizer::new(config, data, page, source);
-        for locale in selected {
-            let Some(rendered) = built
-                .pages
-                .iter()
-                .find(|r| r.page == page.name && r.locale == locale.tag)
-            else {
-                continue;
-            };
-            let l10n = Localizer::new(config, data, page, locale);
-            let messages = rendered
-                .log
-                .messages
-                .iter()
-                .map(|id| {
-                    let format = |l: &Localizer| {
-                        l.format(id, &FluentArgs::new(), &mut Vec::new())
-                            .map(|f| (strip_isolation(&f.text), f.depth))
-                    };
-                    let own = format(&l10n);
-                    let (translation, fallback) = match &own {
-                        Some((text, 0)) => (Some(text.clone()), None),
-                        Some((_, depth)) => (None, Some(l10n.tag_at(*depth).0.to_string())),
-                        None => (None, Some(config.source_locale.clone())),
-                    };
-                    let edit_in = if translation.is_some() {
-                        &locale.tag
-                    } else {
-                        &config.source_locale
-                    };
-                    MessageReview {
-                        id: id.clone(),
-                        source: format(&source_l10n).map(|(t, _)| t).unwrap_or_default(),
-                        translation,
-                        fallback,
-                        edit: where_defined(catalog, edit_in, id)
-                            .map(|(path, loc)| format!("{}:{loc}", path.display()))
-                            .unwrap_or_default(),
-                    }
-                })
-                .collect();
-            pages.push(PageReview {
-                page: page.name.clone(),
-                locale: locale.tag.clone(),
-                translated_percent: rendered.translated_percent,
-                messages,
-                measured: Vec::new(),
-                sheets: None,
-                printed: Vec::new(),
-                layout_problems: 0,
-            });
-        }
+        let Some(rendered) = built
+            .iter()
+            .find(|r| r.page == page.name && r.locale == locale.tag)
+        else {
+            continue;
+        };
+        let l10n = Localizer::new(config, data, page, locale);
+        let messages = rendered
+            .log
+            .messages
+            .iter()
+            .map(|id| {
+                let format = |l: &Localizer| {
+                    l.format(id, &FluentArgs::new(), &mut Vec::new())
+                        .map(|f| (strip_isolation(&f.text), f.depth))
+                };
+                let own = format(&l10n);
+                let (translation, fallback) = match &own {
+                    Some((text, 0)) => (Some(text.clone()), None),
+                    Some((_, depth)) => (None, Some(l10n.tag_at(*depth).0.to_string())),
+                    None => (None, Some(config.source_locale.clone())),
+                };
+                let edit_in = if translation.is_some() {
+                    &locale.tag
+                } else {
+                    &config.source_locale
+                };
+                MessageReview {
+                    id: id.clone(),
+                    source: format(&source_l10n).map(|(t, _)| t).unwrap_or_default(),
+                    translation,
+                    fallback,
+                    edit: where_defined(catalog, edit_in, id)
+                        .map(|(path, loc)| format!("{}:{loc}", path.display()))
+                        .unwrap_or_default(),
+                }
+            })
+            .collect();
+        pages.push(PageReview {
+            page: page.name.clone(),
+            locale: locale.tag.clone(),
+            translated_percent: rendered.translated_percent,
+            messages,
+            measured: Vec::new(),
+            sheets: None,
+            printed: Vec::new(),
+            layout_problems: 0,
+        });
     }
     pages
 }
@@ -437,9 +530,10 @@ fn first_literal(text: &str) -> String {
     text.split('{').next().unwrap_or("").trim().to_string()
 }
 
-/// `text-overflow`, `missing-glyph`, `print-overflow` and `title-length`, each on the
-/// message's file:line in the locale (or the source's, for a message that falls back);
-/// one list per page × locale, in the order of `pages`.
+/// `text-overflow`, `missing-glyph` and `title-length`, each on the message's
+/// file:line in the locale (or the source's, for a message that falls back); one list
+/// per page × locale, in the order of `pages`. `print-overflow` compares two pages,
+/// which may be in two shards: [`finish_findings`] adds it.
 fn layout_findings(config: &Config, catalog: &Catalog, pages: &[PageReview]) -> Vec<Vec<Finding>> {
     let coverage = glyphs::Coverage::installed();
     let mut per_page = Vec::with_capacity(pages.len());
@@ -574,33 +668,43 @@ fn layout_findings(config: &Config, catalog: &Catalog, pages: &[PageReview]) -> 
                 ));
             }
         }
-        let source_sheets = pages
-            .iter()
-            .find(|p| p.page == page.page && p.locale == config.source_locale)
-            .and_then(|p| p.sheets);
-        if let (Some(own), Some(source)) = (page.sheets, source_sheets) {
-            if own > source && page.locale != config.source_locale {
-                let file = page_config(config, &page.page)
-                    .resources
-                    .first()
-                    .and_then(|name| catalog.locale(&page.locale)?.file(name))
-                    .map(|f| f.path.clone())
-                    .unwrap_or_default();
-                findings.push(Finding::new(
-                    Code::PrintOverflow,
-                    Code::PrintOverflow.default_severity(),
-                    &page.locale,
-                    file,
-                    format!(
-                        "the print page of `{}` needs {own} sheets, the source's {source}: shorten the longest messages or check the print layout",
-                        page.page
-                    ),
-                ));
-            }
-        }
         per_page.push(findings);
     }
     per_page
+}
+
+/// `print-overflow`: `page`'s print page needs more sheets than the source's of the same
+/// page (found among `pages`).
+fn print_overflow(
+    config: &Config,
+    catalog: &Catalog,
+    pages: &[PageReview],
+    page: &PageReview,
+) -> Option<Finding> {
+    let source = pages
+        .iter()
+        .find(|p| p.page == page.page && p.locale == config.source_locale)
+        .and_then(|p| p.sheets)?;
+    let own = page.sheets?;
+    if own <= source || page.locale == config.source_locale {
+        return None;
+    }
+    let file = page_config(config, &page.page)
+        .resources
+        .first()
+        .and_then(|name| catalog.locale(&page.locale)?.file(name))
+        .map(|f| f.path.clone())
+        .unwrap_or_default();
+    Some(Finding::new(
+        Code::PrintOverflow,
+        Code::PrintOverflow.default_severity(),
+        &page.locale,
+        file,
+        format!(
+            "the print page of `{}` needs {own} sheets, the source's {source}: shorten the longest messages or check the print layout",
+            page.page
+        ),
+    ))
 }
 
 /// Like Cargo's `target/`: the default folder tells git to ignore it.

@@ -141,7 +141,7 @@ fn more_missing(all: &[ShardSpec]) -> String {
     format!(" (and {})", rest.join(", "))
 }
 
-fn sha1_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha1_hex(bytes: &[u8]) -> String {
     Sha1::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
