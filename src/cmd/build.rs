@@ -147,6 +147,17 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(if usage { 2 } else { 1 }));
         }
     };
+    // FLUENTPRESS_TIMINGS=1, as for `check`: how long each stage took, on stderr.
+    if std::env::var_os("FLUENTPRESS_TIMINGS").is_some_and(|v| v != "0") {
+        let mut total = 0.0;
+        for (name, took) in &report.timings.stages {
+            total += took.as_secs_f64();
+            eprintln!(
+                "timing: {name:<8} {:>8.3} s (total {total:.3} s)",
+                took.as_secs_f64()
+            );
+        }
+    }
     let published = report.pages.iter().filter(|p| p.published).count();
     let fallbacks: usize = report.pages.iter().map(|p| p.log.fallbacks.len()).sum();
     let warnings: usize = report

@@ -133,6 +133,33 @@ pub struct BuildReport {
     /// inputs, and is not published.
     #[serde(skip)]
     pub cache: PageCacheSummary,
+    /// How long each stage took, for the console (`FLUENTPRESS_TIMINGS=1`).
+    #[serde(skip)]
+    pub timings: StageTimings,
+}
+
+/// The wall time of each stage of a build, in order.
+#[derive(Debug, Default)]
+pub struct StageTimings {
+    pub stages: Vec<(&'static str, std::time::Duration)>,
+    last: Option<std::time::Instant>,
+}
+
+impl StageTimings {
+    fn started() -> StageTimings {
+        StageTimings {
+            stages: Vec::new(),
+            last: Some(std::time::Instant::now()),
+        }
+    }
+
+    /// Ends stage `name`, begun where the last one ended.
+    fn done(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        if let Some(last) = self.last.replace(now) {
+            self.stages.push((name, now - last));
+        }
+    }
 }
 
 /// What `--cache` did with the web and print pages of a build.
@@ -249,9 +276,154 @@ struct Job<'j> {
     page: &'j PageConfig,
     locale: &'j LocaleConfig,
     coverage: &'j PageCoverage,
-    all: &'j [PageCoverage],
+    links: &'j PageLinks,
     /// Messages of the page translated from an older source (0 without `stale_notice`).
     stale: usize,
+}
+
+/// A page's links to itself in other locales, the same from every locale it is
+/// published in: made once per page, not once per page × locale.
+struct PageLinks {
+    /// Every locale the page is published in: the switcher and hreflang.
+    alternates: Vec<Alternate>,
+    x_default: Alternate,
+}
+
+impl PageLinks {
+    fn of(config: &Config, templates: &Templates, cov: &PageCoverages) -> PageLinks {
+        let page = cov.page;
+        PageLinks {
+            alternates: config
+                .locales
+                .iter()
+                .filter(|l| cov.published(&l.tag))
+                .map(|l| alternate(config, l, &page.output))
+                .collect(),
+            x_default: x_default(config, templates.has("chooser.html"), page),
+        }
+    }
+}
+
+/// The values a page's template is given, as Rust data: a cached build hashes them for
+/// the page's cache slot (minijinja values were slow to serialise) and makes them
+/// into the template's context only for a page it renders.
+#[derive(Serialize)]
+struct PageContext<'a> {
+    locale: LocaleValue<'a>,
+    page: PageValues<'a>,
+    alternates: &'a [Alternate],
+    x_default: &'a Alternate,
+    fallback_endonym: &'a Option<String>,
+    root: &'static str,
+}
+
+impl PageContext<'_> {
+    fn to_value(&self) -> Value {
+        // Every field, so that none is hashed but not given (or given but not hashed).
+        let PageContext {
+            locale,
+            page,
+            alternates,
+            x_default,
+            fallback_endonym,
+            root,
+        } = self;
+        minijinja::context! {
+            locale => locale.to_value(),
+            page => page.to_value(),
+            alternates => Value::from(minijinja::value::Serde(alternates)),
+            x_default => Value::from(minijinja::value::Serde(x_default)),
+            fallback_endonym => *fallback_endonym,
+            root => *root,
+        }
+    }
+}
+
+/// The `page` object of [`PageContext`].
+#[derive(Serialize)]
+struct PageValues<'a> {
+    name: &'a String,
+    url: String,
+    web_url: String,
+    web: &'a String,
+    print: &'a String,
+    pdf: &'a String,
+    has_print: bool,
+    is_print: bool,
+    missing: usize,
+    stale: usize,
+    translated_percent: f64,
+}
+
+impl PageValues<'_> {
+    fn to_value(&self) -> Value {
+        let PageValues {
+            name,
+            url,
+            web_url,
+            web,
+            print,
+            pdf,
+            has_print,
+            is_print,
+            missing,
+            stale,
+            translated_percent,
+        } = self;
+        minijinja::context! {
+            name => *name,
+            url => url,
+            web_url => web_url,
+            web => *web,
+            print => *print,
+            pdf => *pdf,
+            has_print => *has_print,
+            is_print => *is_print,
+            missing => *missing,
+            stale => *stale,
+            translated_percent => *translated_percent,
+        }
+    }
+}
+
+/// The `locale` object templates see: tag, direction, endonym, and for print pages the
+/// page-number counter style and paper size.
+#[derive(Serialize)]
+struct LocaleValue<'a> {
+    tag: &'a String,
+    dir: &'static str,
+    endonym: &'a String,
+    counter_style: &'static str,
+    paper: &'static str,
+}
+
+impl<'a> LocaleValue<'a> {
+    fn of(locale: &'a LocaleConfig, formats: Option<&crate::intl::LocaleFormats>) -> Self {
+        LocaleValue {
+            tag: &locale.tag,
+            dir: locale.dir.as_str(),
+            endonym: &locale.endonym,
+            counter_style: formats.map_or("decimal", |f| f.css_counter_style()),
+            paper: locale.paper.css(),
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        let LocaleValue {
+            tag,
+            dir,
+            endonym,
+            counter_style,
+            paper,
+        } = self;
+        minijinja::context! {
+            tag => *tag,
+            dir => *dir,
+            endonym => *endonym,
+            counter_style => *counter_style,
+            paper => *paper,
+        }
+    }
 }
 
 /// One page × locale rendered: its report and its files (none when unpublished).
@@ -303,10 +475,19 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         Some(dir) => dir.clone(),
         None => SiteDir::out(config)?,
     };
+    let mut timings = StageTimings::started();
     let mut inputs = load_inputs(config, options)?;
     let mut printer = find_printer(config, options);
+    timings.done("load");
     loop {
-        match build_with(config, options, &site_dir, &mut inputs, printer)? {
+        match build_with(
+            config,
+            options,
+            &site_dir,
+            &mut inputs,
+            printer,
+            &mut timings,
+        )? {
             Ok(report) => return Ok(report),
             // The pages link PDFs the browser did not start to print: built again without
             // the links (a build without a browser ends here).
@@ -328,6 +509,7 @@ fn build_with(
     site_dir: &SiteDir,
     inputs: &mut Inputs,
     printer: Printer,
+    timings: &mut StageTimings,
 ) -> Result<Result<BuildReport, PdfSummary>, BuildError> {
     let Inputs { catalog, templates } = inputs;
     let catalog = &*catalog;
@@ -352,6 +534,7 @@ fn build_with(
         .as_deref()
         .map(|dir| crate::site::cache::PageCache::new(dir, config, templates, catalog));
     let stale = StalePages::new(config, catalog)?;
+    timings.done("prepare");
     let site = Site {
         config,
         options,
@@ -371,12 +554,15 @@ fn build_with(
         rendered.outputs.push(site.sitemap());
         rendered.outputs.extend(site.chooser()?);
     }
+    timings.done("render");
     let staging = stage(config, options, site_dir, &rendered.outputs)?;
+    timings.done("stage");
     let mut report = BuildReport {
         version: REPORT_VERSION,
         pages: rendered.reports,
         pdf: printer.summary,
         cache: rendered.cache,
+        timings: StageTimings::default(),
     };
     if let Some(browser) = &printer.browser {
         let epoch = crate::site::pdf::source_date_epoch();
@@ -409,6 +595,7 @@ fn build_with(
             Ok(failed) if !failed.is_empty() => return Err(BuildError::Pdf(failed)),
             Ok(_) => {}
         }
+        timings.done("pdf");
     }
     if options.shard.is_some() {
         let manifest = crate::site::manifest::Manifest::of_part(
@@ -430,6 +617,8 @@ fn build_with(
         staging.write("build-report.json", report.to_json().as_bytes())?;
     }
     staging.publish()?;
+    timings.done("publish");
+    report.timings = std::mem::take(timings);
     Ok(Ok(report))
 }
 
@@ -500,16 +689,22 @@ impl Site<'_> {
         pseudo: &[(LocaleConfig, crate::render::pseudo::Transform)],
         shard: ShardSpec,
     ) -> Result<Rendered, BuildError> {
+        let links: Vec<PageLinks> = self
+            .coverage
+            .iter()
+            .map(|cov| PageLinks::of(self.config, self.templates, cov))
+            .collect();
         let mut jobs: Vec<Job> = self
             .coverage
             .iter()
-            .flat_map(|cov| {
+            .zip(&links)
+            .flat_map(|(cov, links)| {
                 self.selected().filter_map(move |locale| {
                     Some(Job {
                         page: cov.page,
                         locale,
                         coverage: cov.of(&locale.tag)?,
-                        all: &cov.locales,
+                        links,
                         stale: self.stale.count(&cov.page.name, &locale.tag),
                     })
                 })
@@ -536,7 +731,7 @@ impl Site<'_> {
             .collect();
         let mut transforms = Vec::new();
         let mut pseudo_jobs = pseudo_coverage.iter();
-        for cov in self.coverage {
+        for (cov, links) in self.coverage.iter().zip(&links) {
             for (locale, transform) in pseudo {
                 let Some(own) = pseudo_jobs.next() else {
                     break;
@@ -546,7 +741,7 @@ impl Site<'_> {
                     page: cov.page,
                     locale,
                     coverage: own,
-                    all: &cov.locales,
+                    links,
                     stale: 0,
                 });
             }
@@ -564,7 +759,7 @@ impl Site<'_> {
             .par_iter()
             .map(|&i| {
                 let job = &jobs[i];
-                let localizer = match i.checked_sub(real) {
+                let localizer = || match i.checked_sub(real) {
                     None => Localizer::new(self.config, self.data, job.page, job.locale),
                     Some(p) => Localizer::pseudo(
                         self.config,
@@ -574,7 +769,7 @@ impl Site<'_> {
                         transforms[p],
                     ),
                 };
-                render_page(self.config, self.templates, self.cache, localizer, job)
+                render_page(self, localizer, job)
             })
             .collect();
         let mut rendered = Rendered {
@@ -706,15 +901,16 @@ impl Site<'_> {
         let Some(own) = cov.of(tag) else {
             return Ok(None);
         };
-        let localizer = Localizer::new(self.config, self.data, page, locale);
+        let localizer = || Localizer::new(self.config, self.data, page, locale);
+        let links = PageLinks::of(self.config, self.templates, cov);
         let job = Job {
             page,
             locale,
             coverage: own,
-            all: &cov.locales,
+            links: &links,
             stale: self.stale.count(&page.name, tag),
         };
-        let rendered = render_page(self.config, self.templates, self.cache, localizer, &job)?;
+        let rendered = render_page(self, localizer, &job)?;
         let print = format!("{tag}/{}", page.print_output);
         Ok(rendered
             .outputs
@@ -823,18 +1019,26 @@ fn public_url(config: &Config, path: &str) -> String {
     format!("{}{}", config.base_url, path)
 }
 
+/// Renders one job's web and print pages, or takes them from the cache. The localizer
+/// (a Fluent bundle per locale of the chain) is made only when a page is rendered: a
+/// cached build copies nearly every page, and making it was much of what it did.
 fn render_page(
-    config: &Config,
-    templates: &Templates,
-    cache: Option<&crate::site::cache::PageCache>,
-    localizer: Localizer,
+    site: &Site,
+    localizer: impl FnOnce() -> Localizer,
     job: &Job,
 ) -> Result<RenderedPage, TemplateError> {
+    let Site {
+        config,
+        templates,
+        cache,
+        data,
+        ..
+    } = *site;
     let Job {
         page,
         locale,
         coverage: cov,
-        all,
+        links,
         stale,
     } = *job;
     let mut report = PageReport {
@@ -853,14 +1057,7 @@ fn render_page(
             outputs: Vec::new(),
         });
     }
-    let alternates: Vec<Alternate> = config
-        .locales
-        .iter()
-        .filter(|l| all.iter().any(|c| c.locale == l.tag && c.published))
-        .map(|l| alternate(config, l, &page.output))
-        .collect();
-    let localizer = Arc::new(localizer);
-    let x_default = x_default(config, templates.has("chooser.html"), page);
+    let localizer = std::cell::LazyCell::new(|| Arc::new(localizer()));
     let fallback_endonym = locale
         .fallback
         .first()
@@ -879,25 +1076,25 @@ fn render_page(
     );
     for (template, output, print) in targets {
         let path = format!("{}/{}", locale.tag, output);
-        let context = minijinja::context! {
-            locale => locale_value(locale, Some(&localizer)),
-            page => minijinja::context!{
-                name => &page.name,
-                url => public_url(config, &path),
-                web_url => public_url(config, &format!("{}/{}", locale.tag, page.output)),
-                web => &page.output,
-                print => &page.print_output,
-                pdf => &page.pdf_output,
-                has_print => page.print_template.is_some(),
-                is_print => print,
-                missing => cov.missing.len(),
-                stale => stale,
-                translated_percent => report.translated_percent,
+        let context = PageContext {
+            locale: LocaleValue::of(locale, data.formats(&locale.tag).map(|f| &**f)),
+            page: PageValues {
+                name: &page.name,
+                url: public_url(config, &path),
+                web_url: public_url(config, &format!("{}/{}", locale.tag, page.output)),
+                web: &page.output,
+                print: &page.print_output,
+                pdf: &page.pdf_output,
+                has_print: page.print_template.is_some(),
+                is_print: print,
+                missing: cov.missing.len(),
+                stale,
+                translated_percent: report.translated_percent,
             },
-            alternates => Value::from(minijinja::value::Serde(&alternates)),
-            x_default => Value::from(minijinja::value::Serde(&x_default)),
-            fallback_endonym => &fallback_endonym,
-            root => "../",
+            alternates: &links.alternates,
+            x_default: &links.x_default,
+            fallback_endonym: &fallback_endonym,
+            root: "../",
         };
         let slot = cache.map(|cache| {
             cache.slot(&crate::site::cache::SlotInputs {
@@ -912,8 +1109,9 @@ fn render_page(
         let page_output = match hit {
             Some(hit) => hit,
             None => {
-                let l10n = Arc::new(PageL10n::new(Arc::clone(&localizer)));
-                let html = templates.render(template, context, Some(Arc::clone(&l10n)))?;
+                let l10n = Arc::new(PageL10n::new(Arc::clone(&*localizer)));
+                let html =
+                    templates.render(template, context.to_value(), Some(Arc::clone(&l10n)))?;
                 let fresh = crate::site::cache::CachedPage {
                     html,
                     log: l10n.take_log(),
@@ -986,7 +1184,7 @@ fn bilingual_page(
         .unwrap_or(&page.pdf_output);
     let pdf = format!("{}/{pdf_stem}.{}.pdf", first.tag, second.tag);
     let context = minijinja::context! {
-        locale => locale_value(first, Some(&localizer)),
+        locale => locale_value(first, localizer.formats()),
         pair => vec![
             minijinja::context!{ tag => &first.tag, dir => first.dir.as_str(), title => title(a) },
             minijinja::context!{ tag => &second.tag, dir => second.dir.as_str(), title => title(b) },
@@ -1004,17 +1202,9 @@ fn bilingual_page(
     }))
 }
 
-/// The `locale` object templates see: tag, direction, endonym, and for
-/// print pages the page-number counter style and paper size.
-fn locale_value(locale: &LocaleConfig, localizer: Option<&Localizer>) -> Value {
-    let formats = localizer.and_then(Localizer::formats);
-    minijinja::context! {
-        tag => &locale.tag,
-        dir => locale.dir.as_str(),
-        endonym => &locale.endonym,
-        counter_style => formats.map_or("decimal", |f| f.css_counter_style()),
-        paper => locale.paper.css(),
-    }
+/// The `locale` object templates see ([`LocaleValue`]).
+fn locale_value(locale: &LocaleConfig, formats: Option<&crate::intl::LocaleFormats>) -> Value {
+    LocaleValue::of(locale, formats).to_value()
 }
 
 fn merge_log(into: &mut RenderLog, from: RenderLog) {
@@ -1077,7 +1267,9 @@ fn sitemap(config: &Config, coverage: &[PageCoverages], has_chooser: bool) -> St
 /// Writes everything into a staging folder beside the site folder, after copying the
 /// folders of the locales not built this time from the previous site into it (`--locale`
 /// narrows the work, not the site). [`Staging::publish`] puts it in place, and a
-/// failed build drops it, so the site folder is never half written.
+/// failed build drops it, so the site folder is never half written. A file the previous
+/// site has with the same bytes is linked from there, not written
+/// ([`Staging::write_or_link`]).
 fn stage(
     config: &Config,
     options: &BuildOptions,
@@ -1094,20 +1286,21 @@ fn stage(
         let folder = previous.join(&locale.tag);
         if folder.is_dir() {
             crate::site::publish::refuse_links(&folder)?;
-            copy_dir(&folder, &staging.file(&locale.tag)?)?;
+            copy_dir(&folder, &staging, &locale.tag)?;
         }
     }
     for output in outputs {
-        staging.write(&output.path, output.content.as_bytes())?;
-        if let Some(pdf) = &output.pdf {
-            // Checked now, so the browser never writes a PDF outside the site either.
-            staging.file(pdf)?;
-        }
+        staging.write_or_link(&output.path, output.content.as_bytes())?;
+    }
+    for pdf in outputs.iter().filter_map(|o| o.pdf.as_deref()) {
+        // Checked now, so the browser never writes a PDF outside the site either; and
+        // emptied, as the browser and the cache write to it.
+        staging.make_room(&staging.file(pdf)?)?;
     }
     let assets = config.templates_dir().join("assets");
     if assets.is_dir() {
         crate::site::publish::refuse_links(&assets)?;
-        copy_dir(&assets, &staging.file("assets")?)?;
+        copy_dir(&assets, &staging, "assets")?;
     }
     Ok(staging)
 }
@@ -1245,8 +1438,11 @@ fn print_pdfs(
     Ok(failed)
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<(), BuildError> {
-    std::fs::create_dir_all(to).map_err(write_error(to))?;
+/// Copies the folder `from` to `to` in the staged site (through
+/// [`Staging::write_or_link`]).
+fn copy_dir(from: &Path, staging: &Staging, to: &str) -> Result<(), BuildError> {
+    let root = staging.file(to)?;
+    std::fs::create_dir_all(&root).map_err(write_error(&root))?;
     let walked = Walk::new(from).run();
     for problem in walked.problems {
         match problem {
@@ -1258,13 +1454,28 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), BuildError> {
             WalkError::Loop { .. } | WalkError::NotRegular { .. } => {}
         }
     }
-    let target = |path: &Path| to.join(path.strip_prefix(from).unwrap_or(path));
+    let relative = |path: &Path| -> Option<String> {
+        let inside = path.strip_prefix(from).ok()?.to_str()?;
+        Some(format!(
+            "{to}/{}",
+            inside.replace(std::path::MAIN_SEPARATOR, "/")
+        ))
+    };
     for dir in &walked.dirs {
-        let dst = target(dir);
+        let dst = root.join(dir.strip_prefix(from).unwrap_or(dir));
         std::fs::create_dir_all(&dst).map_err(write_error(&dst))?;
     }
     for file in &walked.files {
-        std::fs::copy(file, target(file)).map_err(write_error(file))?;
+        let content = std::fs::read(file).map_err(write_error(file))?;
+        match relative(file) {
+            Some(name) => staging.write_or_link(&name, &content)?,
+            // A name that is not UTF-8 cannot be published as a URL either: copied as is.
+            None => {
+                let dst = root.join(file.strip_prefix(from).unwrap_or(file));
+                staging.make_room(&dst)?;
+                std::fs::write(&dst, content).map_err(write_error(&dst))?;
+            }
+        }
     }
     Ok(())
 }

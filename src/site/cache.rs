@@ -99,10 +99,32 @@ impl PdfCache {
 }
 
 /// A page taken from the cache: its HTML and what its render logged.
-#[derive(serde::Serialize, serde::Deserialize)]
 pub struct CachedPage {
     pub html: String,
     pub log: RenderLog,
+}
+
+impl CachedPage {
+    /// The log as one line of JSON, then the HTML as it is: a cached build reads a
+    /// thousand of these, and HTML inside a JSON string cost most of that read in
+    /// unescaping.
+    fn to_bytes(&self) -> Option<Vec<u8>> {
+        let mut bytes = serde_json::to_vec(&self.log).ok()?;
+        bytes.push(b'\n');
+        bytes.extend_from_slice(self.html.as_bytes());
+        Some(bytes)
+    }
+
+    fn from_bytes(mut bytes: Vec<u8>) -> Option<CachedPage> {
+        // Compact JSON has no raw newline: the first one ends the log.
+        let end = bytes.iter().position(|&b| b == b'\n')?;
+        let log = serde_json::from_slice(&bytes[..end]).ok()?;
+        bytes.drain(..=end);
+        Some(CachedPage {
+            html: String::from_utf8(bytes).ok()?,
+            log,
+        })
+    }
 }
 
 /// Where one page × locale × output sits in the cache: a hash of everything its render
@@ -110,12 +132,12 @@ pub struct CachedPage {
 pub struct Slot(String);
 
 /// What a page × locale × output is rendered from, besides its messages.
-pub struct SlotInputs<'a> {
+pub struct SlotInputs<'a, C: serde::Serialize> {
     pub template: &'a str,
     /// Where it is written, relative to the site.
     pub path: &'a str,
     /// The values the template is given.
-    pub context: &'a minijinja::Value,
+    pub context: &'a C,
     /// The page's locale, then its fallbacks.
     pub chain: &'a [&'a LocaleConfig],
 }
@@ -146,7 +168,7 @@ impl<'c> PageCache<'c> {
         catalog: &'c Catalog,
     ) -> PageCache<'c> {
         let mut hash = Sha1::new();
-        add(&mut hash, b"fluentpress-page-cache-1");
+        add(&mut hash, b"fluentpress-page-cache-2");
         add(&mut hash, env!("CARGO_PKG_VERSION").as_bytes());
         // Whether pages link PDFs, whether they are marked for `review`.
         add(&mut hash, templates.globals().as_bytes());
@@ -161,7 +183,7 @@ impl<'c> PageCache<'c> {
         }
     }
 
-    pub fn slot(&self, of: &SlotInputs) -> Slot {
+    pub fn slot(&self, of: &SlotInputs<impl serde::Serialize>) -> Slot {
         let mut hash = Sha1::new();
         add(&mut hash, &self.build_key);
         add(&mut hash, of.template.as_bytes());
@@ -185,8 +207,7 @@ impl<'c> PageCache<'c> {
         let reads = std::fs::read(self.dir.join(format!("{}.reads", slot.0))).ok()?;
         let reads: BTreeSet<MessageRead> = serde_json::from_slice(&reads).ok()?;
         let key = self.key(slot, page, &reads);
-        let entry = std::fs::read(self.dir.join(format!("{key}.json"))).ok()?;
-        serde_json::from_slice(&entry).ok()
+        CachedPage::from_bytes(std::fs::read(self.dir.join(format!("{key}.page"))).ok()?)
     }
 
     /// Keeps a page just rendered, with the messages its render read. A failure to write
@@ -199,13 +220,12 @@ impl<'c> PageCache<'c> {
         rendered: &CachedPage,
     ) {
         let key = self.key(slot, page, reads);
-        let (Ok(reads), Ok(entry)) = (serde_json::to_vec(reads), serde_json::to_vec(rendered))
-        else {
+        let (Ok(reads), Some(entry)) = (serde_json::to_vec(reads), rendered.to_bytes()) else {
             return;
         };
         if std::fs::create_dir_all(&self.dir).is_ok() {
             // The page first: a reader that finds the reads finds the page they lead to.
-            let _ = write_replacing(&self.dir.join(format!("{key}.json")), entry);
+            let _ = write_replacing(&self.dir.join(format!("{key}.page")), entry);
             let _ = write_replacing(&self.dir.join(format!("{}.reads", slot.0)), reads);
         }
     }
@@ -383,7 +403,28 @@ fn string_literal(s: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::used_templates;
+    use super::{used_templates, CachedPage};
+    use crate::render::RenderLog;
+
+    #[test]
+    fn a_cached_page_reads_back_as_it_was_stored() {
+        let page = CachedPage {
+            html: "<p>\n{\"html\": 1}\n</p>\n".into(),
+            log: RenderLog {
+                messages: vec!["a".into()],
+                warnings: vec!["two\nlines".into()],
+                ..RenderLog::default()
+            },
+        };
+        let back = CachedPage::from_bytes(page.to_bytes().unwrap()).unwrap();
+        assert_eq!(back.html, page.html);
+        assert_eq!(back.log.messages, page.log.messages);
+        assert_eq!(back.log.warnings, page.log.warnings);
+        assert!(
+            CachedPage::from_bytes(b"{}".to_vec()).is_none(),
+            "no newline"
+        );
+    }
 
     #[test]
     fn templates_named_by_literals_are_found_and_expressions_mean_all() {

@@ -410,6 +410,7 @@ pub fn merge(site: &SiteDir, dirs: &[PathBuf]) -> Result<BuildReport, MergeError
         pages: report_pages,
         pdf,
         cache: Default::default(),
+        timings: Default::default(),
     };
     staging.write("build-report.json", report.to_json().as_bytes())?;
     staging.publish()?;

@@ -198,6 +198,8 @@ impl SiteDir {
             site: self.path.clone(),
             path: staging,
             done: false,
+            published: std::sync::OnceLock::new(),
+            linked: std::sync::atomic::AtomicBool::new(false),
         };
         std::fs::write(staging.path.join(MARKER), MARKER_TEXT)
             .map_err(write_error(&staging.path))?;
@@ -212,6 +214,12 @@ pub struct Staging {
     site: PathBuf,
     path: PathBuf,
     done: bool,
+    /// The regular files of the site being replaced, relative to it, reached without
+    /// following a link: what [`Staging::write_or_link`] may link instead of writing.
+    published: std::sync::OnceLock<std::collections::HashSet<String>>,
+    /// Some file of the staged tree is a hard link to one of the published site, which
+    /// must never be written through.
+    linked: std::sync::atomic::AtomicBool,
 }
 
 impl Staging {
@@ -229,10 +237,56 @@ impl Staging {
 
     pub fn write(&self, relative: &str, content: &[u8]) -> Result<(), PublishError> {
         let path = self.file(relative)?;
+        self.make_room(&path)?;
+        std::fs::write(&path, content).map_err(write_error(&path))
+    }
+
+    /// [`Staging::write`], but where the site being replaced holds `relative` with
+    /// these very bytes, a hard link to that file: a build that changes few pages then
+    /// creates few files (creating a file costs far more than reading and comparing one),
+    /// and the site folder is still swapped as a whole. The staged tree is never written
+    /// through such a link ([`Staging::make_room`]), so the published site does not
+    /// change before the swap; once swapped, the old tree's names are removed and the
+    /// linked files belong to the new one alone.
+    pub fn write_or_link(&self, relative: &str, content: &[u8]) -> Result<(), PublishError> {
+        let path = self.file(relative)?;
+        if self.published().contains(relative) {
+            let previous = self.site.join(relative);
+            let same = std::fs::symlink_metadata(&previous)
+                .is_ok_and(|m| m.is_file() && m.len() == content.len() as u64)
+                && std::fs::read(&previous).is_ok_and(|bytes| bytes == content);
+            if same {
+                self.make_room(&path)?;
+                self.linked.store(true, std::sync::atomic::Ordering::SeqCst);
+                // Another file system or a full link count: written after all.
+                if std::fs::hard_link(&previous, &path).is_ok() {
+                    return Ok(());
+                }
+            }
+        }
+        self.write(relative, content)
+    }
+
+    /// Readies `path` (in the staged tree) to be written: its folder made, and a file
+    /// already there removed when it may be a hard link into the published site, which
+    /// writing into would change before the swap.
+    pub fn make_room(&self, path: &Path) -> Result<(), PublishError> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(write_error(dir))?;
         }
-        std::fs::write(&path, content).map_err(write_error(&path))
+        if self.linked.load(std::sync::atomic::Ordering::SeqCst) {
+            match std::fs::remove_file(path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(write_error(path)(e))
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn published(&self) -> &std::collections::HashSet<String> {
+        self.published.get_or_init(|| regular_files(&self.site))
     }
 
     /// Puts the staged tree in place of the site folder: the folder holds the old tree
@@ -425,6 +479,31 @@ fn remove_tree(dir: impl AsRef<Path>) -> std::io::Result<()> {
     std::fs::remove_dir(dir)
 }
 
+/// The regular files under `dir`, relative to it with `/` between names; links, and
+/// what is under a link to a folder, are left out.
+fn regular_files(dir: &Path) -> std::collections::HashSet<String> {
+    let mut files = std::collections::HashSet::new();
+    let mut stack = vec![(dir.to_path_buf(), String::new())];
+    while let Some((dir, prefix)) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let (Ok(kind), Some(name)) = (entry.file_type(), name.to_str()) else {
+                continue;
+            };
+            let relative = format!("{prefix}{name}");
+            if kind.is_dir() {
+                stack.push((entry.path(), format!("{relative}/")));
+            } else if kind.is_file() {
+                files.insert(relative);
+            }
+        }
+    }
+    files
+}
+
 fn is_ours(dir: &Path) -> bool {
     std::fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
 }
@@ -570,6 +649,44 @@ mod tests {
             // Some file systems (older overlayfs) have no exchange; the fallback covers them.
             Err(e) => assert!(exchange_unsupported(&e), "{e}"),
         }
+    }
+
+    /// An unchanged file is linked from the published site, a changed one written; and
+    /// writing over a linked file leaves the published site as it was until the swap.
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_are_linked_and_never_written_through() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let site = site_with(dir.path(), "out", "same");
+        std::fs::write(site.join("other.html"), "old").unwrap();
+        let staging = SiteDir { path: site.clone() }.begin().unwrap();
+        staging.write_or_link("index.html", b"same").unwrap();
+        staging.write_or_link("other.html", b"new").unwrap();
+        let inode = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        assert_eq!(
+            inode(&site.join("index.html")),
+            inode(&staging.path().join("index.html"))
+        );
+        assert_ne!(
+            inode(&site.join("other.html")),
+            inode(&staging.path().join("other.html"))
+        );
+        staging.write("index.html", b"changed").unwrap();
+        std::fs::copy(site.join("other.html"), staging.path().join("x")).unwrap();
+        let pdf = staging.file("index.html").unwrap();
+        staging.make_room(&pdf).unwrap();
+        assert!(!pdf.exists(), "emptied for a writer outside Staging");
+        assert_eq!(
+            std::fs::read_to_string(site.join("index.html")).unwrap(),
+            "same"
+        );
+        staging.publish().unwrap();
+        assert!(!site.join("index.html").exists());
+        assert_eq!(
+            std::fs::read_to_string(site.join("other.html")).unwrap(),
+            "new"
+        );
     }
 
     #[test]
