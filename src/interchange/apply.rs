@@ -11,7 +11,9 @@ use super::{
 use crate::finding::location::offset_in;
 use crate::fluent::catalog::{Entry, LocaleFiles, ResourceFile};
 use crate::fluent::markup::scan_tags;
-use crate::workflow::sync::{append_new, scaffold, unit_end, unit_ranges, FileChange};
+use crate::workflow::sync::{
+    append_new, range_containing, scaffold, unit_end, unit_ranges, FileChange,
+};
 use fluent_syntax::ast;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -375,13 +377,7 @@ fn entry_range(
     ranges: &[std::ops::Range<usize>],
 ) -> std::ops::Range<usize> {
     let at = offset_in(file.source(), entry.unit.id().name).unwrap_or(0);
-    let after = ranges.partition_point(|r| r.start <= at);
-    after
-        .checked_sub(1)
-        .map(|i| &ranges[i])
-        .filter(|r| r.contains(&at))
-        .cloned()
-        .unwrap_or(at..at)
+    range_containing(ranges, at).cloned().unwrap_or(at..at)
 }
 
 /// Where each id's commented source that `sync` offered (`# id = …`)
