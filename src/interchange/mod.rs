@@ -20,7 +20,7 @@ use crate::fluent::markup::scan_tags;
 use crate::fluent::references::variant_key;
 use crate::intl::{plural_categories, PluralKind};
 use crate::project::config::Config;
-use crate::project::lock::{word_diff, Lock};
+use crate::project::lock::{part_texts, word_diff, Lock};
 use fluent_syntax::ast;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -575,6 +575,9 @@ pub struct Project<'p> {
     /// made once here rather than once per locale (it was a third of a large
     /// export). By source file, then entry, in [`ResourceFile::entries`] order.
     sources: Vec<Vec<SourceEntry>>,
+    /// The source's part texts for the lock's stale check, made when a
+    /// locale with records first asks.
+    source_texts: std::sync::OnceLock<BTreeMap<String, String>>,
 }
 
 /// A source message's notes and parts, as every locale's units share them.
@@ -613,6 +616,7 @@ impl<'p> Project<'p> {
             pages,
             source_units,
             sources,
+            source_texts: std::sync::OnceLock::new(),
         }
     }
 }
@@ -694,11 +698,14 @@ fn build_document(
         .ok_or_else(|| InterchangeError::Project("the source locale has no folder".into()))?;
     let empty = LocaleFiles::default();
     let target = catalog.locale(tag).unwrap_or(&empty);
-    let stale: BTreeMap<String, crate::project::lock::Stale> = lock
-        .stale(tag, source, target)
-        .into_iter()
-        .map(|s| (s.id.clone(), s))
-        .collect();
+    let stale = if lock.locales.contains_key(tag) {
+        let source_texts = project.source_texts.get_or_init(|| part_texts(source));
+        lock.stale_against(tag, source_texts, target)
+    } else {
+        Vec::new()
+    };
+    let stale: BTreeMap<String, crate::project::lock::Stale> =
+        stale.into_iter().map(|s| (s.id.clone(), s)).collect();
     let mut files = Vec::new();
     for (file, file_sources) in source.files.iter().zip(sources) {
         let mut units = Vec::new();

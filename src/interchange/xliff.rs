@@ -379,8 +379,7 @@ pub fn read(path: &Path, text: &str) -> Result<ImportedDocument, InterchangeErro
                 "notes" | "note" | "originalData" | "source"
             );
             if skipped && target.is_none() {
-                let end = e.to_end().into_owned();
-                reader.read_to_end(end.name()).map_err(|e| {
+                reader.read_to_end(e.to_end().name()).map_err(|e| {
                     err(reader.error_position(), format!("not well-formed XML: {e}"))
                 })?;
                 continue;
