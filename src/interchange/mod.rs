@@ -22,7 +22,7 @@ use crate::intl::{plural_categories, PluralKind};
 use crate::project::config::Config;
 use crate::project::lock::{part_texts, word_diff, Lock};
 use fluent_syntax::ast;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// The file formats `export` writes and `import` reads.
@@ -399,33 +399,31 @@ pub fn adapt_selects(nodes: &mut [Node], tag: &str, from_source: bool) {
 /// Builds a unit's content from nodes, adding codes to `codes` (reusing
 /// equal codes not yet used in this content).
 pub fn content_of(nodes: &[Node], codes: &mut Vec<Code>) -> Content {
-    let mut used: BTreeSet<String> = BTreeSet::new();
+    // By position in `codes`: every code's id is its own, so a position names it.
+    let mut used: Vec<bool> = vec![false; codes.len()];
     let mut pieces: Content = Vec::new();
     // Tags open but not closed yet: (name, index in pieces, code data).
     let mut open: Vec<(String, usize, String)> = Vec::new();
     let mut take = |codes: &mut Vec<Code>, data: &str, end: Option<&str>, select: Option<usize>| {
-        let found = codes.iter().find(|c| {
-            c.data == data
-                && c.data_end.as_deref() == end
-                && c.select == select
-                && !used.contains(&c.id)
+        let found = codes.iter().zip(&used).position(|(c, used)| {
+            c.data == data && c.data_end.as_deref() == end && c.select == select && !used
         });
-        let id = match found {
-            Some(c) => c.id.clone(),
+        let at = match found {
+            Some(at) => at,
             None => {
-                let id = (codes.len() + 1).to_string();
                 codes.push(Code {
-                    id: id.clone(),
+                    id: (codes.len() + 1).to_string(),
                     data: data.to_string(),
                     data_end: end.map(str::to_string),
                     select,
                     can_delete: false,
                 });
-                id
+                used.push(false);
+                codes.len() - 1
             }
         };
-        used.insert(id.clone());
-        id
+        used[at] = true;
+        codes[at].id.clone()
     };
     let mut select = 0;
     for node in nodes {
