@@ -12,8 +12,9 @@
 //! in parallel, as on the two cores the issue names.
 //!
 //! Each phase prints its wall time and the CPU time the process spent in it
-//! (all threads): on a machine shared with other work the wall time grows
-//! with the load, and CPU time ÷ 2 is what the phase takes on two idle cores.
+//! (all threads, user+sys), and the load average around the run: on a
+//! machine shared with other work the wall time grows with the load, and
+//! CPU time ÷ 2 bounds what the phase takes on two idle cores.
 
 use fluentpress::fluent::catalog::Catalog;
 use fluentpress::interchange::apply::{self, Input};
@@ -163,11 +164,13 @@ fn main() {
         })
         .sum();
     let export = start.elapsed();
+    println!("load average before: {}", load_average());
+    let export_cpu = cpu_seconds() - cpu;
     println!(
-        "export-all: {} locales, {units} units, {:.3} s wall, {:.3} s CPU",
+        "export-all: {} locales, {units} units, {:.3} s wall, {export_cpu:.3} s CPU (user+sys; ÷ 2 = {:.3} s on two idle cores)",
         tags.len(),
         export.as_secs_f64(),
-        cpu_seconds() - cpu
+        export_cpu / 2.0
     );
 
     for tag in &tags {
@@ -206,11 +209,12 @@ fn main() {
         })
         .sum();
     let import = start.elapsed();
+    let import_cpu = cpu_seconds() - cpu;
     println!(
-        "import-all: {} locales, {written} units written back, {:.3} s wall, {:.3} s CPU",
+        "import-all: {} locales, {written} units written back, {:.3} s wall, {import_cpu:.3} s CPU (user+sys; ÷ 2 = {:.3} s on two idle cores)",
         tags.len(),
         import.as_secs_f64(),
-        cpu_seconds() - cpu
+        import_cpu / 2.0
     );
     let spent = |n: usize| PHASES[n].load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e6;
     println!(
@@ -219,4 +223,12 @@ fn main() {
         spent(1),
         spent(2)
     );
+    println!("load average after: {}", load_average());
+}
+
+/// The 1, 5 and 15 minute load averages: wall times mean little on a busy machine.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
 }

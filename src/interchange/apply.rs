@@ -9,9 +9,11 @@ use super::{
     Code, Content, ImportedDocument, InterchangeError, Node, Piece, Project, Unit, Variant,
 };
 use crate::finding::location::offset_in;
-use crate::fluent::catalog::{Entry, ResourceFile};
+use crate::fluent::catalog::{Entry, LocaleFiles, ResourceFile};
 use crate::fluent::markup::scan_tags;
-use crate::workflow::sync::{append_new, scaffold, unit_end, unit_ranges, FileChange};
+use crate::workflow::sync::{
+    append_new, range_containing, scaffold, unit_end, unit_ranges, FileChange,
+};
 use fluent_syntax::ast;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -60,8 +62,10 @@ pub fn plan(
         }
     }
     let (config, catalog) = (project.config, project.catalog);
+    let target = catalog.locale(tag);
+    let target_units = target.map(LocaleFiles::units).unwrap_or_default();
     // Built once for every file of the locale and looked up by hash.
-    let doc = units_to_import(project, tag)?;
+    let doc = units_to_import(project, tag, &target_units)?;
     let units: HashMap<&str, &Unit> = doc
         .files
         .iter()
@@ -117,11 +121,10 @@ pub fn plan(
         }
     }
     let mut plan = ImportPlan::default();
-    let (Some(source), target) = (catalog.source(), catalog.locale(tag)) else {
+    let Some(source) = catalog.source() else {
         return Ok(plan);
     };
-    let source_units = source.units();
-    let target_units = target.map(|t| t.units()).unwrap_or_default();
+    let source_units = &project.source_units;
     // Per file name: (edits as range → text, appended text).
     let mut edits: BTreeMap<String, FileEdits> = BTreeMap::new();
     let mut bases: BTreeMap<String, (std::path::PathBuf, Option<String>, String)> = BTreeMap::new();
@@ -374,13 +377,7 @@ fn entry_range(
     ranges: &[std::ops::Range<usize>],
 ) -> std::ops::Range<usize> {
     let at = offset_in(file.source(), entry.unit.id().name).unwrap_or(0);
-    let after = ranges.partition_point(|r| r.start <= at);
-    after
-        .checked_sub(1)
-        .map(|i| &ranges[i])
-        .filter(|r| r.contains(&at))
-        .cloned()
-        .unwrap_or(at..at)
+    range_containing(ranges, at).cloned().unwrap_or(at..at)
 }
 
 /// Where each id's commented source that `sync` offered (`# id = …`)

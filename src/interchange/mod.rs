@@ -15,14 +15,14 @@ pub mod pages;
 pub mod po;
 pub mod xliff;
 
-use crate::fluent::catalog::{Catalog, Entry, LocaleFiles};
+use crate::fluent::catalog::{Catalog, Entry, LocaleFiles, ResourceFile, Units};
 use crate::fluent::markup::scan_tags;
 use crate::fluent::references::variant_key;
 use crate::intl::{plural_categories, PluralKind};
 use crate::project::config::Config;
-use crate::project::lock::{word_diff, Lock};
+use crate::project::lock::{part_texts, word_diff, Lock};
 use fluent_syntax::ast;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// The file formats `export` writes and `import` reads.
@@ -399,33 +399,31 @@ pub fn adapt_selects(nodes: &mut [Node], tag: &str, from_source: bool) {
 /// Builds a unit's content from nodes, adding codes to `codes` (reusing
 /// equal codes not yet used in this content).
 pub fn content_of(nodes: &[Node], codes: &mut Vec<Code>) -> Content {
-    let mut used: BTreeSet<String> = BTreeSet::new();
+    // By position in `codes`: every code's id is its own, so a position names it.
+    let mut used: Vec<bool> = vec![false; codes.len()];
     let mut pieces: Content = Vec::new();
     // Tags open but not closed yet: (name, index in pieces, code data).
     let mut open: Vec<(String, usize, String)> = Vec::new();
     let mut take = |codes: &mut Vec<Code>, data: &str, end: Option<&str>, select: Option<usize>| {
-        let found = codes.iter().find(|c| {
-            c.data == data
-                && c.data_end.as_deref() == end
-                && c.select == select
-                && !used.contains(&c.id)
+        let found = codes.iter().zip(&used).position(|(c, used)| {
+            c.data == data && c.data_end.as_deref() == end && c.select == select && !used
         });
-        let id = match found {
-            Some(c) => c.id.clone(),
+        let at = match found {
+            Some(at) => at,
             None => {
-                let id = (codes.len() + 1).to_string();
                 codes.push(Code {
-                    id: id.clone(),
+                    id: (codes.len() + 1).to_string(),
                     data: data.to_string(),
                     data_end: end.map(str::to_string),
                     select,
                     can_delete: false,
                 });
-                id
+                used.push(false);
+                codes.len() - 1
             }
         };
-        used.insert(id.clone());
-        id
+        used[at] = true;
+        codes[at].id.clone()
     };
     let mut select = 0;
     for node in nodes {
@@ -521,25 +519,10 @@ pub fn part_id(message: &str, attr: Option<&str>) -> String {
     attr.map_or_else(|| message.to_string(), |a| format!("{message}.{a}"))
 }
 
-/// The node tree a part is translated into: the translation's when there
-/// is one, else the source's, adapted to the locale's plural categories.
-pub fn skeleton(
-    tag: &str,
-    source: &ast::Pattern<&str>,
-    target: Option<&ast::Pattern<&str>>,
-) -> (Vec<Node>, bool) {
-    let (mut tree, from_source) = match target {
-        Some(t) => (nodes(t), false),
-        None => (nodes(source), true),
-    };
-    adapt_selects(&mut tree, tag, from_source);
-    (tree, from_source)
-}
-
 /// The source unit of `id`, or the closest one: a variant the source lacks
 /// is shown with the source's `other`, a target select the source does not
 /// have with the source's whole pattern.
-fn source_unit<'m>(map: &'m BTreeMap<String, Vec<Node>>, id: &str) -> Option<&'m Vec<Node>> {
+fn source_unit<'m, T>(map: &'m BTreeMap<String, T>, id: &str) -> Option<&'m T> {
     let mut id = id;
     loop {
         if let Some(n) = map.get(id) {
@@ -584,74 +567,152 @@ pub struct Project<'p> {
     pub lock: &'p Lock,
     /// The pages each message is called on by its templates, by message id.
     pub pages: BTreeMap<String, Vec<String>>,
+    /// Every message and term of the source locale by id (empty without a source folder).
+    pub source_units: Units<'p>,
+    /// The source side of every unit, the same in every locale's export:
+    /// made once here rather than once per locale (it was a third of a large
+    /// export). By source file, then entry, in [`ResourceFile::entries`] order.
+    sources: Vec<Vec<SourceEntry>>,
+    /// The source's part texts for the lock's stale check, made when a
+    /// locale with records first asks.
+    source_texts: std::sync::OnceLock<BTreeMap<String, String>>,
+}
+
+/// A source message's notes and parts, as every locale's units share them.
+struct SourceEntry {
+    comment: Option<String>,
+    location: Option<String>,
+    parts: Vec<SourcePart>,
+}
+
+/// One part (value or attribute) of a source message.
+struct SourcePart {
+    /// The pattern as nodes, before a locale's plural categories adapt it.
+    tree: Vec<Node>,
+    /// Each unit of the part by id: its codes and source content.
+    units: BTreeMap<String, (Vec<Code>, Content)>,
 }
 
 impl<'p> Project<'p> {
     pub fn new(config: &'p Config, catalog: &'p Catalog, lock: &'p Lock) -> Self {
+        let pages = pages::message_pages(config);
+        let source_units = catalog.source().map(LocaleFiles::units).unwrap_or_default();
+        let sources = catalog
+            .source()
+            .map(|source| {
+                source
+                    .files
+                    .iter()
+                    .map(|file| source_entries(config, &pages, file))
+                    .collect()
+            })
+            .unwrap_or_default();
         Project {
             config,
             catalog,
             lock,
-            pages: pages::message_pages(config),
+            pages,
+            source_units,
+            sources,
+            source_texts: std::sync::OnceLock::new(),
         }
     }
+}
+
+fn source_entries(
+    config: &Config,
+    message_pages: &BTreeMap<String, Vec<String>>,
+    file: &ResourceFile,
+) -> Vec<SourceEntry> {
+    let file_pages: Vec<&str> = config
+        .pages
+        .iter()
+        .filter(|p| p.resources.contains(&file.name))
+        .map(|p| p.name.as_str())
+        .collect();
+    file.entries()
+        .iter()
+        .map(|entry| {
+            let message = entry.unit.key();
+            let parts = parts(entry)
+                .into_iter()
+                .map(|(attr, pattern)| {
+                    let tree = nodes(pattern);
+                    let mut units = BTreeMap::new();
+                    walk_units(&part_id(&message, attr), &tree, None, &mut |id, n, _| {
+                        let mut codes = Vec::new();
+                        let content = content_of(n, &mut codes);
+                        units.insert(id.to_string(), (codes, content));
+                    });
+                    SourcePart { tree, units }
+                })
+                .collect();
+            SourceEntry {
+                comment: message_comment(file.source(), entry.unit.id().name),
+                location: pages_note(message_pages.get(&message), &file_pages),
+                parts,
+            }
+        })
+        .collect()
 }
 
 /// The units of one locale, in source file order, with the notes a
 /// translator reads.
 pub fn document(project: &Project, tag: &str, only: Only) -> Result<Document, InterchangeError> {
-    build_document(project, tag, only, true)
+    let target_units = project
+        .catalog
+        .locale(tag)
+        .map(LocaleFiles::units)
+        .unwrap_or_default();
+    build_document(project, tag, &target_units, only, true)
 }
 
 /// A locale's units as `import` checks a file against them: their codes
 /// and contents without the notes, which a large import spent a fifth of
 /// its time writing only to drop them.
-pub(crate) fn units_to_import(project: &Project, tag: &str) -> Result<Document, InterchangeError> {
-    build_document(project, tag, Only::All, false)
+pub(crate) fn units_to_import(
+    project: &Project,
+    tag: &str,
+    target_units: &Units,
+) -> Result<Document, InterchangeError> {
+    build_document(project, tag, target_units, Only::All, false)
 }
 
 fn build_document(
     project: &Project,
     tag: &str,
+    target_units: &Units,
     only: Only,
     with_notes: bool,
 ) -> Result<Document, InterchangeError> {
     let Project {
-        config,
         catalog,
         lock,
-        pages: message_pages,
+        sources,
+        ..
     } = project;
     let source = catalog
         .source()
         .ok_or_else(|| InterchangeError::Project("the source locale has no folder".into()))?;
     let empty = LocaleFiles::default();
     let target = catalog.locale(tag).unwrap_or(&empty);
-    let target_units = target.units();
-    let stale: BTreeMap<String, crate::project::lock::Stale> = lock
-        .stale(tag, source, target)
-        .into_iter()
-        .map(|s| (s.id.clone(), s))
-        .collect();
+    let stale = if lock.locales.contains_key(tag) {
+        let source_texts = project.source_texts.get_or_init(|| part_texts(source));
+        lock.stale_against(tag, source_texts, target)
+    } else {
+        Vec::new()
+    };
+    let stale: BTreeMap<String, crate::project::lock::Stale> =
+        stale.into_iter().map(|s| (s.id.clone(), s)).collect();
     let mut files = Vec::new();
-    for file in &source.files {
-        let file_pages: Vec<&str> = config
-            .pages
-            .iter()
-            .filter(|p| p.resources.contains(&file.name))
-            .map(|p| p.name.as_str())
-            .collect();
+    for (file, file_sources) in source.files.iter().zip(sources) {
         let mut units = Vec::new();
-        for entry in file.entries() {
+        for (entry, entry_source) in file.entries().into_iter().zip(file_sources) {
             let message = entry.unit.key();
             let target_entry = target_units.get(&message).map(|(_, e)| *e);
-            let comment = with_notes
-                .then(|| message_comment(file.source(), entry.unit.id().name))
-                .flatten();
-            let location = with_notes
-                .then(|| pages_note(message_pages.get(&message), &file_pages))
-                .flatten();
-            for (attr, pattern) in parts(&entry) {
+            let comment = entry_source.comment.as_ref().filter(|_| with_notes);
+            let location = entry_source.location.as_ref().filter(|_| with_notes);
+            for ((attr, _), part_source) in parts(&entry).into_iter().zip(&entry_source.parts) {
                 let part = part_id(&message, attr);
                 let target_pattern = target_entry.and_then(|e| {
                     e.unit
@@ -660,17 +721,18 @@ fn build_document(
                         .find(|(a, _)| *a == attr)
                         .map(|(_, p)| p)
                 });
-                let mut source_map = BTreeMap::new();
-                let source_tree = nodes(pattern);
-                walk_units(&part, &source_tree, None, &mut |id, n, _| {
-                    source_map.insert(id.to_string(), n.to_vec());
-                });
-                let (tree, from_source) = skeleton(tag, pattern, target_pattern);
+                // The translation's tree when there is one, else the source's;
+                // adapted to the locale's plural categories.
+                let (mut tree, from_source) = match target_pattern {
+                    Some(t) => (nodes(t), false),
+                    None => (part_source.tree.clone(), true),
+                };
+                adapt_selects(&mut tree, tag, from_source);
                 let stale_part = stale.get(&part);
                 walk_units(&part, &tree, None, &mut |id, n, selector| {
-                    let mut codes = Vec::new();
-                    let src_nodes = source_unit(&source_map, id).map_or(&[][..], Vec::as_slice);
-                    let src = content_of(src_nodes, &mut codes);
+                    let (mut codes, src) = source_unit(&part_source.units, id)
+                        .cloned()
+                        .unwrap_or_default();
                     let tgt = (!from_source && !n.is_empty()).then(|| content_of(n, &mut codes));
                     if !has_text(&src) && !tgt.as_ref().is_some_and(has_text) {
                         return;
@@ -701,7 +763,7 @@ fn build_document(
                         }
                     }
                     let mut notes = Vec::new();
-                    if let Some(c) = &comment {
+                    if let Some(c) = comment {
                         notes.push(("comment".to_string(), c.clone()));
                     }
                     if let Some(g) = entry.group.filter(|_| with_notes) {
@@ -726,7 +788,7 @@ fn build_document(
                         }
                         notes.push(("selector".to_string(), note));
                     }
-                    if let Some(pages) = &location {
+                    if let Some(pages) = location {
                         notes.push(("location".to_string(), pages.clone()));
                     }
                     if let Some(s) = stale_part.filter(|_| with_notes) {

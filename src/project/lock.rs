@@ -112,10 +112,23 @@ impl Lock {
 
     /// Translations of `tag` whose source changed while they did not.
     pub fn stale(&self, tag: &str, source: &LocaleFiles, target: &LocaleFiles) -> Vec<Stale> {
+        if !self.locales.contains_key(tag) {
+            return Vec::new();
+        }
+        self.stale_against(tag, &part_texts(source), target)
+    }
+
+    /// [`Lock::stale`] with the source's [`part_texts`] given, for a caller
+    /// that asks for many locales and makes them once.
+    pub fn stale_against(
+        &self,
+        tag: &str,
+        src: &BTreeMap<String, String>,
+        target: &LocaleFiles,
+    ) -> Vec<Stale> {
         let Some(records) = self.locales.get(tag) else {
             return Vec::new();
         };
-        let src = part_texts(source);
         let tgt = part_texts(target);
         let mut out = Vec::new();
         for (id, record) in records {

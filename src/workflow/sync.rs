@@ -85,6 +85,18 @@ pub(crate) fn unit_ranges(file: &ResourceFile) -> Vec<std::ops::Range<usize>> {
         .collect()
 }
 
+/// The range of `ranges` (from [`unit_ranges`], in file order) that holds `at`.
+pub(crate) fn range_containing(
+    ranges: &[std::ops::Range<usize>],
+    at: usize,
+) -> Option<&std::ops::Range<usize>> {
+    let after = ranges.partition_point(|r| r.start <= at);
+    after
+        .checked_sub(1)
+        .map(|i| &ranges[i])
+        .filter(|r| r.contains(&at))
+}
+
 /// Where a message starting at `start` ends: Fluent continues a message on
 /// indented lines, lines starting with `}` `[` `*` `.`, and blank lines
 /// between them.
@@ -137,6 +149,7 @@ pub fn plan(config: &Config, catalog: &Catalog, lock: &Lock, tag: &str, prune: b
         return plan;
     };
     let source_units = source.units();
+    let present = target.units();
     let dir = config.locales_dir().join(tag);
     for src_file in &source.files {
         let path = dir.join(&src_file.name);
@@ -156,9 +169,9 @@ pub fn plan(config: &Config, catalog: &Catalog, lock: &Lock, tag: &str, prune: b
         };
         let before = tgt_file.source().to_string();
         let mut after = before.clone();
-        let present = target.units();
         let offered = offered_ids(&before);
         let mut additions = String::new();
+        let mut src_ranges = None;
         for entry in src_file.entries() {
             let key = entry.unit.key();
             if present.contains_key(&key) || offered.contains(&key) {
@@ -171,9 +184,11 @@ pub fn plan(config: &Config, catalog: &Catalog, lock: &Lock, tag: &str, prune: b
                 plan.carried.push((tag.to_string(), old_id, key));
                 continue;
             }
-            let range = unit_ranges(src_file).into_iter().find(|r| {
-                offset_in(src_file.source(), entry.unit.id().name).is_some_and(|o| r.contains(&o))
-            });
+            // Found once per file: finding them per message made sync quadratic in a file's length.
+            let ranges = src_ranges.get_or_insert_with(|| unit_ranges(src_file));
+            let range = offset_in(src_file.source(), entry.unit.id().name)
+                .and_then(|o| range_containing(ranges, o))
+                .cloned();
             if let Some(range) = range {
                 additions.push_str(&comment_out(&src_file.source()[range]));
                 plan.offered.push((tag.to_string(), key));
@@ -181,17 +196,18 @@ pub fn plan(config: &Config, catalog: &Catalog, lock: &Lock, tag: &str, prune: b
         }
         append_new(&mut after, &additions);
         let mut removals = Vec::new();
+        let mut tgt_ranges = None;
         for entry in tgt_file.entries() {
             let key = entry.unit.key();
             if !source_units.contains_key(&key) {
                 plan.obsolete
                     .push((tag.to_string(), tgt_file.path.clone(), key));
                 if prune {
-                    if let Some(range) = unit_ranges(tgt_file).into_iter().find(|r| {
-                        offset_in(tgt_file.source(), entry.unit.id().name)
-                            .is_some_and(|o| r.contains(&o))
-                    }) {
-                        removals.push(with_attached_comment(tgt_file.source(), range));
+                    let ranges = tgt_ranges.get_or_insert_with(|| unit_ranges(tgt_file));
+                    let range = offset_in(tgt_file.source(), entry.unit.id().name)
+                        .and_then(|o| range_containing(ranges, o));
+                    if let Some(range) = range {
+                        removals.push(with_attached_comment(tgt_file.source(), range.clone()));
                     }
                 }
             }
