@@ -6,10 +6,11 @@
 
 use super::{
     adapt_selects, nodes, part_id, sole_select, units_to_import, variant_unit_id, xliff::merge,
-    Code, Content, ImportedDocument, InterchangeError, Node, Piece, Project, Unit, Variant,
+    Code, Content, ImportedDocument, InterchangeError, Node, Piece, Project, Translations, Unit,
+    Variant,
 };
 use crate::finding::location::offset_in;
-use crate::fluent::catalog::{Entry, LocaleFiles, ResourceFile};
+use crate::fluent::catalog::{Entry, ResourceFile};
 use crate::fluent::markup::scan_tags;
 use crate::workflow::sync::{
     append_new, range_containing, scaffold, unit_end, unit_ranges, FileChange,
@@ -63,17 +64,73 @@ pub fn plan(
     }
     let (config, catalog) = (project.config, project.catalog);
     let target = catalog.locale(tag);
-    let target_units = target.map(LocaleFiles::units).unwrap_or_default();
+    let translations = Translations::of(target);
     // Built once for every file of the locale and looked up by hash.
-    let doc = units_to_import(project, tag, &target_units)?;
-    let units: HashMap<&str, &Unit> = doc
+    let doc = units_to_import(project, tag, &translations)?;
+    let units: HashMap<(&str, &str), &Unit> = doc
         .files
         .iter()
-        .flat_map(|f| f.units.iter().map(|u| (u.id.as_str(), u)))
+        .flat_map(|f| {
+            f.units
+                .iter()
+                .map(|u| ((f.name.as_str(), u.id.as_str()), u))
+        })
         .collect();
-    // Per message, the units whose translation changed, and the input each came from.
-    let mut changed: BTreeMap<String, BTreeMap<String, (Content, &Unit)>> = BTreeMap::new();
-    let mut came_from: HashMap<String, usize> = HashMap::new();
+    // A unit's file as the imported file names it: XLIFF's `original` is the
+    // resource name, a PO reference (`#:`) the source file's path.
+    let file_names: HashMap<String, &str> = doc
+        .files
+        .iter()
+        .flat_map(|f| {
+            let shown = f.original.display().to_string();
+            [
+                (f.name.clone(), f.name.as_str()),
+                (shown.replace(' ', "\u{2007}"), f.name.as_str()),
+                (shown, f.name.as_str()),
+            ]
+        })
+        .collect();
+    // The files each unit id is in: an id in one file needs no file named.
+    let mut files_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (file, id) in units.keys() {
+        files_of.entry(id).or_default().push(file);
+    }
+    // Per (file, message), the units whose translation changed, and the input each came from.
+    type Changed<'u> = BTreeMap<(String, String), BTreeMap<String, (Content, &'u Unit)>>;
+    let mut changed: Changed = BTreeMap::new();
+    let mut came_from: HashMap<(String, String), usize> = HashMap::new();
+    let mut resolved: Vec<Vec<&str>> = Vec::new();
+    for input in &inputs {
+        let mut files = Vec::new();
+        for item in &input.imported.units {
+            let named = file_names.get(&item.file).copied();
+            let file = match (named, files_of.get(item.id.as_str()).map(Vec::as_slice)) {
+                (Some(file), _) => file,
+                (None, Some([only])) => only,
+                (None, Some(several)) => {
+                    let mut names = several.to_vec();
+                    names.sort_unstable();
+                    return Err(input.err(
+                        item.offset,
+                        format!(
+                            "unit `{}` is in {} files ({}); keep the file it came from ({})",
+                            item.id,
+                            names.len(),
+                            names.join(", "),
+                            if input.plain {
+                                "the entry's `#:` reference"
+                            } else {
+                                "the `<file>` element's `original`"
+                            }
+                        ),
+                    ));
+                }
+                (None, None) => "",
+            };
+            files.push(file);
+        }
+        resolved.push(files);
+    }
     // Found before the units are consumed, reported in file order with the other errors.
     let first_repeat = {
         let mut seen = HashSet::new();
@@ -81,18 +138,19 @@ pub fn plan(
             let units = &input.imported.units;
             units
                 .iter()
-                .position(|u| !seen.insert((u.file.as_str(), u.id.as_str())))
+                .zip(&resolved[n])
+                .position(|(u, file)| !seen.insert((*file, u.id.as_str())))
                 .map(|i| (n, i))
         })
     };
     for (n, input) in inputs.iter_mut().enumerate() {
         let items = std::mem::take(&mut input.imported.units);
         let input = &*input;
-        for (index, item) in items.into_iter().enumerate() {
+        for (index, (item, file)) in items.into_iter().zip(&resolved[n]).enumerate() {
             if first_repeat == Some((n, index)) {
                 return Err(input.err(item.offset, format!("unit `{}` is given twice", item.id)));
             }
-            let Some(unit) = units.get(item.id.as_str()) else {
+            let Some(unit) = units.get(&(*file, item.id.as_str())) else {
                 return Err(input.err(
                     item.offset,
                     unknown_unit(tag, &item.id, &catalog.source_locale),
@@ -113,9 +171,10 @@ pub fn plan(
             }
             validate(&target, unit)
                 .map_err(|m| input.err(item.offset, format!("unit `{}`: {m}", item.id)))?;
-            came_from.insert(unit.message.clone(), n);
+            let key = (file.to_string(), unit.message.clone());
+            came_from.insert(key.clone(), n);
             changed
-                .entry(unit.message.clone())
+                .entry(key)
                 .or_default()
                 .insert(item.id.clone(), (target, *unit));
         }
@@ -124,35 +183,34 @@ pub fn plan(
     let Some(source) = catalog.source() else {
         return Ok(plan);
     };
-    let source_units = &project.source_units;
     // Per file name: (edits as range → text, appended text).
     let mut edits: BTreeMap<String, FileEdits> = BTreeMap::new();
     let mut bases: BTreeMap<String, (std::path::PathBuf, Option<String>, String)> = BTreeMap::new();
     // In source order, so messages new to a file are added in the order the source has them.
-    let in_order = source
-        .files
-        .iter()
-        .flat_map(|f| f.entries())
-        .map(|e| e.unit.key())
-        .filter_map(|key| changed.get_key_value(&key));
+    let in_order = source.files.iter().flat_map(|file| {
+        let changed = &changed;
+        file.entries().into_iter().filter_map(move |entry| {
+            changed
+                .get_key_value(&(file.name.clone(), entry.unit.key()))
+                .map(|((_, message), fills)| (file, entry, message, fills))
+        })
+    });
     // Computed once per file: finding them per message made import quadratic in a file's length.
     let mut target_ranges: BTreeMap<&str, Vec<std::ops::Range<usize>>> = BTreeMap::new();
     let mut offered: BTreeMap<String, HashMap<String, usize>> = BTreeMap::new();
-    for (message, fills) in in_order {
-        let Some((src_file, src_entry)) = source_units.get(message) else {
-            continue;
-        };
-        let tgt = target_units.get(message);
+    for (src_file, src_entry, message, fills) in in_order {
+        let tgt = translations.get(project, &src_file.name, message);
         let Some(new_text) = rebuild(
             tag,
             message,
-            src_entry,
+            &src_entry,
             tgt.map(|(_, e)| e),
             fills,
             &mut plan,
         )
         .map_err(|m| {
-            let input = &inputs[came_from.get(message).copied().unwrap_or(0)];
+            let from = came_from.get(&(src_file.name.clone(), message.clone()));
+            let input = &inputs[from.copied().unwrap_or(0)];
             input.err(0, format!("`{message}`: {m}"))
         })?
         else {

@@ -567,8 +567,10 @@ pub struct Project<'p> {
     pub lock: &'p Lock,
     /// The pages each message is called on by its templates, by message id.
     pub pages: BTreeMap<String, Vec<String>>,
-    /// Every message and term of the source locale by id (empty without a source folder).
-    pub source_units: Units<'p>,
+    /// Ids the source defines in more than one file (resources that pages
+    /// load apart may share an id): their translation is looked for in the
+    /// file of the same name only.
+    shared: std::collections::HashSet<String>,
     /// The source side of every unit, the same in every locale's export:
     /// made once here rather than once per locale (it was a third of a large
     /// export). By source file, then entry, in [`ResourceFile::entries`] order.
@@ -576,6 +578,49 @@ pub struct Project<'p> {
     /// The source's part texts for the lock's stale check, made when a
     /// locale with records first asks.
     source_texts: std::sync::OnceLock<BTreeMap<String, String>>,
+}
+
+/// A locale's messages and terms as export and import pair them with the
+/// source's: in the file of the same name first, because two resources that
+/// pages load apart may define the same id (mozilla.org's do), each with its
+/// own translation; else, for an id the source defines once, wherever the
+/// locale has it.
+pub(crate) struct Translations<'a> {
+    by_file: BTreeMap<&'a str, Units<'a>>,
+    anywhere: Units<'a>,
+}
+
+impl<'a> Translations<'a> {
+    pub(crate) fn of(files: Option<&'a LocaleFiles>) -> Self {
+        let mut by_file: BTreeMap<&str, Units> = BTreeMap::new();
+        for file in files.into_iter().flat_map(|f| &f.files) {
+            let units = by_file.entry(file.name.as_str()).or_default();
+            for entry in file.entries() {
+                units.entry(entry.unit.key()).or_insert((file, entry));
+            }
+        }
+        Translations {
+            by_file,
+            anywhere: files.map(LocaleFiles::units).unwrap_or_default(),
+        }
+    }
+
+    /// The translation of the source's `key` in its file `file`.
+    pub(crate) fn get(
+        &self,
+        project: &Project,
+        file: &str,
+        key: &str,
+    ) -> Option<&(&'a ResourceFile, Entry<'a>)> {
+        self.by_file
+            .get(file)
+            .and_then(|units| units.get(key))
+            .or_else(|| {
+                (!project.shared.contains(key))
+                    .then(|| self.anywhere.get(key))
+                    .flatten()
+            })
+    }
 }
 
 /// A source message's notes and parts, as every locale's units share them.
@@ -596,7 +641,15 @@ struct SourcePart {
 impl<'p> Project<'p> {
     pub fn new(config: &'p Config, catalog: &'p Catalog, lock: &'p Lock) -> Self {
         let pages = pages::message_pages(config);
-        let source_units = catalog.source().map(LocaleFiles::units).unwrap_or_default();
+        let mut seen = std::collections::HashSet::new();
+        let shared = catalog
+            .source()
+            .into_iter()
+            .flat_map(|source| &source.files)
+            .flat_map(|file| file.entries())
+            .map(|entry| entry.unit.key())
+            .filter(|key| !seen.insert(key.clone()))
+            .collect();
         let sources = catalog
             .source()
             .map(|source| {
@@ -612,7 +665,7 @@ impl<'p> Project<'p> {
             catalog,
             lock,
             pages,
-            source_units,
+            shared,
             sources,
             source_texts: std::sync::OnceLock::new(),
         }
@@ -659,12 +712,8 @@ fn source_entries(
 /// The units of one locale, in source file order, with the notes a
 /// translator reads.
 pub fn document(project: &Project, tag: &str, only: Only) -> Result<Document, InterchangeError> {
-    let target_units = project
-        .catalog
-        .locale(tag)
-        .map(LocaleFiles::units)
-        .unwrap_or_default();
-    build_document(project, tag, &target_units, only, true)
+    let translations = Translations::of(project.catalog.locale(tag));
+    build_document(project, tag, &translations, only, true)
 }
 
 /// A locale's units as `import` checks a file against them: their codes
@@ -673,15 +722,15 @@ pub fn document(project: &Project, tag: &str, only: Only) -> Result<Document, In
 pub(crate) fn units_to_import(
     project: &Project,
     tag: &str,
-    target_units: &Units,
+    translations: &Translations,
 ) -> Result<Document, InterchangeError> {
-    build_document(project, tag, target_units, Only::All, false)
+    build_document(project, tag, translations, Only::All, false)
 }
 
 fn build_document(
     project: &Project,
     tag: &str,
-    target_units: &Units,
+    translations: &Translations,
     only: Only,
     with_notes: bool,
 ) -> Result<Document, InterchangeError> {
@@ -709,7 +758,9 @@ fn build_document(
         let mut units = Vec::new();
         for (entry, entry_source) in file.entries().into_iter().zip(file_sources) {
             let message = entry.unit.key();
-            let target_entry = target_units.get(&message).map(|(_, e)| *e);
+            let target_entry = translations
+                .get(project, &file.name, &message)
+                .map(|(_, e)| *e);
             let comment = entry_source.comment.as_ref().filter(|_| with_notes);
             let location = entry_source.location.as_ref().filter(|_| with_notes);
             for ((attr, _), part_source) in parts(&entry).into_iter().zip(&entry_source.parts) {
@@ -734,7 +785,12 @@ fn build_document(
                         .cloned()
                         .unwrap_or_default();
                     let tgt = (!from_source && !n.is_empty()).then(|| content_of(n, &mut codes));
-                    if !has_text(&src) && !tgt.as_ref().is_some_and(has_text) {
+                    // A variant that is only a placeable (`*[other] { $n }`) is
+                    // filled from the source when the rest is imported; a whole
+                    // value or attribute that is only one (`{ -brand-name }`) is a
+                    // unit still, or the locale could never be completed here.
+                    if selector.is_some() && !has_text(&src) && !tgt.as_ref().is_some_and(has_text)
+                    {
                         return;
                     }
                     let state = match (&tgt, stale_part) {

@@ -146,6 +146,8 @@ pub fn read(path: &Path, text: &str) -> Result<ImportedDocument, InterchangeErro
         ctxt: Option<String>,
         id: Option<String>,
         str: Option<String>,
+        /// The `#:` reference: the source file the entry is from.
+        file: Option<String>,
         offset: usize,
     }
     let mut doc = ImportedDocument {
@@ -165,7 +167,7 @@ pub fn read(path: &Path, text: &str) -> Result<ImportedDocument, InterchangeErro
                     .map(|l| l.trim().to_string());
             }
             (Some(ctxt), Some(_), Some(s)) => doc.units.push(Imported {
-                file: String::new(),
+                file: e.file.unwrap_or_default(),
                 id: ctxt,
                 target: if s.is_empty() {
                     Vec::new()
@@ -195,6 +197,18 @@ pub fn read(path: &Path, text: &str) -> Result<ImportedDocument, InterchangeErro
         if trimmed.is_empty() {
             finish(&mut entry, &mut doc)?;
             current = None;
+            continue;
+        }
+        if let Some(reference) = trimmed.strip_prefix("#:") {
+            // A comment after a msgstr opens the next entry, blank line or not.
+            if entry.str.is_some() {
+                finish(&mut entry, &mut doc)?;
+                current = None;
+            }
+            // One file per entry as written; a tool that adds more keeps the first.
+            if let Some(first) = reference.split_whitespace().next() {
+                entry.file.get_or_insert_with(|| first.to_string());
+            }
             continue;
         }
         if trimmed.starts_with('#') {
