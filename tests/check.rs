@@ -353,3 +353,35 @@ fn only_folders_holding_translations_are_unconfigured_locales() {
         "{message}"
     );
 }
+
+/// Without pages every file of a locale is one namespace, so an id in two
+/// files is an error; the finding says how a project whose files are loaded
+/// apart (mozilla.org's pages) tells so, and with `scope = "file"` it is gone.
+#[test]
+fn an_id_in_two_files_points_to_the_file_scope() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let config = "source_locale = \"en\"\nbase_url = \"https://x.example.org/\"\n\
+                  [locales.en]\nendonym = \"English\"\n";
+    std::fs::write(root.join("fluentpress.toml"), config).unwrap();
+    std::fs::create_dir_all(root.join("locales/en")).unwrap();
+    std::fs::write(root.join("locales/en/a.ftl"), "more = Learn more\n").unwrap();
+    std::fs::write(root.join("locales/en/b.ftl"), "more = Find out more\n").unwrap();
+    let (json, code) = check_json(root, &[]);
+    let dup: Vec<&str> = findings(&json)
+        .into_iter()
+        .filter(|f| f["code"] == "duplicate-id")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(code, 1);
+    assert_eq!(dup.len(), 1, "{json:#}");
+    assert!(dup[0].contains("[check] scope = \"file\""), "{}", dup[0]);
+    std::fs::write(
+        root.join("fluentpress.toml"),
+        format!("{config}[check]\nscope = \"file\"\n"),
+    )
+    .unwrap();
+    let (json, code) = check_json(root, &[]);
+    assert_eq!(code, 0, "{json:#}");
+    assert!(findings(&json).iter().all(|f| f["code"] != "duplicate-id"));
+}

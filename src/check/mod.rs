@@ -425,8 +425,14 @@ fn duplicate_findings(config: &Config, tag: &str, files: &LocaleFiles) -> Vec<Fi
                                     file,
                                     name,
                                     format!(
-                                        "`{key}` is already defined at {}:{at}; the first definition wins",
-                                        path.display()
+                                        "`{key}` is already defined at {}:{at}; the first definition wins{}",
+                                        path.display(),
+                                        if *path != file.path && config.pages.is_empty() {
+                                            // Only a project without pages loads every file together.
+                                            " (if the two files are never loaded together, say so with [check] scope = \"file\")"
+                                        } else {
+                                            ""
+                                        }
                                     ),
                                 )
                                 .id(&key),
