@@ -385,3 +385,43 @@ fn an_id_in_two_files_points_to_the_file_scope() {
     assert_eq!(code, 0, "{json:#}");
     assert!(findings(&json).iter().all(|f| f["code"] != "duplicate-id"));
 }
+
+/// A project without pages may render markup its own way (a web app's
+/// `<a href>`): the allow-list's finding says how to switch to parity, and
+/// under parity a translation keeping the source's markup passes.
+#[test]
+fn unsafe_markup_without_pages_points_to_parity() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let config = "source_locale = \"en\"\nbase_url = \"https://x.example.org/\"\n\
+                  [locales.en]\nendonym = \"English\"\n[locales.fr]\nendonym = \"Français\"\n";
+    std::fs::write(root.join("fluentpress.toml"), config).unwrap();
+    for (tag, text) in [
+        ("en", "faq = Read the <a href=\"{ $url }\">FAQ</a>\n"),
+        ("fr", "faq = Lisez la <a href=\"{ $url }\">FAQ</a>\n"),
+    ] {
+        std::fs::create_dir_all(root.join("locales").join(tag)).unwrap();
+        std::fs::write(root.join("locales").join(tag).join("main.ftl"), text).unwrap();
+    }
+    let (json, code) = check_json(root, &[]);
+    assert_eq!(code, 1, "{json:#}");
+    let unsafe_markup: Vec<&str> = findings(&json)
+        .into_iter()
+        .filter(|f| f["code"] == "unsafe-markup")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(!unsafe_markup.is_empty());
+    assert!(
+        unsafe_markup
+            .iter()
+            .all(|m| m.contains("[check] markup = \"parity\"")),
+        "{unsafe_markup:?}"
+    );
+    std::fs::write(
+        root.join("fluentpress.toml"),
+        format!("{config}[check]\nmarkup = \"parity\"\n"),
+    )
+    .unwrap();
+    let (json, code) = check_json(root, &[]);
+    assert_eq!(code, 0, "{json:#}");
+}

@@ -137,7 +137,15 @@ pub fn self_checks(
                                 tag,
                                 file,
                                 entry.unit.id().name,
-                                format!("`{id}`: {problem}"),
+                                format!(
+                                    "`{id}`: {problem}{}",
+                                    if config.pages.is_empty() {
+                                        // No page of fluentpress's renders it: the project may.
+                                        " (if the project renders markup its own way, say so with [check] markup = \"parity\")"
+                                    } else {
+                                        ""
+                                    }
+                                ),
                             )
                             .id(&id),
                         );
