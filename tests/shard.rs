@@ -286,6 +286,8 @@ fn the_reference_workflows_match_their_schemas() {
         // Each builds shards and merges them, as the README says.
         let text = common::read(file);
         assert!(text.contains("--shard auto") && text.contains("fluentpress merge"));
+        // The shards share what did not change through the page cache.
+        assert!(text.contains("build --pdf --shard auto --cache "), "{text}");
     }
     // The judge is not blind: a misspelt key fails.
     let dir = tempfile::tempdir().unwrap();
