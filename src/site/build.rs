@@ -287,19 +287,32 @@ struct PageLinks {
     /// Every locale the page is published in: the switcher and hreflang.
     alternates: Vec<Alternate>,
     x_default: Alternate,
+    /// A hash of both, which a page's cache slot holds in their place: serialising
+    /// them for every page × locale was half of working out the slots.
+    key: String,
+}
+
+impl Serialize for PageLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.key)
+    }
 }
 
 impl PageLinks {
     fn of(config: &Config, templates: &Templates, cov: &PageCoverages) -> PageLinks {
         let page = cov.page;
+        let alternates: Vec<Alternate> = config
+            .locales
+            .iter()
+            .filter(|l| cov.published(&l.tag))
+            .map(|l| alternate(config, l, &page.output))
+            .collect();
+        let x_default = x_default(config, templates.has("chooser.html"), page);
+        let key = crate::site::cache::json_key(&(&alternates, &x_default));
         PageLinks {
-            alternates: config
-                .locales
-                .iter()
-                .filter(|l| cov.published(&l.tag))
-                .map(|l| alternate(config, l, &page.output))
-                .collect(),
-            x_default: x_default(config, templates.has("chooser.html"), page),
+            alternates,
+            x_default,
+            key,
         }
     }
 }
@@ -311,8 +324,8 @@ impl PageLinks {
 struct PageContext<'a> {
     locale: LocaleValue<'a>,
     page: PageValues<'a>,
-    alternates: &'a [Alternate],
-    x_default: &'a Alternate,
+    /// The switcher's and hreflang's links (`alternates`, `x_default` in the template).
+    links: &'a PageLinks,
     fallback_endonym: &'a Option<String>,
     root: &'static str,
 }
@@ -323,16 +336,15 @@ impl PageContext<'_> {
         let PageContext {
             locale,
             page,
-            alternates,
-            x_default,
+            links,
             fallback_endonym,
             root,
         } = self;
         minijinja::context! {
             locale => locale.to_value(),
             page => page.to_value(),
-            alternates => Value::from(minijinja::value::Serde(alternates)),
-            x_default => Value::from(minijinja::value::Serde(x_default)),
+            alternates => Value::from(minijinja::value::Serde(&links.alternates)),
+            x_default => Value::from(minijinja::value::Serde(&links.x_default)),
             fallback_endonym => *fallback_endonym,
             root => *root,
         }
@@ -1091,8 +1103,7 @@ fn render_page(
                 stale,
                 translated_percent: report.translated_percent,
             },
-            alternates: &links.alternates,
-            x_default: &links.x_default,
+            links,
             fallback_endonym: &fallback_endonym,
             root: "../",
         };

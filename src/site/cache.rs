@@ -33,6 +33,11 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The hash of `value` as JSON, in hex: a part of a key worked out once and used in many.
+pub fn json_key(value: &impl serde::Serialize) -> String {
+    hex(&Sha1::digest(serde_json::to_vec(value).unwrap_or_default()))
+}
+
 /// Adds `bytes` to `hash` with their length first, so no two sequences of parts hash
 /// alike.
 fn add(hash: &mut Sha1, bytes: &[u8]) {
