@@ -1243,6 +1243,7 @@ fn merge_log(into: &mut RenderLog, from: RenderLog) {
 
 fn sitemap(config: &Config, coverage: &[PageCoverages], has_chooser: bool) -> String {
     use crate::fluent::markup::escape;
+    use std::fmt::Write as _;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
@@ -1254,21 +1255,28 @@ fn sitemap(config: &Config, coverage: &[PageCoverages], has_chooser: bool) -> St
             .filter(|l| cov.published(&l.tag))
             .collect();
         let default = x_default(config, has_chooser, page);
-        for locale in &published {
-            let url = alternate(config, locale, &page.output).url;
-            xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&url)));
-            for alt in &published {
-                let a = alternate(config, alt, &page.output);
-                xml.push_str(&format!(
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                    escape(&a.lang),
-                    escape(&a.url)
-                ));
-            }
-            xml.push_str(&format!(
-                "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n  </url>\n",
-                escape(&default.url)
-            ));
+        // Every locale's entry lists the same links: written once per page.
+        let mut links = String::new();
+        let alternates: Vec<Alternate> = published
+            .iter()
+            .map(|l| alternate(config, l, &page.output))
+            .collect();
+        for a in &alternates {
+            let _ = writeln!(
+                links,
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                escape(&a.lang),
+                escape(&a.url)
+            );
+        }
+        let _ = writeln!(
+            links,
+            "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n  </url>",
+            escape(&default.url)
+        );
+        for a in &alternates {
+            let _ = writeln!(xml, "  <url>\n    <loc>{}</loc>", escape(&a.url));
+            xml.push_str(&links);
         }
     }
     xml.push_str("</urlset>\n");
