@@ -1308,9 +1308,14 @@ fn stage(
             copy_dir(&folder, &staging, &locale.tag)?;
         }
     }
+    // Every name checked first, in order, so a refused one is always the first.
     for output in outputs {
-        staging.write_or_link(&output.path, output.content.as_bytes())?;
+        staging.file(&output.path)?;
     }
+    // In parallel: a cached build spends this stage waiting on reads, links and writes.
+    outputs
+        .par_iter()
+        .try_for_each(|output| staging.write_or_link(&output.path, output.content.as_bytes()))?;
     for pdf in outputs.iter().filter_map(|o| o.pdf.as_deref()) {
         // Checked now, so the browser never writes a PDF outside the site either; and
         // emptied, as the browser and the cache write to it.
