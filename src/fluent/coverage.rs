@@ -50,76 +50,111 @@ pub fn page_coverage_of(
     page: &PageConfig,
     locale: &str,
 ) -> PageCoverage {
-    let mut total = 0;
-    let mut missing = Vec::new();
-    let mut missing_required = Vec::new();
-    for resource in &page.resources {
-        let Some(source_file) = source.and_then(|s| s.file(resource)) else {
-            continue;
-        };
-        let target_file = target.and_then(|t| t.file(resource));
-        // A set: the source checked against itself has every id, and a Vec made this
-        // quadratic (100,000 messages took minutes).
-        let translated: std::collections::HashSet<String> = target_file
-            .map(|f| {
-                f.entries()
-                    .iter()
-                    .filter(|e| !e.unit.is_term())
-                    .map(|e| e.unit.key())
-                    .collect()
-            })
-            .unwrap_or_default();
-        for entry in source_file.entries() {
-            if entry.unit.is_term() {
+    let counted = ResourceCoverage::of(source, target, &page.resources);
+    counted.for_page(config, page, locale)
+}
+
+/// What a locale translates of some resources, whichever page loads them: the part of
+/// [`PageCoverage`] that pages sharing their resources share (a site of a thousand pages
+/// of one template counts it once per locale, not once per page).
+#[derive(Debug, Clone)]
+pub struct ResourceCoverage {
+    total: usize,
+    missing: Vec<String>,
+    missing_required: Vec<String>,
+}
+
+impl ResourceCoverage {
+    pub fn of(
+        source: Option<&LocaleFiles>,
+        target: Option<&LocaleFiles>,
+        resources: &[String],
+    ) -> ResourceCoverage {
+        let mut total = 0;
+        let mut missing = Vec::new();
+        let mut missing_required = Vec::new();
+        for resource in resources {
+            let Some(source_file) = source.and_then(|s| s.file(resource)) else {
                 continue;
-            }
-            total += 1;
-            let key = entry.unit.key();
-            if !translated.contains(&key) {
-                if entry.group == Some(REQUIRED_GROUP) {
-                    missing_required.push(key.clone());
+            };
+            let target_file = target.and_then(|t| t.file(resource));
+            // A set: the source checked against itself has every id, and a Vec made this
+            // quadratic (100,000 messages took minutes).
+            let translated: std::collections::HashSet<String> = target_file
+                .map(|f| {
+                    f.entries()
+                        .iter()
+                        .filter(|e| !e.unit.is_term())
+                        .map(|e| e.unit.key())
+                        .collect()
+                })
+                .unwrap_or_default();
+            for entry in source_file.entries() {
+                if entry.unit.is_term() {
+                    continue;
                 }
-                missing.push(key);
+                total += 1;
+                let key = entry.unit.key();
+                if !translated.contains(&key) {
+                    if entry.group == Some(REQUIRED_GROUP) {
+                        missing_required.push(key.clone());
+                    }
+                    missing.push(key);
+                }
             }
         }
+        ResourceCoverage {
+            total,
+            missing,
+            missing_required,
+        }
     }
-    let translated = total - missing.len();
-    let percent = if total == 0 {
-        100.0
-    } else {
-        translated as f64 * 100.0 / total as f64
-    };
-    let (published, reason) = if locale == config.source_locale {
-        (true, "source locale".to_string())
-    } else if let Some(&forced) = page.publish.get(locale) {
-        let word = if forced { "on" } else { "off" };
-        (forced, format!("forced {word} in the config"))
-    } else if !missing_required.is_empty() {
-        (
-            false,
-            format!("required messages missing: {}", missing_required.join(", ")),
-        )
-    } else if percent + 1e-9 < page.min_translated {
-        (
-            false,
-            format!(
-                "{percent:.0}% translated, the page needs {}%",
-                page.min_translated
-            ),
-        )
-    } else {
-        (true, format!("{percent:.0}% translated"))
-    };
-    PageCoverage {
-        page: page.name.clone(),
-        locale: locale.to_string(),
-        total,
-        translated,
-        missing,
-        missing_required,
-        percent,
-        published,
-        reason,
+
+    /// The coverage of `page` in `locale`, whose resources these are.
+    pub fn for_page(self, config: &Config, page: &PageConfig, locale: &str) -> PageCoverage {
+        let ResourceCoverage {
+            total,
+            missing,
+            missing_required,
+        } = self;
+        let translated = total - missing.len();
+        let percent = if total == 0 {
+            100.0
+        } else {
+            translated as f64 * 100.0 / total as f64
+        };
+        let (published, reason) = if locale == config.source_locale {
+            (true, "source locale".to_string())
+        } else if let Some(&forced) = page.publish.get(locale) {
+            let word = if forced { "on" } else { "off" };
+            (forced, format!("forced {word} in the config"))
+        } else if !missing_required.is_empty() {
+            (
+                false,
+                format!("required messages missing: {}", missing_required.join(", ")),
+            )
+        } else if percent + 1e-9 < page.min_translated {
+            (
+                false,
+                format!(
+                    "{percent:.0}% translated, the page needs {}%",
+                    page.min_translated
+                ),
+            )
+        } else {
+            (true, format!("{percent:.0}% translated"))
+        };
+        PageCoverage {
+            page: page.name.clone(),
+            locale: locale.to_string(),
+            total,
+            translated,
+            missing,
+            missing_required,
+            percent,
+            published,
+            reason,
+        }
     }
 }
 

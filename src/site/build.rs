@@ -4,7 +4,7 @@
 //! [`build`] is the list of its stages; each is a function below it, in order.
 
 use crate::fluent::catalog::Catalog;
-use crate::fluent::coverage::{page_coverage, PageCoverage};
+use crate::fluent::coverage::{page_coverage, PageCoverage, ResourceCoverage};
 use crate::fluent::validate::{validate_catalog, InputError};
 use crate::project::config::{Config, LocaleConfig, PageConfig};
 use crate::project::walk::{Walk, WalkError};
@@ -671,6 +671,8 @@ fn load_inputs(config: &Config, options: &BuildOptions) -> Result<Inputs, BuildE
 /// Every page's coverage in every configured locale, built or not: the switcher, the
 /// chooser and the sitemap list all published locales.
 fn coverage<'c>(config: &'c Config, catalog: &Catalog) -> Vec<PageCoverages<'c>> {
+    let mut counted: std::collections::HashMap<(&[String], &str), ResourceCoverage> =
+        std::collections::HashMap::new();
     config
         .pages
         .iter()
@@ -679,7 +681,19 @@ fn coverage<'c>(config: &'c Config, catalog: &Catalog) -> Vec<PageCoverages<'c>>
             locales: config
                 .locales
                 .iter()
-                .map(|l| page_coverage(config, catalog, page, &l.tag))
+                .map(|l| {
+                    counted
+                        .entry((&page.resources[..], &l.tag[..]))
+                        .or_insert_with(|| {
+                            ResourceCoverage::of(
+                                catalog.source(),
+                                catalog.locale(&l.tag),
+                                &page.resources,
+                            )
+                        })
+                        .clone()
+                        .for_page(config, page, &l.tag)
+                })
                 .collect(),
         })
         .collect()
