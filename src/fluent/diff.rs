@@ -8,7 +8,7 @@
 
 use crate::fluent::catalog::{ResourceFile, Unit};
 use crate::fluent::coverage::REQUIRED_GROUP;
-use crate::fluent::references::{references, Reference};
+use crate::fluent::references::used_ids;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What changed in one file.
@@ -71,20 +71,7 @@ fn same(a: &Unit, b: &Unit) -> bool {
 pub fn referenced_ids(file: &ResourceFile) -> Vec<(String, BTreeSet<String>)> {
     file.entries()
         .into_iter()
-        .map(|entry| {
-            let refs = entry
-                .unit
-                .patterns()
-                .into_iter()
-                .flat_map(|(_, pattern)| references(pattern))
-                .filter_map(|r| match r {
-                    Reference::Message { id, .. } => Some(id.to_string()),
-                    Reference::Term { id, .. } => Some(format!("-{id}")),
-                    _ => None,
-                })
-                .collect();
-            (entry.unit.key(), refs)
-        })
+        .map(|entry| (entry.unit.key(), used_ids(&entry.unit).collect()))
         .collect()
 }
 

@@ -32,6 +32,21 @@ pub fn references<'a>(pattern: &'a Pattern<&'a str>) -> Vec<Reference<'a>> {
     out.0
 }
 
+/// The messages and terms (`-brand`) a message or term uses in its value or
+/// attributes, by the id its bundle knows them under, in source order.
+pub fn used_ids<'a>(
+    unit: &'a crate::fluent::catalog::Unit<'a>,
+) -> impl Iterator<Item = String> + 'a {
+    unit.patterns()
+        .into_iter()
+        .flat_map(|(_, pattern)| references(pattern))
+        .filter_map(|r| match r {
+            Reference::Message { id, .. } => Some(id.to_string()),
+            Reference::Term { id, .. } => Some(format!("-{id}")),
+            _ => None,
+        })
+}
+
 /// The name of a variant key as written (`one`, `0`).
 pub fn variant_key<'a>(key: &'a VariantKey<&'a str>) -> &'a str {
     match key {

@@ -20,7 +20,7 @@
 //! a cache must not be shared between machines with different fonts.
 
 use crate::fluent::catalog::{Catalog, Unit};
-use crate::fluent::references::{references, Reference};
+use crate::fluent::references::used_ids;
 use crate::project::config::{Config, LocaleConfig, PageConfig};
 use crate::project::process::write_replacing;
 use crate::render::{MessageRead, RenderLog, Templates};
@@ -307,16 +307,7 @@ fn message_keys(catalog: &Catalog, locale: &str, resources: &[String]) -> Messag
     let mut own: BTreeMap<&str, ([u8; 20], Vec<String>)> = BTreeMap::new();
     for (key, unit) in &units {
         let text = Sha1::digest(format!("{unit:?}").as_bytes()).into();
-        let refs = unit
-            .patterns()
-            .into_iter()
-            .flat_map(|(_, pattern)| references(pattern))
-            .filter_map(|r| match r {
-                Reference::Message { id, .. } => Some(id.to_string()),
-                Reference::Term { id, .. } => Some(format!("-{id}")),
-                _ => None,
-            })
-            .collect();
+        let refs = used_ids(unit).collect();
         own.insert(key, (text, refs));
     }
     let mut keys = MessageKeys::new();
