@@ -15,7 +15,9 @@ use crate::finding::{Code, Finding, Severity};
 use crate::fluent::coverage::PageCoverage;
 use crate::project::config::Config;
 use crate::project::lock::LOCK_FILE;
-use crate::site::manifest::{files_of, hash_inputs, PartHeader};
+use crate::site::manifest::{
+    check_part_set, files_of, hash_inputs, more_missing, PartHeader, PartSetError, ShardPart,
+};
 use crate::site::shard::{assign, ShardSpec};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -89,7 +91,7 @@ pub enum CheckMergeError {
         first: PathBuf,
         second: PathBuf,
     },
-    #[error("check shard {shard} is missing{}", if .more.is_empty() { String::new() } else { format!(" (and {})", .more.join(", ")) })]
+    #[error("check shard {shard} is missing{}", more_missing(.more))]
     Missing { shard: ShardSpec, more: Vec<String> },
     #[error("{}: locale {locale} is also in {}", .path.display(), .other.display())]
     LocaleTwice {
@@ -104,6 +106,39 @@ pub enum CheckMergeError {
         path: PathBuf,
         source: std::io::Error,
     },
+}
+
+impl From<PartSetError> for CheckMergeError {
+    fn from(error: PartSetError) -> Self {
+        match error {
+            PartSetError::NoParts => CheckMergeError::NoParts,
+            PartSetError::OtherInputs { path, first, what } => {
+                CheckMergeError::OtherInputs { path, first, what }
+            }
+            PartSetError::Duplicate {
+                shard,
+                first,
+                second,
+            } => CheckMergeError::Duplicate {
+                shard,
+                first,
+                second,
+            },
+            PartSetError::Missing { shard, more } => CheckMergeError::Missing { shard, more },
+        }
+    }
+}
+
+impl ShardPart for CheckPart {
+    fn shard(&self) -> ShardSpec {
+        self.shard
+    }
+    fn header(&self) -> &PartHeader {
+        &self.header
+    }
+    fn same_split(&self, other: &Self) -> bool {
+        self.shard.total == other.shard.total && self.all_locales == other.all_locales
+    }
 }
 
 /// Each locale's weight: the bytes of its files (at least 1, for a locale without any).
@@ -208,44 +243,12 @@ impl CheckPart {
 /// The report of one `check` of every locale, from the parts in `paths`: checked from
 /// the same inputs as `config`'s project now, every shard once, every locale once.
 pub fn merge(config: &Config, paths: &[PathBuf]) -> Result<CheckReport, CheckMergeError> {
-    let mut parts: Vec<(&PathBuf, CheckPart)> = Vec::new();
-    for path in paths {
-        let part = CheckPart::read(path)?;
-        if let Some((first_path, first)) = parts.first() {
-            let other_shards =
-                part.shard.total != first.shard.total || part.all_locales != first.all_locales;
-            let what = part
-                .header
-                .differs_from(&first.header, INPUTS)
-                .or(other_shards.then_some("shard counts"));
-            if let Some(what) = what {
-                return Err(CheckMergeError::OtherInputs {
-                    path: path.clone(),
-                    first: (*first_path).clone(),
-                    what,
-                });
-            }
-        }
-        if let Some((other, _)) = parts.iter().find(|(_, p)| p.shard == part.shard) {
-            return Err(CheckMergeError::Duplicate {
-                shard: part.shard,
-                first: (*other).clone(),
-                second: path.clone(),
-            });
-        }
-        parts.push((path, part));
-    }
-    let Some((first_path, first)) = parts.first() else {
-        return Err(CheckMergeError::NoParts);
-    };
-    let total = first.shard.total;
-    let mut missing = (0..total)
-        .map(|index| ShardSpec { index, total })
-        .filter(|s| !parts.iter().any(|(_, p)| p.shard == *s));
-    if let Some(shard) = missing.next() {
-        let more = missing.map(|s| s.to_string()).collect();
-        return Err(CheckMergeError::Missing { shard, more });
-    }
+    let mut parts = paths
+        .iter()
+        .map(|path| Ok((path.clone(), CheckPart::read(path)?)))
+        .collect::<Result<Vec<_>, CheckMergeError>>()?;
+    check_part_set(&parts, INPUTS)?;
+    let (first_path, first) = &parts[0];
     // The gate is decided with this project's config: it must be the parts' too.
     let options = CheckOptions {
         min_complete: first.min_complete.clone(),
@@ -254,7 +257,7 @@ pub fn merge(config: &Config, paths: &[PathBuf]) -> Result<CheckReport, CheckMer
     };
     if inputs_of(config, &options)? != first.header.inputs {
         return Err(CheckMergeError::OtherInputs {
-            path: (*first_path).clone(),
+            path: first_path.clone(),
             first: config.root.clone(),
             what: INPUTS,
         });
@@ -262,17 +265,17 @@ pub fn merge(config: &Config, paths: &[PathBuf]) -> Result<CheckReport, CheckMer
 
     let all_locales = first.all_locales.clone();
     let configured: BTreeSet<&str> = all_locales.iter().map(String::as_str).collect();
-    let mut owner: BTreeMap<String, &PathBuf> = BTreeMap::new();
+    let mut owner: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut stats: BTreeMap<String, LocaleStats> = BTreeMap::new();
     let mut findings: Vec<Finding> = Vec::new();
     let mut pages: Vec<PageCoverage> = Vec::new();
     parts.sort_by_key(|(_, p)| p.shard.index);
     for (path, part) in parts {
         for s in part.locales {
-            if let Some(other) = owner.insert(s.locale.clone(), path) {
+            if let Some(other) = owner.insert(s.locale.clone(), path.clone()) {
                 return Err(CheckMergeError::LocaleTwice {
-                    path: path.clone(),
-                    other: other.clone(),
+                    path,
+                    other,
                     locale: s.locale,
                 });
             }

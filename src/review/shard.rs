@@ -18,7 +18,10 @@ use crate::finding::Finding;
 use crate::fluent::catalog::Catalog;
 use crate::project::config::{Config, LocaleConfig, PageConfig};
 use crate::project::lock::LOCK_FILE;
-use crate::site::manifest::{files_of, hash_inputs, sha1_hex, PartHeader};
+use crate::site::manifest::{
+    check_part_set, files_of, hash_inputs, more_missing, sha1_hex, PartHeader, PartSetError,
+    ShardPart,
+};
 use crate::site::publish::{PublishError, SiteDir, Staging};
 use crate::site::shard::{assign, ShardSpec};
 use serde::{Deserialize, Serialize};
@@ -114,7 +117,7 @@ pub enum ReviewMergeError {
         first: PathBuf,
         second: PathBuf,
     },
-    #[error("review shard {shard} is missing{}", if .more.is_empty() { String::new() } else { format!(" (and {})", .more.join(", ")) })]
+    #[error("review shard {shard} is missing{}", more_missing(.more))]
     Missing { shard: ShardSpec, more: Vec<String> },
     #[error("{}: page `{page}` [{locale}] is also in {}", .path.display(), .other.display())]
     JobTwice {
@@ -138,6 +141,39 @@ pub enum ReviewMergeError {
     },
     #[error(transparent)]
     Publish(#[from] PublishError),
+}
+
+impl From<PartSetError> for ReviewMergeError {
+    fn from(error: PartSetError) -> Self {
+        match error {
+            PartSetError::NoParts => ReviewMergeError::NoParts,
+            PartSetError::OtherInputs { path, first, what } => {
+                ReviewMergeError::OtherInputs { path, first, what }
+            }
+            PartSetError::Duplicate {
+                shard,
+                first,
+                second,
+            } => ReviewMergeError::Duplicate {
+                shard,
+                first,
+                second,
+            },
+            PartSetError::Missing { shard, more } => ReviewMergeError::Missing { shard, more },
+        }
+    }
+}
+
+impl ShardPart for ReviewPart {
+    fn shard(&self) -> ShardSpec {
+        self.shard
+    }
+    fn header(&self) -> &PartHeader {
+        &self.header
+    }
+    fn same_split(&self, other: &Self) -> bool {
+        self.shard.total == other.shard.total && self.jobs_total == other.jobs_total
+    }
 }
 
 impl ReviewMergeError {
@@ -236,44 +272,12 @@ fn read_parts(
     config: &Config,
     dirs: &[PathBuf],
 ) -> Result<Vec<(PathBuf, ReviewPart)>, ReviewMergeError> {
-    let mut parts: Vec<(PathBuf, ReviewPart)> = Vec::new();
-    for dir in dirs {
-        let part = ReviewPart::read(dir)?;
-        if let Some((first_dir, first)) = parts.first() {
-            let other_shards =
-                part.shard.total != first.shard.total || part.jobs_total != first.jobs_total;
-            let what = part
-                .header
-                .differs_from(&first.header, INPUTS)
-                .or(other_shards.then_some("shard counts"));
-            if let Some(what) = what {
-                return Err(ReviewMergeError::OtherInputs {
-                    path: dir.clone(),
-                    first: first_dir.clone(),
-                    what,
-                });
-            }
-        }
-        if let Some((other, _)) = parts.iter().find(|(_, p)| p.shard == part.shard) {
-            return Err(ReviewMergeError::Duplicate {
-                shard: part.shard,
-                first: other.clone(),
-                second: dir.clone(),
-            });
-        }
-        parts.push((dir.clone(), part));
-    }
-    let Some((first_dir, first)) = parts.first() else {
-        return Err(ReviewMergeError::NoParts);
-    };
-    let total = first.shard.total;
-    let mut missing = (0..total)
-        .map(|index| ShardSpec { index, total })
-        .filter(|s| !parts.iter().any(|(_, p)| p.shard == *s));
-    if let Some(shard) = missing.next() {
-        let more = missing.map(|s| s.to_string()).collect();
-        return Err(ReviewMergeError::Missing { shard, more });
-    }
+    let parts = dirs
+        .iter()
+        .map(|dir| Ok((dir.clone(), ReviewPart::read(dir)?)))
+        .collect::<Result<Vec<_>, ReviewMergeError>>()?;
+    check_part_set(&parts, INPUTS)?;
+    let (first_dir, first) = &parts[0];
     if inputs_of(config, &first.widths)? != first.header.inputs {
         return Err(ReviewMergeError::OtherInputs {
             path: first_dir.clone(),

@@ -57,6 +57,85 @@ impl PartHeader {
     }
 }
 
+/// A part of a sharded run as every merge checks it: which shard it is, what it was
+/// made from, and whether it belongs to the same split of the run as another part.
+pub trait ShardPart {
+    fn shard(&self) -> ShardSpec;
+    fn header(&self) -> &PartHeader;
+    /// Split the same way as `other`: the same shard count and the same work list.
+    fn same_split(&self, other: &Self) -> bool;
+}
+
+/// Why a set of parts cannot be merged; each merge words it for its own command.
+#[derive(Debug)]
+pub enum PartSetError {
+    NoParts,
+    OtherInputs {
+        path: PathBuf,
+        first: PathBuf,
+        what: &'static str,
+    },
+    Duplicate {
+        shard: ShardSpec,
+        first: PathBuf,
+        second: PathBuf,
+    },
+    /// The first missing shard and the others after it.
+    Missing {
+        shard: ShardSpec,
+        more: Vec<String>,
+    },
+}
+
+/// Checks the parts (in the order given) of one merge: same inputs (`inputs` says in
+/// words what they are) and split, and every shard exactly once.
+pub fn check_part_set<P: ShardPart>(
+    parts: &[(PathBuf, P)],
+    inputs: &'static str,
+) -> Result<(), PartSetError> {
+    let Some((first_path, first)) = parts.first() else {
+        return Err(PartSetError::NoParts);
+    };
+    for (i, (path, part)) in parts.iter().enumerate().skip(1) {
+        let what = part
+            .header()
+            .differs_from(first.header(), inputs)
+            .or((!part.same_split(first)).then_some("shard counts"));
+        if let Some(what) = what {
+            return Err(PartSetError::OtherInputs {
+                path: path.clone(),
+                first: first_path.clone(),
+                what,
+            });
+        }
+        if let Some((other, _)) = parts[..i].iter().find(|(_, p)| p.shard() == part.shard()) {
+            return Err(PartSetError::Duplicate {
+                shard: part.shard(),
+                first: other.clone(),
+                second: path.clone(),
+            });
+        }
+    }
+    let total = first.shard().total;
+    let mut missing = (0..total)
+        .map(|index| ShardSpec { index, total })
+        .filter(|s| !parts.iter().any(|(_, p)| p.shard() == *s));
+    if let Some(shard) = missing.next() {
+        let more = missing.map(|s| s.to_string()).collect();
+        return Err(PartSetError::Missing { shard, more });
+    }
+    Ok(())
+}
+
+/// `(and 2/3, 3/3)` after the first missing shard, or nothing.
+pub fn more_missing(more: &[String]) -> String {
+    if more.is_empty() {
+        String::new()
+    } else {
+        format!(" (and {})", more.join(", "))
+    }
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Manifest {
     /// `inputs`: a hash of everything the build read: config, locales, templates, assets,
@@ -92,11 +171,8 @@ pub enum MergeError {
         first: PathBuf,
         second: PathBuf,
     },
-    #[error("shard {first} is missing{}", more_missing(.all))]
-    Missing {
-        first: ShardSpec,
-        all: Vec<ShardSpec>,
-    },
+    #[error("shard {shard} is missing{}", more_missing(.more))]
+    Missing { shard: ShardSpec, more: Vec<String> },
     #[error("{}: job {job} ({page} [{locale}]) is also in {}", .path.display(), .other.display())]
     JobTwice {
         path: PathBuf,
@@ -132,13 +208,37 @@ impl MergeError {
     }
 }
 
-/// The other missing shards, after the first.
-fn more_missing(all: &[ShardSpec]) -> String {
-    if all.len() < 2 {
-        return String::new();
+impl From<PartSetError> for MergeError {
+    fn from(error: PartSetError) -> Self {
+        match error {
+            PartSetError::NoParts => MergeError::NoParts,
+            PartSetError::OtherInputs { path, first, what } => {
+                MergeError::OtherInputs { path, first, what }
+            }
+            PartSetError::Duplicate {
+                shard,
+                first,
+                second,
+            } => MergeError::Duplicate {
+                shard,
+                first,
+                second,
+            },
+            PartSetError::Missing { shard, more } => MergeError::Missing { shard, more },
+        }
     }
-    let rest: Vec<String> = all[1..].iter().map(ShardSpec::to_string).collect();
-    format!(" (and {})", rest.join(", "))
+}
+
+impl ShardPart for Manifest {
+    fn shard(&self) -> ShardSpec {
+        self.shard
+    }
+    fn header(&self) -> &PartHeader {
+        &self.header
+    }
+    fn same_split(&self, other: &Self) -> bool {
+        self.shard.total == other.shard.total && self.jobs_total == other.jobs_total
+    }
 }
 
 pub(crate) fn sha1_hex(bytes: &[u8]) -> String {
@@ -292,49 +392,13 @@ impl Manifest {
     }
 }
 
-/// The parts in `dirs`, checked: same inputs, every shard once, every job once.
+/// The parts in `dirs`, checked: same inputs, every shard once.
 fn read_parts(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, Manifest)>, MergeError> {
-    let mut parts: Vec<(PathBuf, Manifest)> = Vec::new();
-    for dir in dirs {
-        let manifest = Manifest::read(dir)?;
-        if let Some((first_dir, first)) = parts.first() {
-            let other_shards = manifest.shard.total != first.shard.total
-                || manifest.jobs_total != first.jobs_total;
-            let what = manifest
-                .header
-                .differs_from(&first.header, "config, locales, templates or build options")
-                .or(other_shards.then_some("shard counts"));
-            if let Some(what) = what {
-                return Err(MergeError::OtherInputs {
-                    path: dir.clone(),
-                    first: first_dir.clone(),
-                    what,
-                });
-            }
-        }
-        if let Some((other, _)) = parts.iter().find(|(_, m)| m.shard == manifest.shard) {
-            return Err(MergeError::Duplicate {
-                shard: manifest.shard,
-                first: other.clone(),
-                second: dir.clone(),
-            });
-        }
-        parts.push((dir.clone(), manifest));
-    }
-    let Some((_, first)) = parts.first() else {
-        return Err(MergeError::NoParts);
-    };
-    let total = first.shard.total;
-    let missing: Vec<ShardSpec> = (0..total)
-        .map(|index| ShardSpec { index, total })
-        .filter(|s| !parts.iter().any(|(_, m)| m.shard == *s))
-        .collect();
-    if let Some(first) = missing.first() {
-        return Err(MergeError::Missing {
-            first: *first,
-            all: missing,
-        });
-    }
+    let parts = dirs
+        .iter()
+        .map(|dir| Ok((dir.clone(), Manifest::read(dir)?)))
+        .collect::<Result<Vec<_>, MergeError>>()?;
+    check_part_set(&parts, "config, locales, templates or build options")?;
     Ok(parts)
 }
 
