@@ -16,7 +16,8 @@ use crate::fluent::coverage::PageCoverage;
 use crate::project::config::Config;
 use crate::project::lock::LOCK_FILE;
 use crate::site::manifest::{
-    check_part_set, files_of, hash_inputs, more_missing, PartHeader, PartSetError, ShardPart,
+    check_part_set, files_of, hash_inputs, other_than_project, PartHeader, PartKind, PartSetError,
+    ShardPart,
 };
 use crate::site::shard::{assign, ShardSpec};
 use serde::{Deserialize, Serialize};
@@ -30,8 +31,6 @@ pub const PART_FILE: &str = "check.json";
 pub const PART_VERSION: u32 = 1;
 
 /// What the parts' `inputs` hash, in words, for the error when they differ.
-const INPUTS: &str = "config, locales, templates, lock file or gate options";
-
 /// What one shard of `check` found, and what it was checked from.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct CheckPart {
@@ -75,24 +74,10 @@ struct FindingFields {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CheckMergeError {
-    #[error("merge --check: no parts given\n  hint: fluentpress merge --check shards/check-*")]
-    NoParts,
     #[error("{}: cannot read the check part: {reason}\n  hint: pass the folders (or their {PART_FILE}) `check --shard I/N --part DIR` wrote", .path.display())]
     Part { path: PathBuf, reason: String },
-    #[error("{}: checked from other inputs than {} ({what} differ)\n  hint: check every shard, and merge, in the same commit with the same options and fluentpress", .path.display(), .first.display())]
-    OtherInputs {
-        path: PathBuf,
-        first: PathBuf,
-        what: &'static str,
-    },
-    #[error("shard {shard} is given twice: {} and {}", .first.display(), .second.display())]
-    Duplicate {
-        shard: ShardSpec,
-        first: PathBuf,
-        second: PathBuf,
-    },
-    #[error("check shard {shard} is missing{}", more_missing(.more))]
-    Missing { shard: ShardSpec, more: Vec<String> },
+    #[error(transparent)]
+    Parts(#[from] PartSetError),
     #[error("{}: locale {locale} is also in {}", .path.display(), .other.display())]
     LocaleTwice {
         path: PathBuf,
@@ -108,28 +93,8 @@ pub enum CheckMergeError {
     },
 }
 
-impl From<PartSetError> for CheckMergeError {
-    fn from(error: PartSetError) -> Self {
-        match error {
-            PartSetError::NoParts => CheckMergeError::NoParts,
-            PartSetError::OtherInputs { path, first, what } => {
-                CheckMergeError::OtherInputs { path, first, what }
-            }
-            PartSetError::Duplicate {
-                shard,
-                first,
-                second,
-            } => CheckMergeError::Duplicate {
-                shard,
-                first,
-                second,
-            },
-            PartSetError::Missing { shard, more } => CheckMergeError::Missing { shard, more },
-        }
-    }
-}
-
 impl ShardPart for CheckPart {
+    const KIND: PartKind = PartKind::Check;
     fn shard(&self) -> ShardSpec {
         self.shard
     }
@@ -247,7 +212,7 @@ pub fn merge(config: &Config, paths: &[PathBuf]) -> Result<CheckReport, CheckMer
         .iter()
         .map(|path| Ok((path.clone(), CheckPart::read(path)?)))
         .collect::<Result<Vec<_>, CheckMergeError>>()?;
-    check_part_set(&parts, INPUTS)?;
+    check_part_set(&parts)?;
     let (first_path, first) = &parts[0];
     // The gate is decided with this project's config: it must be the parts' too.
     let options = CheckOptions {
@@ -256,11 +221,7 @@ pub fn merge(config: &Config, paths: &[PathBuf]) -> Result<CheckReport, CheckMer
         ..CheckOptions::default()
     };
     if inputs_of(config, &options)? != first.header.inputs {
-        return Err(CheckMergeError::OtherInputs {
-            path: first_path.clone(),
-            first: config.root.clone(),
-            what: INPUTS,
-        });
+        return Err(other_than_project(PartKind::Check, first_path, &config.root).into());
     }
 
     let all_locales = first.all_locales.clone();

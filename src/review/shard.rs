@@ -19,8 +19,8 @@ use crate::fluent::catalog::Catalog;
 use crate::project::config::{Config, LocaleConfig, PageConfig};
 use crate::project::lock::LOCK_FILE;
 use crate::site::manifest::{
-    check_part_set, files_of, hash_inputs, more_missing, sha1_hex, PartHeader, PartSetError,
-    ShardPart,
+    check_part_set, files_of, hash_inputs, other_than_project, sha1_hex, PartHeader, PartKind,
+    PartSetError, ShardPart,
 };
 use crate::site::publish::{PublishError, SiteDir, Staging};
 use crate::site::shard::{assign, ShardSpec};
@@ -35,8 +35,6 @@ pub const PART_FILE: &str = "review.json";
 pub const PART_VERSION: u32 = 1;
 
 /// What the parts' `inputs` hash, in words, for the error when they differ.
-const INPUTS: &str = "config, locales, templates, lock file or widths";
-
 /// A job's browser work in units of about a tenth of a second on two busy cores,
 /// from `FLUENTPRESS_TIMINGS=1` on the default site: loading the page and its fonts
 /// dominates, then each width's layout, captures and cutting, then printing.
@@ -101,24 +99,10 @@ pub struct PartPage {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReviewMergeError {
-    #[error("merge --review: no parts given\n  hint: fluentpress merge --review shards/review-*")]
-    NoParts,
     #[error("{}: cannot read the review part: {reason}\n  hint: pass the folders `review --shard I/N --part DIR` wrote", .path.display())]
     Part { path: PathBuf, reason: String },
-    #[error("{}: reviewed from other inputs than {} ({what} differ)\n  hint: review every shard, and merge, in the same commit with the same --width and fluentpress", .path.display(), .first.display())]
-    OtherInputs {
-        path: PathBuf,
-        first: PathBuf,
-        what: &'static str,
-    },
-    #[error("review shard {shard} is given twice: {} and {}", .first.display(), .second.display())]
-    Duplicate {
-        shard: ShardSpec,
-        first: PathBuf,
-        second: PathBuf,
-    },
-    #[error("review shard {shard} is missing{}", more_missing(.more))]
-    Missing { shard: ShardSpec, more: Vec<String> },
+    #[error(transparent)]
+    Parts(#[from] PartSetError),
     #[error("{}: page `{page}` [{locale}] is also in {}", .path.display(), .other.display())]
     JobTwice {
         path: PathBuf,
@@ -143,28 +127,8 @@ pub enum ReviewMergeError {
     Publish(#[from] PublishError),
 }
 
-impl From<PartSetError> for ReviewMergeError {
-    fn from(error: PartSetError) -> Self {
-        match error {
-            PartSetError::NoParts => ReviewMergeError::NoParts,
-            PartSetError::OtherInputs { path, first, what } => {
-                ReviewMergeError::OtherInputs { path, first, what }
-            }
-            PartSetError::Duplicate {
-                shard,
-                first,
-                second,
-            } => ReviewMergeError::Duplicate {
-                shard,
-                first,
-                second,
-            },
-            PartSetError::Missing { shard, more } => ReviewMergeError::Missing { shard, more },
-        }
-    }
-}
-
 impl ShardPart for ReviewPart {
+    const KIND: PartKind = PartKind::Review;
     fn shard(&self) -> ShardSpec {
         self.shard
     }
@@ -276,14 +240,10 @@ fn read_parts(
         .iter()
         .map(|dir| Ok((dir.clone(), ReviewPart::read(dir)?)))
         .collect::<Result<Vec<_>, ReviewMergeError>>()?;
-    check_part_set(&parts, INPUTS)?;
+    check_part_set(&parts)?;
     let (first_dir, first) = &parts[0];
     if inputs_of(config, &first.widths)? != first.header.inputs {
-        return Err(ReviewMergeError::OtherInputs {
-            path: first_dir.clone(),
-            first: config.root.clone(),
-            what: INPUTS,
-        });
+        return Err(other_than_project(PartKind::Review, first_dir, &config.root).into());
     }
     Ok(parts)
 }

@@ -57,52 +57,119 @@ impl PartHeader {
     }
 }
 
+/// Which command's parts a merge puts together: the words its errors use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    Build,
+    Check,
+    Review,
+}
+
+impl PartKind {
+    /// `merge`'s flag for these parts.
+    fn flag(self) -> &'static str {
+        match self {
+            PartKind::Build => "",
+            PartKind::Check => " --check",
+            PartKind::Review => " --review",
+        }
+    }
+
+    /// How users name one shard of the run.
+    fn shard_name(self) -> &'static str {
+        match self {
+            PartKind::Build => "shard",
+            PartKind::Check => "check shard",
+            PartKind::Review => "review shard",
+        }
+    }
+
+    /// What the run read, in words: parts merge only when all of it agrees.
+    pub fn inputs(self) -> &'static str {
+        match self {
+            PartKind::Build => "config, locales, templates or build options",
+            PartKind::Check => "config, locales, templates, lock file or gate options",
+            PartKind::Review => "config, locales, templates, lock file or widths",
+        }
+    }
+
+    fn made(self) -> &'static str {
+        match self {
+            PartKind::Build => "built",
+            PartKind::Check => "checked",
+            PartKind::Review => "reviewed",
+        }
+    }
+
+    fn same_inputs_hint(self) -> &'static str {
+        match self {
+            PartKind::Build => "build every shard from the same commit, options and fluentpress",
+            PartKind::Check => "check every shard, and merge, in the same commit with the same options and fluentpress",
+            PartKind::Review => "review every shard, and merge, in the same commit with the same --width and fluentpress",
+        }
+    }
+
+    fn parts_glob(self) -> &'static str {
+        match self {
+            PartKind::Build => "shards/*",
+            PartKind::Check => "shards/check-*",
+            PartKind::Review => "shards/review-*",
+        }
+    }
+}
+
 /// A part of a sharded run as every merge checks it: which shard it is, what it was
 /// made from, and whether it belongs to the same split of the run as another part.
 pub trait ShardPart {
+    const KIND: PartKind;
     fn shard(&self) -> ShardSpec;
     fn header(&self) -> &PartHeader;
     /// Split the same way as `other`: the same shard count and the same work list.
     fn same_split(&self, other: &Self) -> bool;
 }
 
-/// Why a set of parts cannot be merged; each merge words it for its own command.
-#[derive(Debug)]
+/// Why a set of parts cannot be merged.
+#[derive(Debug, thiserror::Error)]
 pub enum PartSetError {
-    NoParts,
+    #[error("merge{}: no parts given\n  hint: fluentpress merge{} {}", .0.flag(), .0.flag(), .0.parts_glob())]
+    NoParts(PartKind),
+    #[error("{}: {} from other inputs than {} ({what} differ)\n  hint: {}", .path.display(), .kind.made(), .first.display(), .kind.same_inputs_hint())]
     OtherInputs {
+        kind: PartKind,
         path: PathBuf,
         first: PathBuf,
         what: &'static str,
     },
+    #[error("{} {shard} is given twice: {} and {}", .kind.shard_name(), .first.display(), .second.display())]
     Duplicate {
+        kind: PartKind,
         shard: ShardSpec,
         first: PathBuf,
         second: PathBuf,
     },
-    /// The first missing shard and the others after it.
+    #[error("{} {shard} is missing{}", .kind.shard_name(), more_missing(.more))]
     Missing {
+        kind: PartKind,
         shard: ShardSpec,
         more: Vec<String>,
     },
 }
 
-/// Checks the parts (in the order given) of one merge: same inputs (`inputs` says in
-/// words what they are) and split, and every shard exactly once.
-pub fn check_part_set<P: ShardPart>(
-    parts: &[(PathBuf, P)],
-    inputs: &'static str,
-) -> Result<(), PartSetError> {
+/// Checks the parts (in the order given) of one merge: same inputs and split, and
+/// every shard exactly once.
+pub fn check_part_set<P: ShardPart>(parts: &[(PathBuf, P)]) -> Result<(), PartSetError> {
+    let kind = P::KIND;
     let Some((first_path, first)) = parts.first() else {
-        return Err(PartSetError::NoParts);
+        return Err(PartSetError::NoParts(kind));
     };
     for (i, (path, part)) in parts.iter().enumerate().skip(1) {
         let what = part
             .header()
-            .differs_from(first.header(), inputs)
+            .differs_from(first.header(), kind.inputs())
             .or((!part.same_split(first)).then_some("shard counts"));
         if let Some(what) = what {
             return Err(PartSetError::OtherInputs {
+                kind,
                 path: path.clone(),
                 first: first_path.clone(),
                 what,
@@ -110,6 +177,7 @@ pub fn check_part_set<P: ShardPart>(
         }
         if let Some((other, _)) = parts[..i].iter().find(|(_, p)| p.shard() == part.shard()) {
             return Err(PartSetError::Duplicate {
+                kind,
                 shard: part.shard(),
                 first: other.clone(),
                 second: path.clone(),
@@ -122,13 +190,23 @@ pub fn check_part_set<P: ShardPart>(
         .filter(|s| !parts.iter().any(|(_, p)| p.shard() == *s));
     if let Some(shard) = missing.next() {
         let more = missing.map(|s| s.to_string()).collect();
-        return Err(PartSetError::Missing { shard, more });
+        return Err(PartSetError::Missing { kind, shard, more });
     }
     Ok(())
 }
 
+/// The parts were made from other inputs than the project as it is now.
+pub fn other_than_project(kind: PartKind, part: &Path, root: &Path) -> PartSetError {
+    PartSetError::OtherInputs {
+        kind,
+        path: part.to_path_buf(),
+        first: root.to_path_buf(),
+        what: kind.inputs(),
+    }
+}
+
 /// `(and 2/3, 3/3)` after the first missing shard, or nothing.
-pub fn more_missing(more: &[String]) -> String {
+fn more_missing(more: &[String]) -> String {
     if more.is_empty() {
         String::new()
     } else {
@@ -155,24 +233,10 @@ pub struct Manifest {
 
 #[derive(Debug, thiserror::Error)]
 pub enum MergeError {
-    #[error("merge: no parts given\n  hint: fluentpress merge shards/*")]
-    NoParts,
     #[error("{}: cannot read the shard manifest: {reason}\n  hint: pass the folders `build --shard I/N --part DIR` wrote", .path.display())]
     Manifest { path: PathBuf, reason: String },
-    #[error("{}: built from other inputs than {} ({what} differ)\n  hint: build every shard from the same commit, options and fluentpress", .path.display(), .first.display())]
-    OtherInputs {
-        path: PathBuf,
-        first: PathBuf,
-        what: &'static str,
-    },
-    #[error("shard {shard} is given twice: {} and {}", .first.display(), .second.display())]
-    Duplicate {
-        shard: ShardSpec,
-        first: PathBuf,
-        second: PathBuf,
-    },
-    #[error("shard {shard} is missing{}", more_missing(.more))]
-    Missing { shard: ShardSpec, more: Vec<String> },
+    #[error(transparent)]
+    Parts(#[from] PartSetError),
     #[error("{}: job {job} ({page} [{locale}]) is also in {}", .path.display(), .other.display())]
     JobTwice {
         path: PathBuf,
@@ -208,28 +272,8 @@ impl MergeError {
     }
 }
 
-impl From<PartSetError> for MergeError {
-    fn from(error: PartSetError) -> Self {
-        match error {
-            PartSetError::NoParts => MergeError::NoParts,
-            PartSetError::OtherInputs { path, first, what } => {
-                MergeError::OtherInputs { path, first, what }
-            }
-            PartSetError::Duplicate {
-                shard,
-                first,
-                second,
-            } => MergeError::Duplicate {
-                shard,
-                first,
-                second,
-            },
-            PartSetError::Missing { shard, more } => MergeError::Missing { shard, more },
-        }
-    }
-}
-
 impl ShardPart for Manifest {
+    const KIND: PartKind = PartKind::Build;
     fn shard(&self) -> ShardSpec {
         self.shard
     }
@@ -398,7 +442,7 @@ fn read_parts(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, Manifest)>, MergeError> 
         .iter()
         .map(|dir| Ok((dir.clone(), Manifest::read(dir)?)))
         .collect::<Result<Vec<_>, MergeError>>()?;
-    check_part_set(&parts, "config, locales, templates or build options")?;
+    check_part_set(&parts)?;
     Ok(parts)
 }
 
