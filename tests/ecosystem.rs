@@ -3,6 +3,7 @@
 //! `--changed`, `--quiet`, `--color`, and the JSON Schema of fluentpress.toml.
 
 mod common;
+use common::plan::git;
 use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
@@ -520,19 +521,6 @@ fn configs_validate_against_the_schema_and_a_broken_one_does_not() {
 
 // ---------------------------------------------------------------------------
 // pre-commit
-
-fn git(repo: &Path, args: &[&str]) {
-    let out = Process::new("git")
-        .args(args)
-        .current_dir(repo)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 #[test]
 fn pre_commit_hook_checks_the_locales_of_staged_files() {
