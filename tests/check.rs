@@ -386,42 +386,78 @@ fn an_id_in_two_files_points_to_the_file_scope() {
     assert!(findings(&json).iter().all(|f| f["code"] != "duplicate-id"));
 }
 
-/// A project without pages may render markup its own way (a web app's
-/// `<a href>`): the allow-list's finding says how to switch to parity, and
-/// under parity a translation keeping the source's markup passes.
+/// A project without pages renders its messages with its own code (a web app's
+/// `<a href>`, its own variables): by default its markup is checked for parity with
+/// the source and an extra variable is a warning; `markup = "allow-list"` and
+/// `variables = "templates"` ask for fluentpress's own rules, which a page-less
+/// project's markup breaks.
 #[test]
-fn unsafe_markup_without_pages_points_to_parity() {
+fn a_project_without_pages_checks_markup_parity_and_code_variables() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     let config = "source_locale = \"en\"\nbase_url = \"https://x.example.org/\"\n\
                   [locales.en]\nendonym = \"English\"\n[locales.fr]\nendonym = \"Français\"\n";
     std::fs::write(root.join("fluentpress.toml"), config).unwrap();
     for (tag, text) in [
-        ("en", "faq = Read the <a href=\"{ $url }\">FAQ</a>\n"),
-        ("fr", "faq = Lisez la <a href=\"{ $url }\">FAQ</a>\n"),
+        (
+            "en",
+            "faq = Read the <a href=\"{ $url }\">FAQ</a>\nhi = Hello\nlost = Read <a href=\"{ $url }\">this</a>\n",
+        ),
+        (
+            "fr",
+            "faq = Lisez la <a href=\"{ $url }\">FAQ</a>\nhi = Bonjour { $name }\nlost = Lisez ceci\n",
+        ),
     ] {
         std::fs::create_dir_all(root.join("locales").join(tag)).unwrap();
         std::fs::write(root.join("locales").join(tag).join("main.ftl"), text).unwrap();
     }
+    let codes = |json: &serde_json::Value| -> Vec<(String, String, String)> {
+        findings(json)
+            .into_iter()
+            .filter(|f| f["severity"] != "info")
+            .map(|f| {
+                (
+                    f["code"].as_str().unwrap().to_string(),
+                    f["severity"].as_str().unwrap().to_string(),
+                    f["id"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect()
+    };
     let (json, code) = check_json(root, &[]);
-    assert_eq!(code, 1, "{json:#}");
-    let unsafe_markup: Vec<&str> = findings(&json)
-        .into_iter()
-        .filter(|f| f["code"] == "unsafe-markup")
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
-    assert!(!unsafe_markup.is_empty());
+    assert_eq!(code, 0, "{json:#}");
+    let found = codes(&json);
     assert!(
-        unsafe_markup
-            .iter()
-            .all(|m| m.contains("[check] markup = \"parity\"")),
-        "{unsafe_markup:?}"
+        found.iter().all(|(c, _, _)| c != "unsafe-markup"),
+        "{found:?}"
     );
+    // Parity still finds the markup the translation lost, and the extra variable
+    // is a warning, not an error.
+    assert!(
+        found.contains(&("markup-mismatch".into(), "warning".into(), "lost".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("unknown-variable".into(), "warning".into(), "hi".into())),
+        "{found:?}"
+    );
+
     std::fs::write(
         root.join("fluentpress.toml"),
-        format!("{config}[check]\nmarkup = \"parity\"\n"),
+        format!("{config}[check]\nmarkup = \"allow-list\"\nvariables = \"templates\"\n"),
     )
     .unwrap();
     let (json, code) = check_json(root, &[]);
-    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(code, 1, "{json:#}");
+    let found = codes(&json);
+    assert!(
+        found
+            .iter()
+            .any(|(c, s, id)| c == "unsafe-markup" && s == "error" && id == "faq"),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("unknown-variable".into(), "error".into(), "hi".into())),
+        "{found:?}"
+    );
 }

@@ -128,7 +128,7 @@ pub fn self_checks(
                     );
                 }
                 // Under parity the project's own renderer decides what markup means.
-                let allow_list = config.check.markup == MarkupPolicy::AllowList;
+                let allow_list = config.markup_policy() == MarkupPolicy::AllowList;
                 for tag_found in pattern_tags(pattern).into_iter().filter(|_| allow_list) {
                     if let Some(problem) = unsafe_tag(&tag_found) {
                         out.push(
@@ -137,15 +137,7 @@ pub fn self_checks(
                                 tag,
                                 file,
                                 entry.unit.id().name,
-                                format!(
-                                    "`{id}`: {problem}{}",
-                                    if config.pages.is_empty() {
-                                        // No page of fluentpress's renders it: the project may.
-                                        " (if the project renders markup its own way, say so with [check] markup = \"parity\")"
-                                    } else {
-                                        ""
-                                    }
-                                ),
+                                format!("`{id}`: {problem}"),
                             )
                             .id(&id),
                         );
@@ -460,14 +452,14 @@ fn compare_unit(
         if !src.unit.is_term() {
             let mut found =
                 variable_findings(tag, tgt_file, &id, id_part, src_pattern, tgt_pattern);
-            if config.check.variables == VariableSource::Code {
+            if config.variable_source() == VariableSource::Code {
                 for f in found.iter_mut().filter(|f| f.code == Code::UnknownVariable) {
                     f.severity = crate::finding::Severity::Warning;
                 }
             }
             out.extend(found);
         }
-        match config.check.markup {
+        match config.markup_policy() {
             MarkupPolicy::AllowList => out.extend(markup_findings(
                 tag,
                 tgt_file,

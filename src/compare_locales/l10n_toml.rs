@@ -309,12 +309,12 @@ impl L10nProject {
             // The project's own code renders the messages: its markup, the variables it
             // passes and the files it loads together are not fluentpress's to decide.
             check: CheckConfig {
-                markup: MarkupPolicy::Parity,
+                markup: Some(MarkupPolicy::Parity),
                 scope: MessageScope::File,
                 // compare-locales does not report a text left as the source: worth knowing
                 // here, not a warning.
                 severity: [(Code::SameAsSource, SeverityLevel::Info)].into(),
-                variables: VariableSource::Code,
+                variables: Some(VariableSource::Code),
                 ..CheckConfig::default()
             },
             pdf: PdfConfig::default(),

@@ -164,8 +164,10 @@ pub struct CheckConfig {
     /// What markup a translation may carry: `"allow-list"` (fluentpress's renderer: the
     /// short list of text-level elements and `<a data-l10n-name>`), or `"parity"` (the
     /// project renders markup its own way: a translation must have the source's own
-    /// elements, attribute names and attribute placeables, well formed).
-    pub markup: MarkupPolicy,
+    /// elements, attribute names and attribute placeables, well formed). Default:
+    /// `"allow-list"` when the project has pages, `"parity"` when it has none (its
+    /// messages are rendered by its own code, not by fluentpress).
+    pub markup: Option<MarkupPolicy>,
     /// Where a message must be found and may be defined only once: `"page"` (the
     /// resources a page loads together; every file of a locale when no page is
     /// configured) or `"file"` (each file on its own, as compare-locales and sites that
@@ -173,8 +175,9 @@ pub struct CheckConfig {
     pub scope: MessageScope,
     /// Who passes a message its variables: `"templates"` (fluentpress's own: a variable
     /// the source never uses is an error) or `"code"` (the project's code may pass more
-    /// than the source shows, so a translation using one is a warning).
-    pub variables: VariableSource,
+    /// than the source shows, so a translation using one is a warning). Default:
+    /// `"templates"` when the project has pages, `"code"` when it has none.
+    pub variables: Option<VariableSource>,
 }
 
 impl Default for CheckConfig {
@@ -184,27 +187,25 @@ impl Default for CheckConfig {
             same_as_source_ok: Vec::new(),
             keep_words: Vec::new(),
             same_as_source_min_length: 12,
-            markup: MarkupPolicy::default(),
+            markup: None,
             scope: MessageScope::default(),
-            variables: VariableSource::default(),
+            variables: None,
         }
     }
 }
 
 /// `[check] markup`: see [`CheckConfig::markup`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum MarkupPolicy {
-    #[default]
     AllowList,
     Parity,
 }
 
 /// `[check] variables`: see [`CheckConfig::variables`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum VariableSource {
-    #[default]
     Templates,
     Code,
 }
@@ -765,6 +766,26 @@ impl Config {
             check: raw.check,
             pdf: raw.pdf,
             limits: raw.limits,
+        })
+    }
+
+    /// `[check] markup`, or the default for this project: a project without pages
+    /// renders its messages with its own code, which decides what markup means.
+    pub fn markup_policy(&self) -> MarkupPolicy {
+        self.check.markup.unwrap_or(if self.pages.is_empty() {
+            MarkupPolicy::Parity
+        } else {
+            MarkupPolicy::AllowList
+        })
+    }
+
+    /// `[check] variables`, or the default for this project: without pages, the
+    /// project's code passes the variables.
+    pub fn variable_source(&self) -> VariableSource {
+        self.check.variables.unwrap_or(if self.pages.is_empty() {
+            VariableSource::Code
+        } else {
+            VariableSource::Templates
         })
     }
 
