@@ -401,11 +401,11 @@ fn a_project_without_pages_checks_markup_parity_and_code_variables() {
     for (tag, text) in [
         (
             "en",
-            "faq = Read the <a href=\"{ $url }\">FAQ</a>\nhi = Hello\nlost = Read <a href=\"{ $url }\">this</a>\n",
+            "faq = Read the <a href=\"{ $url }\">FAQ</a>\nhi = Hello\nlost = Read <a href=\"{ $url }\">this</a>\nattrs = See <a { $link }>this</a>\n",
         ),
         (
             "fr",
-            "faq = Lisez la <a href=\"{ $url }\">FAQ</a>\nhi = Bonjour { $name }\nlost = Lisez ceci\n",
+            "faq = Lisez la <a href=\"{ $url }\">FAQ</a>\nhi = Bonjour { $name }\nlost = Lisez ceci\nattrs = Voir <a { $link }>ceci</a>\n",
         ),
     ] {
         std::fs::create_dir_all(root.join("locales").join(tag)).unwrap();
@@ -459,5 +459,15 @@ fn a_project_without_pages_checks_markup_parity_and_code_variables() {
     assert!(
         found.contains(&("unknown-variable".into(), "error".into(), "hi".into())),
         "{found:?}"
+    );
+    // A placeable standing for the attributes is named as written, not as U+FFFC.
+    let attrs = findings(&json)
+        .into_iter()
+        .find(|f| f["id"] == "attrs" && f["locale"] == "fr" && f["code"] == "unsafe-markup")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .unwrap_or_default();
+    assert!(
+        attrs.contains("attribute `{…}` is not allowed on <a>"),
+        "{attrs}"
     );
 }

@@ -614,6 +614,8 @@ fn unsafe_tag(tag: &crate::fluent::markup::Tag) -> Option<String> {
     }
     for (attr, _) in &tag.attributes {
         if !is_allowed_attribute(&tag.name, attr) {
+            // A placeable standing for attributes (`<a { $attrs }>`) is U+FFFC here.
+            let attr = attr.replace('\u{FFFC}', "{…}");
             return Some(format!(
                 "attribute `{attr}` is not allowed on <{}>; the element will show as text",
                 tag.name
