@@ -23,6 +23,8 @@
 //! - Russian `home-servers` selects `[1]` with the same text as `[other]`: nothing to say.
 //! - Hebrew writes no `[two]` anywhere (as Mozilla's Hebrew files do): CLDR's `[two]`,
 //!   for 2 alone, is a note on each select, not a warning.
+//! - `home-menu` is one word and a count ("Menu ({ $count })"), the same in French: a
+//!   short word is often the same in many languages, with a placeable beside it too.
 //! - Czech lacks brands.ftl, so its use of `-brand-name-firefox` cannot resolve: an error.
 
 mod common;

@@ -816,10 +816,13 @@ fn exempt_from_same(
     if !text.chars().any(char::is_alphabetic) {
         return true;
     }
-    // One short word ("Menu", "Instagram", "OK") is often the same in many languages.
-    let trimmed = text.trim();
-    !trimmed.contains(char::is_whitespace)
-        && trimmed.chars().count() < config.check.same_as_source_min_length
+    // One short word ("Menu", "Instagram", "OK") is often the same in many languages,
+    // also beside a placeable or a number ("Error: { -brand }", "Menu ({ $count })").
+    let mut words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic));
+    match (words.next(), words.next()) {
+        (Some(word), None) => word.chars().count() < config.check.same_as_source_min_length,
+        _ => false,
+    }
 }
 
 /// Words a translator has still to translate: whitespace-separated words,
