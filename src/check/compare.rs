@@ -614,10 +614,9 @@ fn unsafe_tag(tag: &crate::fluent::markup::Tag) -> Option<String> {
     }
     for (attr, _) in &tag.attributes {
         if !is_allowed_attribute(&tag.name, attr) {
-            // A placeable standing for attributes (`<a { $attrs }>`) is U+FFFC here.
-            let attr = attr.replace('\u{FFFC}', "{…}");
             return Some(format!(
-                "attribute `{attr}` is not allowed on <{}>; the element will show as text",
+                "attribute `{}` is not allowed on <{}>; the element will show as text",
+                super::markup::shown(attr),
                 tag.name
             ));
         }
@@ -818,7 +817,9 @@ fn exempt_from_same(
     }
     // One short word ("Menu", "Instagram", "OK") is often the same in many languages,
     // also beside a placeable or a number ("Error: { -brand }", "Menu ({ $count })").
-    let mut words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic));
+    let mut words = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic));
     match (words.next(), words.next()) {
         (Some(word), None) => word.chars().count() < config.check.same_as_source_min_length,
         _ => false,

@@ -99,6 +99,12 @@ const STYLE_ONLY: &[&str] = &[
     "<sub>", "<code>", "<q>", "<cite>", "<abbr>",
 ];
 
+/// Markup text as a translator wrote it: a placeable, U+FFFC in the pattern's text,
+/// reads `{…}`.
+pub(super) fn shown(text: &str) -> String {
+    text.replace('\u{FFFC}', "{…}")
+}
+
 /// Each opening tag as the source must match it: element, attribute names, and which
 /// attribute values hold a placeable (U+FFFC in the pattern's text).
 fn shapes(tags: &[Tag]) -> BTreeSet<String> {
@@ -109,7 +115,7 @@ fn shapes(tags: &[Tag]) -> BTreeSet<String> {
                 .attributes
                 .iter()
                 .map(|(name, value)| {
-                    let name = name.replace('\u{FFFC}', "{…}");
+                    let name = shown(name);
                     if value.contains('\u{FFFC}') {
                         format!("{name}=\"{{…}}\"")
                     } else {
@@ -147,10 +153,10 @@ fn malformed(text: &str, tags: &[Tag], known: &BTreeSet<&str>) -> Vec<String> {
         if name.is_empty() || !known.contains(name.as_str()) {
             continue;
         }
-        let shown: String = text[i..].chars().take(12).collect();
+        let start: String = text[i..].chars().take(12).collect();
         out.push(format!(
             "`{}` is not a well-formed <{name}> tag",
-            shown.trim_end()
+            shown(start.trim_end())
         ));
     }
     // A tag that does not parse throws the counts off: it is the one problem to report.
