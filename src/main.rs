@@ -44,6 +44,8 @@ enum Command {
     Check(cmd::check::Args),
     /// One line per locale: progress bar, translated, missing, stale, errors, words left.
     Status(cmd::status::Args),
+    /// Write fluentpress.toml for an existing Fluent repository: its locale folders, found.
+    Init(cmd::init::Args),
     /// Add a locale: a folder with the source messages as comments, registered in fluentpress.toml.
     NewLocale(cmd::new_locale::Args),
     /// Offer new source messages to every locale, list (or --prune) obsolete ones.
@@ -80,6 +82,7 @@ fn main() -> ExitCode {
         Command::Plan(args) => cmd::plan::run(&cli.root, args),
         Command::Check(args) => cmd::check::run(&cli.root, args),
         Command::Status(args) => cmd::status::run(&cli.root, args),
+        Command::Init(args) => cmd::init::run(&cli.root, args),
         Command::NewLocale(args) => cmd::new_locale::run(&cli.root, args),
         Command::Sync(args) => cmd::sync::run(&cli.root, args),
         Command::Lock(args) => cmd::lock::run(&cli.root, args),

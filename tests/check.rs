@@ -330,6 +330,8 @@ fn only_folders_holding_translations_are_unconfigured_locales() {
         (".github/workflows/l10n.yml", "on: push\n"),
         ("images/logo.svg", "<svg/>\n"),
         ("docs/README.md", "# notes\n"),
+        ("shared/brands.ftl", "-brand = Firefox\n"),
+        ("pt_BR/main.ftl", "hello = Olá\n"),
     ] {
         let file = root.join(path);
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
@@ -341,7 +343,16 @@ fn only_folders_holding_translations_are_unconfigured_locales() {
         .filter(|f| f["code"] == "unconfigured-locale")
         .map(|f| f["locale"].as_str().unwrap())
         .collect();
-    assert_eq!(stray, ["it"], "{json:#}");
+    // A folder of shared files is no locale; a misnamed locale is one, told its name.
+    assert_eq!(stray, ["it", "pt_BR"], "{json:#}");
+    let misnamed = findings(&json)
+        .into_iter()
+        .find(|f| f["code"] == "unconfigured-locale" && f["locale"] == "pt_BR")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(misnamed.contains("rename it pt-BR"), "{misnamed}");
     let message = findings(&json)
         .into_iter()
         .find(|f| f["code"] == "unconfigured-locale")

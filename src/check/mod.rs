@@ -16,7 +16,7 @@ use crate::fluent::coverage::complete_percent;
 use crate::fluent::coverage::{page_coverage_of, PageCoverage};
 use crate::fluent::references::{references, Reference};
 use crate::fluent::validate::{cycle_findings, load_findings, syntax_findings};
-use crate::project::config::{Config, MessageScope, SeverityLevel};
+use crate::project::config::{Config, FolderName, MessageScope, SeverityLevel};
 use crate::project::lock::{word_diff, Lock};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -162,16 +162,29 @@ pub fn check_each<T: Send>(
     let mut stray = Vec::new();
 
     for tag in locales.tags() {
-        if config.locale(&tag).is_none() {
-            let path = config.paths.locales.join(&tag);
-            stray.push(Finding::new(
-                Code::UnconfiguredLocale,
-                Code::UnconfiguredLocale.default_severity(),
-                &tag,
-                path,
-                format!("{} is not in fluentpress.toml; add [locales.{tag}] or run `fluentpress new-locale {tag}`", config.paths.locales.join(&tag).display()),
-            ));
+        if config.locale(&tag).is_some() {
+            continue;
         }
+        let path = config.paths.locales.join(&tag);
+        let message = match FolderName::of(&tag) {
+            // A folder of shared .ftl files beside the locales is nobody's locale.
+            FolderName::Other => continue,
+            FolderName::Misspelt(meant) => format!(
+                "{} holds translations but is not named by a BCP 47 tag; rename it {meant} to check it",
+                path.display()
+            ),
+            FolderName::Locale => format!(
+                "{} is not in fluentpress.toml; add [locales.{tag}] with its endonym to check it",
+                path.display()
+            ),
+        };
+        stray.push(Finding::new(
+            Code::UnconfiguredLocale,
+            Code::UnconfiguredLocale.default_severity(),
+            &tag,
+            path,
+            message,
+        ));
     }
     apply_severity_overrides(config, &mut stray);
     sort_findings(config, &mut stray);

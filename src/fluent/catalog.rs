@@ -346,7 +346,7 @@ pub trait LocaleSource: Sync {
 /// not a hidden folder (`.git`, `.github` beside the locales of a repository
 /// whose locales are at its top, as Mozilla's are) and holding a `.ftl` file.
 /// Anything else there (images, scripts) is none of the checks' business.
-fn holds_translations(folder: &Path, name: &str) -> bool {
+pub fn holds_translations(folder: &Path, name: &str) -> bool {
     !name.starts_with('.')
         && Walk::new(folder)
             .run()

@@ -885,6 +885,29 @@ pub fn suggest_tag(tag: &str) -> String {
     }
 }
 
+/// What a folder's name says about it as a locale folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FolderName {
+    /// A tag as fluentpress writes it (`fr`, `pt-BR`).
+    Locale,
+    /// A locale written otherwise (`pt_BR`, `PT-br`): the tag meant.
+    Misspelt(String),
+    /// No language tag (`docs`, `shared`: a language subtag of four or more letters
+    /// parses, but names no language).
+    Other,
+}
+
+impl FolderName {
+    pub fn of(name: &str) -> FolderName {
+        match name.replace('_', "-").parse::<LanguageIdentifier>() {
+            Ok(id) if id.language.as_str().len() > 3 => FolderName::Other,
+            Ok(id) if id == name => FolderName::Locale,
+            Ok(id) => FolderName::Misspelt(id.to_string()),
+            Err(_) => FolderName::Other,
+        }
+    }
+}
+
 /// Adds `[locales.<tag>]` to `fluentpress.toml`, keeping the file's own
 /// formatting and comments.
 pub fn register_locale(
@@ -942,7 +965,25 @@ pub fn register_locale(
 
 #[cfg(test)]
 mod tests {
-    use super::output_name_problem;
+    use super::{output_name_problem, FolderName};
+
+    #[test]
+    fn folder_names_that_are_not_locales() {
+        for good in ["fr", "pt-BR", "zh-Hant", "sr-Latn", "es-419", "hy-AM"] {
+            assert_eq!(FolderName::of(good), FolderName::Locale, "{good}");
+        }
+        assert_eq!(
+            FolderName::of("en_GB"),
+            FolderName::Misspelt("en-GB".into())
+        );
+        assert_eq!(
+            FolderName::of("PT-br"),
+            FolderName::Misspelt("pt-BR".into())
+        );
+        for other in ["docs", "shared", "templates", "ja-JP-mac", "1", "x"] {
+            assert_eq!(FolderName::of(other), FolderName::Other, "{other}");
+        }
+    }
 
     #[test]
     fn output_names_stay_inside_the_locale_folder() {

@@ -18,21 +18,36 @@ pub fn alive(_: u32) -> bool {
     true
 }
 
+/// A hidden name beside `path` holding this process's id, for a file being written.
+fn temporary_beside(path: &std::path::Path) -> std::path::PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(
+        ".{}.{}.tmp",
+        name.as_deref().unwrap_or("file"),
+        std::process::id()
+    ))
+}
+
 /// Replaces `path` with `contents` all at once: written beside it under a name holding
 /// this process's id, then renamed over it, so a reader (or a kill) never sees half a
 /// file. A kill between the two leaves only that hidden temporary, which
 /// [`remove_dead_temporaries`] takes away once its process is gone.
 pub fn write_replacing(path: &std::path::Path, contents: impl AsRef<[u8]>) -> std::io::Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    let tmp = path.with_file_name(format!(
-        ".{}.{}.tmp",
-        name.as_deref().unwrap_or("file"),
-        std::process::id()
-    ));
+    let tmp = temporary_beside(path);
     let written = std::fs::write(&tmp, contents).and_then(|()| std::fs::rename(&tmp, path));
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
+    written
+}
+
+/// Writes `path` all at once like [`write_replacing`], but only if it does not exist:
+/// the temporary is linked to its name, which fails (`AlreadyExists`) rather than
+/// replace a file someone wrote in the meantime.
+pub fn write_new(path: &std::path::Path, contents: impl AsRef<[u8]>) -> std::io::Result<()> {
+    let tmp = temporary_beside(path);
+    let written = std::fs::write(&tmp, contents).and_then(|()| std::fs::hard_link(&tmp, path));
+    let _ = std::fs::remove_file(&tmp);
     written
 }
 
