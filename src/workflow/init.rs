@@ -34,7 +34,7 @@ pub enum InitError {
     },
     #[error("which locale is the source? found {}\n  hint: pass --source TAG", .0.join(", "))]
     SourceUnknown(Vec<String>),
-    #[error("the locales folder must be a UTF-8 path inside the project: {}", .0.display())]
+    #[error("the locales folder's path must be UTF-8 to be written in fluentpress.toml: {}", .0.display())]
     LocalesPath(PathBuf),
     #[error("the config init would write does not load: {0}")]
     Invalid(#[from] ConfigError),
@@ -64,8 +64,8 @@ pub struct Adoption {
     pub locales: Vec<FoundLocale>,
     /// Folders holding .ftl files that are not locales, and why.
     pub skipped: Vec<(String, String)>,
-    /// Ids the source defines in more than one file (the first few): its files are
-    /// loaded apart, so each file is checked on its own.
+    /// Ids the source defines in more than one file: its files are loaded apart, so
+    /// each file is checked on its own.
     pub ids_in_several_files: Vec<String>,
     /// The `fluentpress.toml` to write.
     pub config: String,
