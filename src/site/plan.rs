@@ -19,6 +19,10 @@
 //!   moved into or out of `## Required` (the page's translated share changes), or any
 //!   message changed on a page that shows the stale notice (its count may change).
 //!
+//! A source message reaches locale `L` only where `L`'s page shows it: where neither `L`
+//! nor a locale before the source in its chain defines it in the page's files (or a
+//! message shown from the source refers to it).
+//!
 //! References are followed in every locale at once (and in both versions of the
 //! changed files), so a page is listed when any locale's messages could lead it to a
 //! changed id: more than the cache renders, never less.
@@ -68,6 +72,10 @@ pub struct Job {
 pub struct Comparison {
     pub diffs: BTreeMap<(String, String), ResourceDiff>,
     pub references: BTreeMap<String, BTreeSet<String>>,
+    /// The ids each locale's resource defines, by locale and resource name (the
+    /// changed files in their newer version): a page shows a locale's own message
+    /// where it has one, so a source change does not reach it there.
+    pub defined: BTreeMap<(String, String), BTreeSet<String>>,
 }
 
 /// The newer side of a comparison.
@@ -155,14 +163,14 @@ pub fn compare(
         let file = read.locale(label)?.file(&i.to_string())?;
         file.syntax_errors.is_empty().then_some(file)
     };
-    for (i, key) in changed.into_iter().enumerate() {
+    for (i, key) in changed.iter().enumerate() {
         let (Some(before), Some(after)) = (clean("old", i), clean("new", i)) else {
             continue;
         };
         if before.source() == after.source() {
             continue;
         }
-        out.diffs.insert(key, diff(before, after));
+        out.diffs.insert(key.clone(), diff(before, after));
     }
     // Only a compared file's ids are looked for among a page's reads.
     if out.diffs.is_empty() {
@@ -171,7 +179,24 @@ pub fn compare(
     let on_disk = Catalog::load(config);
     let all = on_disk.locales.values().chain(read.locales.values());
     out.references = references(all);
+    for (tag, files) in &on_disk.locales {
+        for file in &files.files {
+            out.defined
+                .insert((tag.clone(), file.name.clone()), ids_of(file));
+        }
+    }
+    // A changed file counts as its newer version, or as defining nothing when that
+    // does not read cleanly (its messages then fall back).
+    for (i, key) in changed.iter().enumerate() {
+        out.defined
+            .insert(key.clone(), clean("new", i).map(ids_of).unwrap_or_default());
+    }
     Ok(out)
+}
+
+/// The messages and terms a file defines.
+fn ids_of(file: &crate::fluent::catalog::ResourceFile) -> BTreeSet<String> {
+    file.entries().iter().map(|e| e.unit.key()).collect()
 }
 
 /// The ids each message and term refers to, in any of `locales`.
@@ -222,6 +247,9 @@ pub fn jobs(config: &Config, changes: &Changes, comparison: &Comparison) -> Vec<
         // Made only in the locales that have an edition.
         let bilingual = scanner.uses([BILINGUAL_TEMPLATE.to_string()]);
         let bilingual_template = uses_changed(&bilingual);
+        // A bilingual edition's second locale shows only in that edition.
+        let edition_reads =
+            (!bilingual.dynamic_ids).then(|| reached(&bilingual.ids, &comparison.references));
         if !page.bilingual.is_empty() {
             uses.ids.extend(bilingual.ids);
             uses.dynamic_ids |= bilingual.dynamic_ids;
@@ -261,22 +289,59 @@ pub fn jobs(config: &Config, changes: &Changes, comparison: &Comparison) -> Vec<
             if template || (bilingual_template && !partners.is_empty()) {
                 job.reasons.insert(Reason::Template);
             }
+            // What the page shows from the source in this locale: only those messages
+            // (and what they refer to) carry a source change here.
+            let from_source = (locale.tag != config.source_locale)
+                .then(|| {
+                    let before: Vec<&String> = std::iter::once(&locale.tag)
+                        .chain(&locale.fallback)
+                        .take_while(|t| **t != config.source_locale)
+                        .collect();
+                    reads.as_ref().map(|reads| {
+                        let shown: BTreeSet<String> = reads
+                            .iter()
+                            .filter(|id| {
+                                !before.iter().any(|t| {
+                                    page.resources.iter().any(|r| {
+                                        comparison
+                                            .defined
+                                            .get(&((*t).clone(), r.clone()))
+                                            .is_some_and(|ids| ids.contains(*id))
+                                    })
+                                })
+                            })
+                            .cloned()
+                            .collect();
+                        reached(&shown, &comparison.references)
+                    })
+                })
+                .flatten();
+            // The locale's own chain, then the second locales of its editions.
             let chain = std::iter::once(&locale.tag)
                 .chain(&locale.fallback)
-                .chain(partners.iter().copied());
-            for tag in chain {
+                .map(|tag| (tag, false))
+                .chain(partners.iter().map(|tag| (*tag, true)));
+            for (tag, in_edition) in chain {
                 let Some(seen) = seen.get(tag.as_str()) else {
                     continue;
                 };
                 if seen.whole {
                     job.reasons.insert(Reason::Resource);
                 }
-                if !seen.messages.is_empty() {
+                let shown = |id: &String| {
+                    if in_edition {
+                        edition_reads.as_ref().is_none_or(|r| r.contains(id))
+                    } else {
+                        *tag != config.source_locale
+                            || from_source.as_ref().is_none_or(|s| s.contains(id))
+                    }
+                };
+                let messages: Vec<&String> = seen.messages.iter().filter(|id| shown(id)).collect();
+                if !messages.is_empty() {
                     job.reasons.insert(Reason::Messages);
-                    job.messages.extend(seen.messages.iter().cloned());
+                    job.messages.extend(messages.into_iter().cloned());
                 }
-                let counts =
-                    *tag == locale.tag || *tag == config.source_locale || partners.contains(&tag);
+                let counts = *tag == locale.tag || *tag == config.source_locale || in_edition;
                 if seen.coverage && counts {
                     job.reasons.insert(Reason::Coverage);
                 }
