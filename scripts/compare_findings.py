@@ -144,6 +144,9 @@ def compare_locales_items(path, l10n_base):
 
 FP_UNKNOWN_TERM = re.compile(r"uses the term (?P<ref>-\S+), which")
 FP_UNKNOWN_MSG = re.compile(r"refers to the message `(?P<ref>[^`]+)`")
+# reference-mismatch: a reference the translation dropped or added, as compare-locales'
+# "Missing/Obsolete term reference" warnings.
+FP_MISMATCH = re.compile(r"(?P<how>does not use|uses) \{ (?P<ref>\S+) \}, which the source")
 
 
 def fluentpress_items(path, root, obsolete_files):
@@ -175,6 +178,10 @@ def fluentpress_items(path, root, obsolete_files):
             m = FP_UNKNOWN_TERM.search(f["message"]) or FP_UNKNOWN_MSG.search(f["message"])
             ref = m.group("ref") if m else "?"
             items.add(("reference", file, f"{fid.split('.')[0]} unresolved {ref}"))
+        elif code == "reference-mismatch" and FP_MISMATCH.search(f["message"]):
+            m = FP_MISMATCH.search(f["message"])
+            how = "missing" if m.group("how") == "does not use" else "obsolete"
+            items.add(("reference", file, f"{fid.split('.')[0]} {how} {m.group('ref')}"))
         else:
             other[f"{code} ({f['severity']})"] += 1
     for file, n in syntax.items():
