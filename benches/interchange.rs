@@ -182,6 +182,8 @@ fn main() {
         export_cpu / 2.0
     );
 
+    println!("exported XLIFF digest: {}", digest(&files));
+
     for tag in &tags {
         let path = files.join(format!("{tag}.xlf"));
         let filled = fill(&std::fs::read_to_string(&path).unwrap());
