@@ -215,12 +215,36 @@ pub fn nodes(pattern: &ast::Pattern<&str>) -> Vec<Node> {
                         push_text(&mut out, value)
                     }
                     ast::Expression::Inline(inline) => {
-                        out.push(Node::Expr(format!("{{ {} }}", inline_source(inline))))
+                        out.push(Node::Expr(placeable_source(inline)))
                     }
                 }
             }
         }
     }
+    out
+}
+
+/// An inline expression as a placeable's Fluent source (`{ $n }`): the
+/// common references made in one piece, as each import makes thousands.
+fn placeable_source(inline: &ast::InlineExpression<&str>) -> String {
+    let (sigil, name) = match inline {
+        ast::InlineExpression::VariableReference { id } => ("$", id.name),
+        ast::InlineExpression::MessageReference {
+            id,
+            attribute: None,
+        } => ("", id.name),
+        ast::InlineExpression::TermReference {
+            id,
+            attribute: None,
+            arguments: None,
+        } => ("-", id.name),
+        _ => return format!("{{ {} }}", inline_source(inline)),
+    };
+    let mut out = String::with_capacity(name.len() + 5);
+    out.push_str("{ ");
+    out.push_str(sigil);
+    out.push_str(name);
+    out.push_str(" }");
     out
 }
 
@@ -986,8 +1010,17 @@ impl<'p> ExpectedUnits<'p> {
             .flat_map(|s| &s.files)
             .map(|f| f.name.as_str())
             .collect();
-        let mut units: Vec<Expected<'p>> = Vec::new();
-        let mut first: FastMap<String, usize> = FastMap::default();
+        // About as many as the source has: reserved, not grown and rehashed.
+        let count = project
+            .sources
+            .iter()
+            .flatten()
+            .flat_map(|entry| &entry.parts)
+            .map(|part| part.units.len())
+            .sum();
+        let mut units: Vec<Expected<'p>> = Vec::with_capacity(count);
+        let mut first: FastMap<String, usize> =
+            FastMap::with_capacity_and_hasher(count, Default::default());
         walk_locale(project, tag, translations, &mut |unit| {
             let expected = Expected {
                 file: names[unit.file],
