@@ -182,8 +182,8 @@ pub fn plan<'p>(
         return Ok(plan);
     };
     // Per file name: (edits as range → text, appended text).
-    let mut edits: BTreeMap<String, FileEdits> = BTreeMap::new();
-    let mut bases: BTreeMap<String, (std::path::PathBuf, Option<String>, String)> = BTreeMap::new();
+    let mut edits: BTreeMap<&str, FileEdits> = BTreeMap::new();
+    let mut bases: BTreeMap<&str, (std::path::PathBuf, Option<String>, String)> = BTreeMap::new();
     // In source order, so messages new to a file are added in the order the source has them.
     let in_order = source
         .files
@@ -203,7 +203,7 @@ pub fn plan<'p>(
         });
     // Computed once per file: finding them per message made import quadratic in a file's length.
     let mut target_ranges: BTreeMap<&str, Vec<std::ops::Range<usize>>> = BTreeMap::new();
-    let mut offered: BTreeMap<String, HashMap<String, usize>> = BTreeMap::new();
+    let mut offered: BTreeMap<&str, HashMap<String, usize>> = BTreeMap::new();
     for (src_file, src_entry, message, fills) in in_order {
         let tgt = translations.get(project, &src_file.name, message_key(&src_entry.unit));
         let Some(new_text) = rebuild(
@@ -230,7 +230,7 @@ pub fn plan<'p>(
                     .entry(file.name.as_str())
                     .or_insert_with(|| unit_ranges(file));
                 let range = entry_range(file, entry, ranges);
-                bases.entry(file.name.clone()).or_insert_with(|| {
+                bases.entry(file.name.as_str()).or_insert_with(|| {
                     (
                         file.path.clone(),
                         Some(file.source().to_string()),
@@ -238,7 +238,7 @@ pub fn plan<'p>(
                     )
                 });
                 edits
-                    .entry(file.name.clone())
+                    .entry(file.name.as_str())
                     .or_default()
                     .0
                     .push((range, new_text));
@@ -247,7 +247,7 @@ pub fn plan<'p>(
                 let existing = target.and_then(|t| t.file(&src_file.name));
                 let (base_path, before, base) =
                     bases
-                        .entry(src_file.name.clone())
+                        .entry(src_file.name.as_str())
                         .or_insert_with(|| match existing {
                             Some(f) => (
                                 f.path.clone(),
@@ -261,9 +261,9 @@ pub fn plan<'p>(
                             ),
                         });
                 let _ = (base_path, before);
-                let (list, appended) = edits.entry(src_file.name.clone()).or_default();
+                let (list, appended) = edits.entry(src_file.name.as_str()).or_default();
                 let starts = offered
-                    .entry(src_file.name.clone())
+                    .entry(src_file.name.as_str())
                     .or_insert_with(|| offered_starts(base));
                 match starts.get(message) {
                     Some(&start) => list.push((offered_block(base, start), new_text)),
@@ -273,7 +273,7 @@ pub fn plan<'p>(
         }
     }
     for (name, (mut list, appended)) in edits {
-        let Some((path, before, base)) = bases.remove(&name) else {
+        let Some((path, before, base)) = bases.remove(name) else {
             continue;
         };
         // Copied in one pass: replacing ranges in place moves the rest of the file each time.
@@ -692,7 +692,9 @@ fn rebuild(
         match attr {
             None => write_value(&mut text, tree, 4),
             Some(a) => {
-                text.push_str(&format!("\n    .{a} ="));
+                text.push_str("\n    .");
+                text.push_str(a);
+                text.push_str(" =");
                 write_value(&mut text, tree, 8);
             }
         }
@@ -711,41 +713,60 @@ fn write_value(out: &mut String, tree: &[Node], indent: usize) {
     });
     if block {
         out.push('\n');
-        out.push_str(&" ".repeat(indent));
+        spaces(out, indent);
     } else {
         out.push(' ');
     }
     write_pattern(out, tree, indent, block);
 }
 
+fn spaces(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
+}
+
 fn write_pattern(out: &mut String, tree: &[Node], indent: usize, mut line_start: bool) {
     for node in tree {
         match node {
             Node::Text(t) => {
-                for c in t.chars() {
-                    match c {
-                        '\n' => {
-                            out.push('\n');
-                            out.push_str(&" ".repeat(indent));
-                            line_start = true;
-                            continue;
-                        }
-                        '{' | '}' => out.push_str(&format!("{{ \"{c}\" }}")),
-                        '[' | '*' | '.' if line_start => out.push_str(&format!("{{ \"{c}\" }}")),
-                        c => out.push(c),
+                // Runs of ordinary characters are copied whole; only line
+                // breaks and what Fluent would read as syntax are written apart.
+                let mut copied = 0;
+                for (at, c) in t.char_indices() {
+                    let special = match c {
+                        '\n' | '{' | '}' => true,
+                        '[' | '*' | '.' => line_start,
+                        _ => false,
+                    };
+                    if !special {
+                        line_start = false;
+                        continue;
                     }
-                    line_start = false;
+                    out.push_str(&t[copied..at]);
+                    copied = at + c.len_utf8();
+                    if c == '\n' {
+                        out.push('\n');
+                        spaces(out, indent);
+                        line_start = true;
+                    } else {
+                        out.push_str("{ \"");
+                        out.push(c);
+                        out.push_str("\" }");
+                        line_start = false;
+                    }
                 }
+                out.push_str(&t[copied..]);
             }
             Node::Expr(e) => {
                 out.push_str(e);
                 line_start = false;
             }
             Node::Select { selector, variants } => {
-                out.push_str(&format!("{{ {selector} ->"));
+                out.push_str("{ ");
+                out.push_str(selector);
+                out.push_str(" ->");
                 for v in variants {
                     out.push('\n');
-                    out.push_str(&" ".repeat(indent + 3));
+                    spaces(out, indent + 3);
                     out.push_str(if v.default { "*[" } else { " [" });
                     out.push_str(&v.key);
                     out.push(']');
@@ -755,14 +776,14 @@ fn write_pattern(out: &mut String, tree: &[Node], indent: usize, mut line_start:
                     });
                     if multiline {
                         out.push('\n');
-                        out.push_str(&" ".repeat(indent + 8));
+                        spaces(out, indent + 8);
                     } else {
                         out.push(' ');
                     }
                     write_pattern(out, &v.value, indent + 8, multiline);
                 }
                 out.push('\n');
-                out.push_str(&" ".repeat(indent));
+                spaces(out, indent);
                 out.push('}');
                 line_start = false;
             }
