@@ -224,21 +224,32 @@ pub fn nodes(pattern: &ast::Pattern<&str>) -> Vec<Node> {
     out
 }
 
-/// An inline expression as a placeable's Fluent source (`{ $n }`): the
-/// common references made in one piece, as each import makes thousands.
-fn placeable_source(inline: &ast::InlineExpression<&str>) -> String {
-    let (sigil, name) = match inline {
-        ast::InlineExpression::VariableReference { id } => ("$", id.name),
+/// The common references (`$n`, `msg`, `-brand`) as (sigil, name): written
+/// directly, where serializing a whole resource per placeable was a tenth
+/// of a large import.
+fn simple_reference<'a>(
+    inline: &ast::InlineExpression<&'a str>,
+) -> Option<(&'static str, &'a str)> {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => Some(("$", id.name)),
         ast::InlineExpression::MessageReference {
             id,
             attribute: None,
-        } => ("", id.name),
+        } => Some(("", id.name)),
         ast::InlineExpression::TermReference {
             id,
             attribute: None,
             arguments: None,
-        } => ("-", id.name),
-        _ => return format!("{{ {} }}", inline_source(inline)),
+        } => Some(("-", id.name)),
+        _ => None,
+    }
+}
+
+/// An inline expression as a placeable's Fluent source (`{ $n }`), a common
+/// reference made in one piece, as each import makes thousands.
+fn placeable_source(inline: &ast::InlineExpression<&str>) -> String {
+    let Some((sigil, name)) = simple_reference(inline) else {
+        return format!("{{ {} }}", inline_source(inline));
     };
     let mut out = String::with_capacity(name.len() + 5);
     out.push_str("{ ");
@@ -250,20 +261,8 @@ fn placeable_source(inline: &ast::InlineExpression<&str>) -> String {
 
 /// An inline expression as Fluent source (`$n`, `NUMBER($n)`, `-brand`).
 fn inline_source(inline: &ast::InlineExpression<&str>) -> String {
-    // The common references directly: serializing a whole resource per
-    // placeable was a tenth of a large import.
-    match inline {
-        ast::InlineExpression::VariableReference { id } => return format!("${}", id.name),
-        ast::InlineExpression::MessageReference {
-            id,
-            attribute: None,
-        } => return id.name.to_string(),
-        ast::InlineExpression::TermReference {
-            id,
-            attribute: None,
-            arguments: None,
-        } => return format!("-{}", id.name),
-        _ => {}
+    if let Some((sigil, name)) = simple_reference(inline) {
+        return format!("{sigil}{name}");
     }
     let resource = ast::Resource {
         body: vec![ast::Entry::Message(ast::Message {
@@ -977,8 +976,8 @@ pub fn document(project: &Project, tag: &str, only: Only) -> Result<Document, In
 
 /// A locale's unit as `import` checks a translation against it: its codes,
 /// source and current translation, borrowed from the source's where they
-/// are the same (a copy of the export's whole document, notes and all, was
-/// most of a large import's time).
+/// are the same (building and dropping the export's units, codes and source
+/// copied for each, was a third of planning a large import).
 pub(crate) struct Expected<'p> {
     /// The source file's resource name.
     pub file: &'p str,
