@@ -95,7 +95,7 @@ pub fn plan<'p>(
         let mut files = Vec::with_capacity(input.imported.units.len());
         for item in &input.imported.units {
             // An id in one file needs no file named.
-            let file = match file_names.get(&item.file) {
+            let file = match file_names.get(&*item.file) {
                 Some(file) => *file,
                 None => {
                     let mut found = expected.with_id(&item.id).map(|u| u.file);

@@ -1078,7 +1078,9 @@ impl<'p> ExpectedUnits<'p> {
 /// A unit's content read from a file, with where it was found.
 #[derive(Debug, Clone)]
 pub struct Imported {
-    pub file: String,
+    /// The file the unit names (XLIFF's `original`, PO's `#:`), shared by
+    /// the units of one `<file>` rather than copied for each.
+    pub file: std::sync::Arc<str>,
     pub id: String,
     pub target: Content,
     /// Byte offset of the unit in the imported file, for errors.

@@ -373,7 +373,7 @@ pub fn read(path: &Path, text: &str) -> Result<ImportedDocument, InterchangeErro
         target_locale: None,
         units: Vec::new(),
     };
-    let mut file = String::new();
+    let mut file: std::sync::Arc<str> = std::sync::Arc::from("");
     let mut unit: Option<(String, usize)> = None;
     // Inside <target>: what was read, and the open <pc> ids.
     let mut target: Option<Content> = None;
@@ -441,7 +441,7 @@ pub fn read(path: &Path, text: &str) -> Result<ImportedDocument, InterchangeErro
                         }
                     }
                     ("file", false) => {
-                        file = attr(e, "original")?.unwrap_or_default();
+                        file = attr(e, "original")?.unwrap_or_default().into();
                         if doc.target_locale.is_none() {
                             doc.target_locale = attr(e, "target-language")?;
                         }
