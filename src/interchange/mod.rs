@@ -299,11 +299,17 @@ pub(crate) fn sole_select(nodes: &[Node]) -> bool {
 
 /// The id of the unit of a select's variant.
 pub fn variant_unit_id(parent: &str, sole: bool, select: usize, key: &str) -> String {
-    if sole {
-        format!("{parent}:{key}")
-    } else {
-        format!("{parent}:s{select}:{key}")
+    // Pushed, not formatted: every import makes one per variant, twice.
+    let mut id = String::with_capacity(parent.len() + key.len() + 8);
+    id.push_str(parent);
+    id.push(':');
+    if !sole {
+        id.push('s');
+        id.push_str(&select.to_string());
+        id.push(':');
     }
+    id.push_str(key);
+    id
 }
 
 /// Called with a unit's id, its nodes and, for a variant, its select's selector.
