@@ -4,6 +4,7 @@
 //!
 //! ```sh
 //! cargo bench --bench interchange
+//! FLUENTPRESS_BENCH_LOCALES=10 cargo bench --bench interchange   # the 10 locales, one per language
 //! ```
 //!
 //! Export-all writes every locale's XLIFF 2.0 file; import-all reads every
@@ -137,9 +138,17 @@ fn phase<T>(n: usize, f: impl FnOnce() -> T) -> T {
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
+    // FLUENTPRESS_BENCH_LOCALES=10 makes a run small enough for callgrind;
+    // spread over the languages, whose plural categories differ.
+    let count = std::env::var("FLUENTPRESS_BENCH_LOCALES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(LANGUAGES.len() * REGIONS.len());
     let tags: Vec<String> = LANGUAGES
         .iter()
         .flat_map(|l| REGIONS.iter().map(move |r| format!("{l}-{r}")))
+        .step_by((LANGUAGES.len() * REGIONS.len() / count.max(1)).max(1))
+        .take(count)
         .collect();
     corpus(root, &tags);
     let files = root.join("xliff");
@@ -172,6 +181,8 @@ fn main() {
         export.as_secs_f64(),
         export_cpu / 2.0
     );
+
+    println!("exported XLIFF digest: {}", digest(&files));
 
     for tag in &tags {
         let path = files.join(format!("{tag}.xlf"));
@@ -224,6 +235,30 @@ fn main() {
         spent(2)
     );
     println!("load average after: {}", load_average());
+    println!("written .ftl digest: {}", digest(&root.join("locales")));
+}
+
+/// One SHA-1 over every file under `dir` (paths and bytes, in path order),
+/// so a change meant only for speed can show it writes the same bytes.
+fn digest(dir: &Path) -> String {
+    use sha1::Digest as _;
+    let mut paths: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    paths.sort();
+    let mut hasher = sha1::Sha1::new();
+    for path in paths {
+        hasher.update(path.strip_prefix(dir).unwrap().to_string_lossy().as_bytes());
+        hasher.update(std::fs::read(&path).unwrap());
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The 1, 5 and 15 minute load averages: wall times mean little on a busy machine.

@@ -139,15 +139,26 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
+    // Every locale's files written on every core, as they were planned and
+    // as the benchmark writes them (one locale after another left a core
+    // idle); reported in locale order, up to the first that failed.
+    let written: Vec<(String, ImportPlan, usize, std::io::Result<()>)> = plans
+        .into_par_iter()
+        .map(|(tag, mut plan)| {
+            let changes = std::mem::take(&mut plan.changes);
+            let changed = changes.len();
+            let result = sync::apply(&SyncPlan {
+                changes,
+                ..SyncPlan::default()
+            });
+            (tag, plan, changed, result)
+        })
+        .collect();
     let mut changed_any = false;
     let mut tags = Vec::new();
-    for (tag, plan) in plans {
-        let changed = plan.changes.len();
+    for (tag, plan, changed, result) in written {
         changed_any |= changed > 0;
-        sync::apply(&SyncPlan {
-            changes: plan.changes,
-            ..SyncPlan::default()
-        })?;
+        result?;
         crate::cmd::ui::say(&format!(
             "{tag}: import changed {changed} file(s) ({} unit(s))",
             plan.units

@@ -5,9 +5,9 @@
 //! checked before anything is planned, so bad input writes nothing.
 
 use super::{
-    adapt_selects, nodes, part_id, sole_select, units_to_import, variant_unit_id, xliff::merge,
-    Code, Content, ImportedDocument, InterchangeError, Node, Piece, Project, Translations, Unit,
-    Variant,
+    adapt_selects, message_key, nodes, part_id, sole_select, variant_unit_id, xliff::merge, Code,
+    Content, Expected, ExpectedUnits, FastMap, FastSet, ImportedDocument, InterchangeError, Node,
+    Piece, Project, Translations, Variant,
 };
 use crate::finding::location::offset_in;
 use crate::fluent::catalog::{Entry, ResourceFile};
@@ -16,7 +16,7 @@ use crate::workflow::sync::{
     append_new, range_containing, scaffold, unit_end, unit_ranges, FileChange,
 };
 use fluent_syntax::ast;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What an import would do.
 #[derive(Debug, Default)]
@@ -29,6 +29,9 @@ pub struct ImportPlan {
     /// New messages left out because not every unit they need was filled.
     pub incomplete: Vec<String>,
 }
+
+/// A message's changed units by id: the new content and the unit it fills.
+type Fills<'u, 'p> = BTreeMap<String, (Content, &'u Expected<'p>)>;
 
 /// One file's edits: (range, replacement) pairs, and text appended at its end.
 type FileEdits = (Vec<(std::ops::Range<usize>, String)>, String);
@@ -50,8 +53,8 @@ impl Input {
 
 /// Plans writing `inputs` (every file given for one locale, such as the
 /// files of an export per resource) into `tag`.
-pub fn plan(
-    project: &Project,
+pub fn plan<'p>(
+    project: &'p Project<'p>,
     tag: &str,
     mut inputs: Vec<Input>,
 ) -> Result<ImportPlan, InterchangeError> {
@@ -66,23 +69,15 @@ pub fn plan(
     let target = catalog.locale(tag);
     let translations = Translations::of(target);
     // Built once for every file of the locale and looked up by hash.
-    let doc = units_to_import(project, tag, &translations)?;
-    let units: HashMap<(&str, &str), &Unit> = doc
-        .files
-        .iter()
-        .flat_map(|f| {
-            f.units
-                .iter()
-                .map(|u| ((f.name.as_str(), u.id.as_str()), u))
-        })
-        .collect();
+    let expected = ExpectedUnits::of(project, tag, &translations)?;
     // A unit's file as the imported file names it: XLIFF's `original` is the
     // resource name, a PO reference (`#:`) the source file's path.
-    let file_names: HashMap<String, &str> = doc
-        .files
-        .iter()
+    let file_names: FastMap<String, &str> = catalog
+        .source()
+        .into_iter()
+        .flat_map(|s| &s.files)
         .flat_map(|f| {
-            let shown = f.original.display().to_string();
+            let shown = f.path.display().to_string();
             [
                 (f.name.clone(), f.name.as_str()),
                 (shown.replace(' ', "\u{2007}"), f.name.as_str()),
@@ -90,42 +85,44 @@ pub fn plan(
             ]
         })
         .collect();
-    // The files each unit id is in: an id in one file needs no file named.
-    let mut files_of: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (file, id) in units.keys() {
-        files_of.entry(id).or_default().push(file);
-    }
     // Per (file, message), the units whose translation changed, and the input each came from.
-    type Changed<'u> = BTreeMap<(String, String), BTreeMap<String, (Content, &'u Unit)>>;
-    let mut changed: Changed = BTreeMap::new();
-    let mut came_from: HashMap<(String, String), usize> = HashMap::new();
+    type Changed<'u, 'p> =
+        FastMap<(&'p str, &'p str), BTreeMap<String, (Content, &'u Expected<'p>)>>;
+    let mut changed: Changed = FastMap::default();
+    let mut came_from: FastMap<(&str, &str), usize> = FastMap::default();
     let mut resolved: Vec<Vec<&str>> = Vec::new();
     for input in &inputs {
-        let mut files = Vec::new();
+        let mut files = Vec::with_capacity(input.imported.units.len());
         for item in &input.imported.units {
-            let named = file_names.get(&item.file).copied();
-            let file = match (named, files_of.get(item.id.as_str()).map(Vec::as_slice)) {
-                (Some(file), _) => file,
-                (None, Some([only])) => only,
-                (None, Some(several)) => {
-                    let mut names = several.to_vec();
-                    names.sort_unstable();
-                    return Err(input.err(
-                        item.offset,
-                        format!(
-                            "unit `{}` is in {} files ({}); keep the file it came from ({})",
-                            item.id,
-                            names.len(),
-                            names.join(", "),
-                            if input.plain {
-                                "the entry's `#:` reference"
-                            } else {
-                                "the `<file>` element's `original`"
-                            }
-                        ),
-                    ));
+            // An id in one file needs no file named.
+            let file = match file_names.get(&*item.file) {
+                Some(file) => *file,
+                None => {
+                    let mut found = expected.with_id(&item.id).map(|u| u.file);
+                    match (found.next(), found.next()) {
+                        (None, _) => "",
+                        (Some(only), None) => only,
+                        (Some(_), Some(_)) => {
+                            let mut names: Vec<&str> =
+                                expected.with_id(&item.id).map(|u| u.file).collect();
+                            names.sort_unstable();
+                            return Err(input.err(
+                                item.offset,
+                                format!(
+                                    "unit `{}` is in {} files ({}); keep the file it came from ({})",
+                                    item.id,
+                                    names.len(),
+                                    names.join(", "),
+                                    if input.plain {
+                                        "the entry's `#:` reference"
+                                    } else {
+                                        "the `<file>` element's `original`"
+                                    }
+                                ),
+                            ));
+                        }
+                    }
                 }
-                (None, None) => "",
             };
             files.push(file);
         }
@@ -133,7 +130,8 @@ pub fn plan(
     }
     // Found before the units are consumed, reported in file order with the other errors.
     let first_repeat = {
-        let mut seen = HashSet::new();
+        let count = inputs.iter().map(|i| i.imported.units.len()).sum();
+        let mut seen = FastSet::with_capacity_and_hasher(count, Default::default());
         inputs.iter().enumerate().find_map(|(n, input)| {
             let units = &input.imported.units;
             units
@@ -150,7 +148,7 @@ pub fn plan(
             if first_repeat == Some((n, index)) {
                 return Err(input.err(item.offset, format!("unit `{}` is given twice", item.id)));
             }
-            let Some(unit) = units.get(&(*file, item.id.as_str())) else {
+            let Some(unit) = expected.get(file, &item.id) else {
                 return Err(input.err(
                     item.offset,
                     unknown_unit(tag, &item.id, &catalog.source_locale),
@@ -161,7 +159,7 @@ pub fn plan(
                     Some(Piece::Text(t)) => t.as_str(),
                     _ => "",
                 };
-                tokenize(raw, unit)
+                tokenize(raw, &unit.codes)
                     .map_err(|m| input.err(item.offset, format!("unit `{}`: {m}", item.id)))?
             } else {
                 merge(item.target)
@@ -171,12 +169,12 @@ pub fn plan(
             }
             validate(&target, unit)
                 .map_err(|m| input.err(item.offset, format!("unit `{}`: {m}", item.id)))?;
-            let key = (file.to_string(), unit.message.clone());
-            came_from.insert(key.clone(), n);
+            let key = (unit.file, unit.message);
+            came_from.insert(key, n);
             changed
                 .entry(key)
                 .or_default()
-                .insert(item.id.clone(), (target, *unit));
+                .insert(item.id, (target, unit));
         }
     }
     let mut plan = ImportPlan::default();
@@ -184,22 +182,30 @@ pub fn plan(
         return Ok(plan);
     };
     // Per file name: (edits as range → text, appended text).
-    let mut edits: BTreeMap<String, FileEdits> = BTreeMap::new();
-    let mut bases: BTreeMap<String, (std::path::PathBuf, Option<String>, String)> = BTreeMap::new();
+    let mut edits: BTreeMap<&str, FileEdits> = BTreeMap::new();
+    let mut bases: BTreeMap<&str, (std::path::PathBuf, Option<String>, String)> = BTreeMap::new();
     // In source order, so messages new to a file are added in the order the source has them.
-    let in_order = source.files.iter().flat_map(|file| {
-        let changed = &changed;
-        file.entries().into_iter().filter_map(move |entry| {
-            changed
-                .get_key_value(&(file.name.clone(), entry.unit.key()))
-                .map(|((_, message), fills)| (file, entry, message, fills))
-        })
-    });
+    let in_order = source
+        .files
+        .iter()
+        .zip(&project.sources)
+        .flat_map(|(file, sources)| {
+            let changed = &changed;
+            file.entries()
+                .into_iter()
+                .zip(sources)
+                .filter_map(move |(entry, entry_source)| {
+                    let message = entry_source.key.as_str();
+                    changed
+                        .get(&(file.name.as_str(), message))
+                        .map(|fills| (file, entry, message, fills))
+                })
+        });
     // Computed once per file: finding them per message made import quadratic in a file's length.
     let mut target_ranges: BTreeMap<&str, Vec<std::ops::Range<usize>>> = BTreeMap::new();
-    let mut offered: BTreeMap<String, HashMap<String, usize>> = BTreeMap::new();
+    let mut offered: BTreeMap<&str, HashMap<String, usize>> = BTreeMap::new();
     for (src_file, src_entry, message, fills) in in_order {
-        let tgt = translations.get(project, &src_file.name, message);
+        let tgt = translations.get(project, &src_file.name, message_key(&src_entry.unit));
         let Some(new_text) = rebuild(
             tag,
             message,
@@ -209,12 +215,12 @@ pub fn plan(
             &mut plan,
         )
         .map_err(|m| {
-            let from = came_from.get(&(src_file.name.clone(), message.clone()));
+            let from = came_from.get(&(src_file.name.as_str(), message));
             let input = &inputs[from.copied().unwrap_or(0)];
             input.err(0, format!("`{message}`: {m}"))
         })?
         else {
-            plan.incomplete.push(message.clone());
+            plan.incomplete.push(message.to_string());
             continue;
         };
         plan.units += fills.len();
@@ -224,7 +230,7 @@ pub fn plan(
                     .entry(file.name.as_str())
                     .or_insert_with(|| unit_ranges(file));
                 let range = entry_range(file, entry, ranges);
-                bases.entry(file.name.clone()).or_insert_with(|| {
+                bases.entry(file.name.as_str()).or_insert_with(|| {
                     (
                         file.path.clone(),
                         Some(file.source().to_string()),
@@ -232,7 +238,7 @@ pub fn plan(
                     )
                 });
                 edits
-                    .entry(file.name.clone())
+                    .entry(file.name.as_str())
                     .or_default()
                     .0
                     .push((range, new_text));
@@ -241,7 +247,7 @@ pub fn plan(
                 let existing = target.and_then(|t| t.file(&src_file.name));
                 let (base_path, before, base) =
                     bases
-                        .entry(src_file.name.clone())
+                        .entry(src_file.name.as_str())
                         .or_insert_with(|| match existing {
                             Some(f) => (
                                 f.path.clone(),
@@ -255,11 +261,11 @@ pub fn plan(
                             ),
                         });
                 let _ = (base_path, before);
-                let (list, appended) = edits.entry(src_file.name.clone()).or_default();
+                let (list, appended) = edits.entry(src_file.name.as_str()).or_default();
                 let starts = offered
-                    .entry(src_file.name.clone())
+                    .entry(src_file.name.as_str())
                     .or_insert_with(|| offered_starts(base));
-                match starts.get(message.as_str()) {
+                match starts.get(message) {
                     Some(&start) => list.push((offered_block(base, start), new_text)),
                     None => appended.push_str(&new_text),
                 }
@@ -267,7 +273,7 @@ pub fn plan(
         }
     }
     for (name, (mut list, appended)) in edits {
-        let Some((path, before, base)) = bases.remove(&name) else {
+        let Some((path, before, base)) = bases.remove(name) else {
             continue;
         };
         // Copied in one pass: replacing ranges in place moves the rest of the file each time.
@@ -310,9 +316,9 @@ fn unknown_unit(tag: &str, id: &str, source_locale: &str) -> String {
 
 /// A PO translation's text split into text and the unit's codes, found by
 /// their Fluent source; a placeable or tag the unit does not have is refused.
-fn tokenize(raw: &str, unit: &Unit) -> Result<Content, String> {
+fn tokenize(raw: &str, codes: &[Code]) -> Result<Content, String> {
     let mut tokens: Vec<(String, Piece)> = Vec::new();
-    for c in &unit.codes {
+    for c in codes {
         match (c.select, &c.data_end) {
             (Some(n), _) => tokens.push((format!("{{…{n}}}"), Piece::Ph(c.id.clone()))),
             (None, Some(end)) => {
@@ -373,7 +379,7 @@ fn tokenize(raw: &str, unit: &Unit) -> Result<Content, String> {
 
 /// Codes a translation may hold: the unit's own, paired codes balanced, and
 /// none left out that the translation needs.
-fn validate(target: &Content, unit: &Unit) -> Result<(), String> {
+fn validate(target: &Content, unit: &Expected) -> Result<(), String> {
     let code = |id: &str| -> Result<&Code, String> {
         unit.codes.iter().find(|c| c.id == id).ok_or_else(|| {
             format!("inline code `{id}` is not one of the unit's codes (codes cannot be invented)")
@@ -413,7 +419,7 @@ fn validate(target: &Content, unit: &Unit) -> Result<(), String> {
     if let Some(id) = open.first() {
         return Err(format!("inline code `{id}` is opened and never closed"));
     }
-    for piece in &unit.source {
+    for piece in unit.source {
         if let Piece::Ph(id) | Piece::Start(id) = piece {
             let c = code(id)?;
             if !c.can_delete && !present.contains(id.as_str()) {
@@ -489,7 +495,7 @@ fn offered_block(text: &str, start: usize) -> std::ops::Range<usize> {
 /// Fills a pattern tree with the changed units (`fills`, by unit id). In a
 /// part new to the locale (`fresh`), a unit not filled is emptied, so no
 /// source text is ever written as a translation.
-fn fill(id: &str, tree: &mut Vec<Node>, fills: &BTreeMap<String, (Content, &Unit)>, fresh: bool) {
+fn fill(id: &str, tree: &mut Vec<Node>, fills: &Fills, fresh: bool) {
     let sole = sole_select(tree);
     let mut select = 0;
     for node in tree.iter_mut() {
@@ -505,12 +511,13 @@ fn fill(id: &str, tree: &mut Vec<Node>, fills: &BTreeMap<String, (Content, &Unit
     if sole {
         return;
     }
-    let selects: Vec<Node> = tree
-        .iter()
-        .filter(|n| matches!(n, Node::Select { .. }))
-        .cloned()
-        .collect();
     if let Some((content, unit)) = fills.get(id) {
+        // The selects the content's select codes stand for, taken from the
+        // pattern the content replaces.
+        let selects: Vec<Node> = std::mem::take(tree)
+            .into_iter()
+            .filter(|n| matches!(n, Node::Select { .. }))
+            .collect();
         let mut out = Vec::new();
         for piece in content {
             let code = |cid: &str| unit.codes.iter().find(|c| c.id == cid);
@@ -552,7 +559,7 @@ fn fill(id: &str, tree: &mut Vec<Node>, fills: &BTreeMap<String, (Content, &Unit
 
 /// Adjacent text merged, and each pattern trimmed as Fluent's parser trims it.
 pub fn normalize(nodes: Vec<Node>) -> Vec<Node> {
-    let mut out: Vec<Node> = Vec::new();
+    let mut out: Vec<Node> = Vec::with_capacity(nodes.len());
     for node in nodes {
         let node = match node {
             Node::Select { selector, variants } => Node::Select {
@@ -572,14 +579,37 @@ pub fn normalize(nodes: Vec<Node>) -> Vec<Node> {
             (_, n) => out.push(n),
         }
     }
+    // Trimmed in place: most texts have nothing to trim, and a copy of each
+    // was a tenth of planning a large import.
     if let Some(Node::Text(t)) = out.first_mut() {
-        *t = t.trim_start().to_string();
+        let start = t.len() - t.trim_start().len();
+        t.drain(..start);
     }
     if let Some(Node::Text(t)) = out.last_mut() {
-        *t = t.trim_end().to_string();
+        t.truncate(t.trim_end().len());
     }
     out.retain(|n| !matches!(n, Node::Text(t) if t.is_empty()));
     out
+}
+
+/// Whether [`normalize`] would leave `nodes` as they are.
+fn is_normalized(nodes: &[Node]) -> bool {
+    fn text(n: Option<&Node>) -> Option<&str> {
+        match n {
+            Some(Node::Text(t)) => Some(t),
+            _ => None,
+        }
+    }
+    text(nodes.first()).is_none_or(|t| t.len() == t.trim_start().len())
+        && text(nodes.last()).is_none_or(|t| t.len() == t.trim_end().len())
+        && nodes
+            .windows(2)
+            .all(|w| text(w.first()).is_none() || text(w.get(1)).is_none())
+        && nodes.iter().all(|n| match n {
+            Node::Text(t) => !t.is_empty(),
+            Node::Expr(_) => true,
+            Node::Select { variants, .. } => variants.iter().all(|v| is_normalized(&v.value)),
+        })
 }
 
 /// Whether every pattern Fluent needs has something in it.
@@ -600,7 +630,7 @@ fn rebuild(
     message: &str,
     source: &Entry,
     target: Option<&Entry>,
-    fills: &BTreeMap<String, (Content, &Unit)>,
+    fills: &Fills,
     plan: &mut ImportPlan,
 ) -> Result<Option<String>, String> {
     let source_parts = source.unit.patterns();
@@ -623,9 +653,10 @@ fn rebuild(
             .find(|(a, _)| *a == attr)
             .map(|(_, p)| *p);
         let id = part_id(message, attr);
-        let touched = fills
-            .keys()
-            .any(|k| k == &id || k.starts_with(&format!("{id}:")));
+        let touched = fills.keys().any(|k| {
+            k.strip_prefix(id.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
+        });
         let mut tree = match (tgt, src) {
             (Some(t), _) => nodes(t),
             (None, Some(s)) => nodes(s),
@@ -661,7 +692,9 @@ fn rebuild(
         match attr {
             None => write_value(&mut text, tree, 4),
             Some(a) => {
-                text.push_str(&format!("\n    .{a} ="));
+                text.push_str("\n    .");
+                text.push_str(a);
+                text.push_str(" =");
                 write_value(&mut text, tree, 8);
             }
         }
@@ -680,41 +713,60 @@ fn write_value(out: &mut String, tree: &[Node], indent: usize) {
     });
     if block {
         out.push('\n');
-        out.push_str(&" ".repeat(indent));
+        spaces(out, indent);
     } else {
         out.push(' ');
     }
     write_pattern(out, tree, indent, block);
 }
 
+fn spaces(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
+}
+
 fn write_pattern(out: &mut String, tree: &[Node], indent: usize, mut line_start: bool) {
     for node in tree {
         match node {
             Node::Text(t) => {
-                for c in t.chars() {
-                    match c {
-                        '\n' => {
-                            out.push('\n');
-                            out.push_str(&" ".repeat(indent));
-                            line_start = true;
-                            continue;
-                        }
-                        '{' | '}' => out.push_str(&format!("{{ \"{c}\" }}")),
-                        '[' | '*' | '.' if line_start => out.push_str(&format!("{{ \"{c}\" }}")),
-                        c => out.push(c),
+                // Runs of ordinary characters are copied whole; only line
+                // breaks and what Fluent would read as syntax are written apart.
+                let mut copied = 0;
+                for (at, c) in t.char_indices() {
+                    let special = match c {
+                        '\n' | '{' | '}' => true,
+                        '[' | '*' | '.' => line_start,
+                        _ => false,
+                    };
+                    if !special {
+                        line_start = false;
+                        continue;
                     }
-                    line_start = false;
+                    out.push_str(&t[copied..at]);
+                    copied = at + c.len_utf8();
+                    if c == '\n' {
+                        out.push('\n');
+                        spaces(out, indent);
+                        line_start = true;
+                    } else {
+                        out.push_str("{ \"");
+                        out.push(c);
+                        out.push_str("\" }");
+                        line_start = false;
+                    }
                 }
+                out.push_str(&t[copied..]);
             }
             Node::Expr(e) => {
                 out.push_str(e);
                 line_start = false;
             }
             Node::Select { selector, variants } => {
-                out.push_str(&format!("{{ {selector} ->"));
+                out.push_str("{ ");
+                out.push_str(selector);
+                out.push_str(" ->");
                 for v in variants {
                     out.push('\n');
-                    out.push_str(&" ".repeat(indent + 3));
+                    spaces(out, indent + 3);
                     out.push_str(if v.default { "*[" } else { " [" });
                     out.push_str(&v.key);
                     out.push(']');
@@ -724,14 +776,14 @@ fn write_pattern(out: &mut String, tree: &[Node], indent: usize, mut line_start:
                     });
                     if multiline {
                         out.push('\n');
-                        out.push_str(&" ".repeat(indent + 8));
+                        spaces(out, indent + 8);
                     } else {
                         out.push(' ');
                     }
                     write_pattern(out, &v.value, indent + 8, multiline);
                 }
                 out.push('\n');
-                out.push_str(&" ".repeat(indent));
+                spaces(out, indent);
                 out.push('}');
                 line_start = false;
             }
@@ -765,7 +817,13 @@ fn verify(text: &str, parts: &[(Option<&str>, Vec<Node>)]) -> Result<(), String>
             .iter()
             .find(|(a, _)| a == attr)
             .map(|(_, p)| normalize(nodes(p)));
-        if found.as_ref() != Some(&normalize(tree.clone())) {
+        // The filled parts are normalized already; only the others are copied to be.
+        let meant = if is_normalized(tree) {
+            std::borrow::Cow::Borrowed(tree)
+        } else {
+            std::borrow::Cow::Owned(normalize(tree.clone()))
+        };
+        if found.as_deref() != Some(meant.as_slice()) {
             return Err("the translation cannot be written as Fluent without changing it (leading spaces on a line?)".into());
         }
     }

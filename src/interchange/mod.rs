@@ -15,13 +15,14 @@ pub mod pages;
 pub mod po;
 pub mod xliff;
 
-use crate::fluent::catalog::{Catalog, Entry, LocaleFiles, ResourceFile, Units};
+use crate::fluent::catalog::{Catalog, Entry, LocaleFiles, ResourceFile};
 use crate::fluent::markup::scan_tags;
 use crate::fluent::references::variant_key;
 use crate::intl::{plural_categories, PluralKind};
 use crate::project::config::Config;
 use crate::project::lock::{part_texts, word_diff, Lock};
 use fluent_syntax::ast;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -214,7 +215,7 @@ pub fn nodes(pattern: &ast::Pattern<&str>) -> Vec<Node> {
                         push_text(&mut out, value)
                     }
                     ast::Expression::Inline(inline) => {
-                        out.push(Node::Expr(format!("{{ {} }}", inline_source(inline))))
+                        out.push(Node::Expr(placeable_source(inline)))
                     }
                 }
             }
@@ -223,22 +224,45 @@ pub fn nodes(pattern: &ast::Pattern<&str>) -> Vec<Node> {
     out
 }
 
-/// An inline expression as Fluent source (`$n`, `NUMBER($n)`, `-brand`).
-fn inline_source(inline: &ast::InlineExpression<&str>) -> String {
-    // The common references directly: serializing a whole resource per
-    // placeable was a tenth of a large import.
+/// The common references (`$n`, `msg`, `-brand`) as (sigil, name): written
+/// directly, where serializing a whole resource per placeable was a tenth
+/// of a large import.
+fn simple_reference<'a>(
+    inline: &ast::InlineExpression<&'a str>,
+) -> Option<(&'static str, &'a str)> {
     match inline {
-        ast::InlineExpression::VariableReference { id } => return format!("${}", id.name),
+        ast::InlineExpression::VariableReference { id } => Some(("$", id.name)),
         ast::InlineExpression::MessageReference {
             id,
             attribute: None,
-        } => return id.name.to_string(),
+        } => Some(("", id.name)),
         ast::InlineExpression::TermReference {
             id,
             attribute: None,
             arguments: None,
-        } => return format!("-{}", id.name),
-        _ => {}
+        } => Some(("-", id.name)),
+        _ => None,
+    }
+}
+
+/// An inline expression as a placeable's Fluent source (`{ $n }`), a common
+/// reference made in one piece, as each import makes thousands.
+fn placeable_source(inline: &ast::InlineExpression<&str>) -> String {
+    let Some((sigil, name)) = simple_reference(inline) else {
+        return format!("{{ {} }}", inline_source(inline));
+    };
+    let mut out = String::with_capacity(name.len() + 5);
+    out.push_str("{ ");
+    out.push_str(sigil);
+    out.push_str(name);
+    out.push_str(" }");
+    out
+}
+
+/// An inline expression as Fluent source (`$n`, `NUMBER($n)`, `-brand`).
+fn inline_source(inline: &ast::InlineExpression<&str>) -> String {
+    if let Some((sigil, name)) = simple_reference(inline) {
+        return format!("{sigil}{name}");
     }
     let resource = ast::Resource {
         body: vec![ast::Entry::Message(ast::Message {
@@ -275,11 +299,17 @@ pub(crate) fn sole_select(nodes: &[Node]) -> bool {
 
 /// The id of the unit of a select's variant.
 pub fn variant_unit_id(parent: &str, sole: bool, select: usize, key: &str) -> String {
-    if sole {
-        format!("{parent}:{key}")
-    } else {
-        format!("{parent}:s{select}:{key}")
+    // Pushed, not formatted: every import makes one per variant, twice.
+    let mut id = String::with_capacity(parent.len() + key.len() + 8);
+    id.push_str(parent);
+    id.push(':');
+    if !sole {
+        id.push('s');
+        id.push_str(&select.to_string());
+        id.push(':');
     }
+    id.push_str(key);
+    id
 }
 
 /// Called with a unit's id, its nodes and, for a variant, its select's selector.
@@ -397,34 +427,36 @@ pub fn adapt_selects(nodes: &mut [Node], tag: &str, from_source: bool) {
 }
 
 /// Builds a unit's content from nodes, adding codes to `codes` (reusing
-/// equal codes not yet used in this content).
-pub fn content_of(nodes: &[Node], codes: &mut Vec<Code>) -> Content {
+/// equal codes not yet used in this content; copied only to add one).
+pub fn content_of(nodes: &[Node], codes: &mut Cow<'_, [Code]>) -> Content {
     // By position in `codes`: every code's id is its own, so a position names it.
     let mut used: Vec<bool> = vec![false; codes.len()];
     let mut pieces: Content = Vec::new();
     // Tags open but not closed yet: (name, index in pieces, code data).
     let mut open: Vec<(String, usize, String)> = Vec::new();
-    let mut take = |codes: &mut Vec<Code>, data: &str, end: Option<&str>, select: Option<usize>| {
-        let found = codes.iter().zip(&used).position(|(c, used)| {
-            c.data == data && c.data_end.as_deref() == end && c.select == select && !used
-        });
-        let at = match found {
-            Some(at) => at,
-            None => {
-                codes.push(Code {
-                    id: (codes.len() + 1).to_string(),
-                    data: data.to_string(),
-                    data_end: end.map(str::to_string),
-                    select,
-                    can_delete: false,
-                });
-                used.push(false);
-                codes.len() - 1
-            }
+    let mut take =
+        |codes: &mut Cow<'_, [Code]>, data: &str, end: Option<&str>, select: Option<usize>| {
+            let found = codes.iter().zip(&used).position(|(c, used)| {
+                c.data == data && c.data_end.as_deref() == end && c.select == select && !used
+            });
+            let at = match found {
+                Some(at) => at,
+                None => {
+                    let id = (codes.len() + 1).to_string();
+                    codes.to_mut().push(Code {
+                        id,
+                        data: data.to_string(),
+                        data_end: end.map(str::to_string),
+                        select,
+                        can_delete: false,
+                    });
+                    used.push(false);
+                    codes.len() - 1
+                }
+            };
+            used[at] = true;
+            codes[at].id.clone()
         };
-        used[at] = true;
-        codes[at].id.clone()
-    };
     let mut select = 0;
     for node in nodes {
         match node {
@@ -570,7 +602,7 @@ pub struct Project<'p> {
     /// Ids the source defines in more than one file (resources that pages
     /// load apart may share an id): their translation is looked for in the
     /// file of the same name only.
-    shared: std::collections::HashSet<String>,
+    shared: FastSet<MessageKey<'p>>,
     /// The source side of every unit, the same in every locale's export:
     /// made once here rather than once per locale (it was a third of a large
     /// export). By source file, then entry, in [`ResourceFile::entries`] order.
@@ -580,29 +612,48 @@ pub struct Project<'p> {
     source_texts: std::sync::OnceLock<BTreeMap<String, String>>,
 }
 
+/// A hash map for the many short keys (ids, file names) of one locale's
+/// import: SipHash's resistance to chosen keys buys nothing there, and it
+/// was a tenth of planning a large import.
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
+pub(crate) type FastSet<K> = std::collections::HashSet<K, rustc_hash::FxBuildHasher>;
+
+/// A message or term as the maps of a locale's messages find it, borrowed
+/// from the catalog: (is a term, its id without the `-`). Equal to
+/// comparing [`crate::fluent::catalog::Unit::key`]s, without making one.
+pub(crate) type MessageKey<'a> = (bool, &'a str);
+
+pub(crate) fn message_key<'a>(unit: &crate::fluent::catalog::Unit<'a>) -> MessageKey<'a> {
+    (unit.is_term(), unit.id().name)
+}
+
 /// A locale's messages and terms as export and import pair them with the
 /// source's: in the file of the same name first, because two resources that
 /// pages load apart may define the same id (mozilla.org's do), each with its
 /// own translation; else, for an id the source defines once, wherever the
 /// locale has it.
 pub(crate) struct Translations<'a> {
-    by_file: BTreeMap<&'a str, Units<'a>>,
-    anywhere: Units<'a>,
+    by_file: FastMap<&'a str, FastMap<MessageKey<'a>, (&'a ResourceFile, Entry<'a>)>>,
+    /// The first file's, as [`LocaleFiles::units`] has them.
+    anywhere: FastMap<MessageKey<'a>, (&'a ResourceFile, Entry<'a>)>,
 }
 
 impl<'a> Translations<'a> {
     pub(crate) fn of(files: Option<&'a LocaleFiles>) -> Self {
-        let mut by_file: BTreeMap<&str, Units> = BTreeMap::new();
+        let mut by_file: FastMap<&str, FastMap<_, _>> = FastMap::default();
+        let mut anywhere: FastMap<_, _> = FastMap::default();
         for file in files.into_iter().flat_map(|f| &f.files) {
+            let entries = file.entries();
             let units = by_file.entry(file.name.as_str()).or_default();
-            for entry in file.entries() {
-                units.entry(entry.unit.key()).or_insert((file, entry));
+            units.reserve(entries.len());
+            anywhere.reserve(entries.len());
+            for entry in entries {
+                let key = message_key(&entry.unit);
+                units.entry(key).or_insert((file, entry));
+                anywhere.entry(key).or_insert((file, entry));
             }
         }
-        Translations {
-            by_file,
-            anywhere: files.map(LocaleFiles::units).unwrap_or_default(),
-        }
+        Translations { by_file, anywhere }
     }
 
     /// The translation of the source's `key` in its file `file`.
@@ -610,14 +661,14 @@ impl<'a> Translations<'a> {
         &self,
         project: &Project,
         file: &str,
-        key: &str,
+        key: MessageKey<'a>,
     ) -> Option<&(&'a ResourceFile, Entry<'a>)> {
         self.by_file
             .get(file)
-            .and_then(|units| units.get(key))
+            .and_then(|units| units.get(&key))
             .or_else(|| {
-                (!project.shared.contains(key))
-                    .then(|| self.anywhere.get(key))
+                (!project.shared.contains(&key))
+                    .then(|| self.anywhere.get(&key))
                     .flatten()
             })
     }
@@ -625,6 +676,8 @@ impl<'a> Translations<'a> {
 
 /// A source message's notes and parts, as every locale's units share them.
 struct SourceEntry {
+    /// The message's id as [`crate::fluent::catalog::Unit::key`] writes it (`-brand` for a term).
+    key: String,
     comment: Option<String>,
     location: Option<String>,
     parts: Vec<SourcePart>,
@@ -634,21 +687,23 @@ struct SourceEntry {
 struct SourcePart {
     /// The pattern as nodes, before a locale's plural categories adapt it.
     tree: Vec<Node>,
-    /// Each unit of the part by id: its codes and source content.
+    /// Each unit of the part by id: its codes (a variant's marked as
+    /// [`mark_deletable`] marks them for the source's selector) and source
+    /// content.
     units: BTreeMap<String, (Vec<Code>, Content)>,
 }
 
 impl<'p> Project<'p> {
     pub fn new(config: &'p Config, catalog: &'p Catalog, lock: &'p Lock) -> Self {
         let pages = pages::message_pages(config);
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = FastSet::default();
         let shared = catalog
             .source()
             .into_iter()
             .flat_map(|source| &source.files)
             .flat_map(|file| file.entries())
-            .map(|entry| entry.unit.key())
-            .filter(|key| !seen.insert(key.clone()))
+            .map(|entry| message_key(&entry.unit))
+            .filter(|key| !seen.insert(*key))
             .collect();
         let sources = catalog
             .source()
@@ -692,54 +747,146 @@ fn source_entries(
                 .map(|(attr, pattern)| {
                     let tree = nodes(pattern);
                     let mut units = BTreeMap::new();
-                    walk_units(&part_id(&message, attr), &tree, None, &mut |id, n, _| {
-                        let mut codes = Vec::new();
-                        let content = content_of(n, &mut codes);
-                        units.insert(id.to_string(), (codes, content));
-                    });
+                    walk_units(
+                        &part_id(&message, attr),
+                        &tree,
+                        None,
+                        &mut |id, n, selector| {
+                            let mut codes = Cow::Owned(Vec::new());
+                            let content = content_of(n, &mut codes);
+                            if let Some(selector) = selector {
+                                mark_deletable(&mut codes, selector);
+                            }
+                            units.insert(id.to_string(), (codes.into_owned(), content));
+                        },
+                    );
                     SourcePart { tree, units }
                 })
                 .collect();
             SourceEntry {
                 comment: message_comment(file.source(), entry.unit.id().name),
                 location: pages_note(message_pages.get(&message), &file_pages),
+                key: message,
                 parts,
             }
         })
         .collect()
 }
 
+/// A plural variant need not show the number it is chosen by: a code that
+/// holds the selector's variable may be left out. The codes are copied only
+/// when a mark changes, which for a unit of the source's own select is never.
+fn mark_deletable(codes: &mut Cow<'_, [Code]>, selector: &str) {
+    let variable = selector
+        .trim_start_matches("NUMBER(")
+        .split([',', ')'])
+        .next()
+        .unwrap_or(selector);
+    if codes
+        .iter()
+        .any(|c| c.can_delete != c.data.contains(variable))
+    {
+        for c in codes.to_mut().iter_mut() {
+            c.can_delete = c.data.contains(variable);
+        }
+    }
+}
+
+/// The content of a unit the source has nothing for.
+static NO_CONTENT: Content = Vec::new();
+
+/// One unit of a locale as export and import both see it, before export
+/// adds what a translator reads.
+struct Walked<'p, 'w> {
+    /// The source file's number in the source locale.
+    file: usize,
+    id: &'w str,
+    entry: &'w Entry<'p>,
+    source_entry: &'p SourceEntry,
+    /// The part (`id`, `id.attr`) the unit is of.
+    part: &'w str,
+    /// Borrowed from the source's unit unless the translation needs its own.
+    codes: Cow<'p, [Code]>,
+    source: &'p Content,
+    target: Option<Content>,
+    /// For a select's variant: the selector (`$count`), as Fluent.
+    selector: Option<&'w str>,
+}
+
+/// Every unit of `tag`, in source file order: the translation's tree where
+/// there is one, else the source's, adapted to the locale's plural
+/// categories, each unit paired with the source's.
+fn walk_locale<'p>(
+    project: &'p Project<'p>,
+    tag: &str,
+    translations: &Translations<'p>,
+    visit: &mut dyn FnMut(Walked<'p, '_>),
+) -> Result<(), InterchangeError> {
+    let source = project
+        .catalog
+        .source()
+        .ok_or_else(|| InterchangeError::Project("the source locale has no folder".into()))?;
+    for (f, (file, file_sources)) in source.files.iter().zip(&project.sources).enumerate() {
+        for (entry, entry_source) in file.entries().iter().zip(file_sources) {
+            let target_entry = translations
+                .get(project, &file.name, message_key(&entry.unit))
+                .map(|(_, e)| *e);
+            for ((attr, _), part_source) in parts(entry).into_iter().zip(&entry_source.parts) {
+                let part = part_id(&entry_source.key, attr);
+                let target_pattern = target_entry.and_then(|e| {
+                    e.unit
+                        .patterns()
+                        .into_iter()
+                        .find(|(a, _)| *a == attr)
+                        .map(|(_, p)| p)
+                });
+                let (mut tree, from_source) = match target_pattern {
+                    Some(t) => (nodes(t), false),
+                    None => (part_source.tree.clone(), true),
+                };
+                adapt_selects(&mut tree, tag, from_source);
+                walk_units(&part, &tree, None, &mut |id, n, selector| {
+                    let (mut codes, source) = match source_unit(&part_source.units, id) {
+                        Some((codes, content)) => (Cow::Borrowed(codes.as_slice()), content),
+                        None => (Cow::Borrowed(&[][..]), &NO_CONTENT),
+                    };
+                    let target = (!from_source && !n.is_empty()).then(|| content_of(n, &mut codes));
+                    // A variant that is only a placeable (`*[other] { $n }`) is
+                    // filled from the source when the rest is imported; a whole
+                    // value or attribute that is only one (`{ -brand-name }`) is a
+                    // unit still, or the locale could never be completed here.
+                    if selector.is_some()
+                        && !has_text(source)
+                        && !target.as_ref().is_some_and(has_text)
+                    {
+                        return;
+                    }
+                    if let Some(selector) = selector {
+                        mark_deletable(&mut codes, selector);
+                    }
+                    visit(Walked {
+                        file: f,
+                        id,
+                        entry,
+                        source_entry: entry_source,
+                        part: &part,
+                        codes,
+                        source,
+                        target,
+                        selector,
+                    });
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The units of one locale, in source file order, with the notes a
 /// translator reads.
 pub fn document(project: &Project, tag: &str, only: Only) -> Result<Document, InterchangeError> {
     let translations = Translations::of(project.catalog.locale(tag));
-    build_document(project, tag, &translations, only, true)
-}
-
-/// A locale's units as `import` checks a file against them: their codes
-/// and contents without the notes, which a large import spent a fifth of
-/// its time writing only to drop them.
-pub(crate) fn units_to_import(
-    project: &Project,
-    tag: &str,
-    translations: &Translations,
-) -> Result<Document, InterchangeError> {
-    build_document(project, tag, translations, Only::All, false)
-}
-
-fn build_document(
-    project: &Project,
-    tag: &str,
-    translations: &Translations,
-    only: Only,
-    with_notes: bool,
-) -> Result<Document, InterchangeError> {
-    let Project {
-        catalog,
-        lock,
-        sources,
-        ..
-    } = project;
+    let Project { catalog, lock, .. } = project;
     let source = catalog
         .source()
         .ok_or_else(|| InterchangeError::Project("the source locale has no folder".into()))?;
@@ -753,129 +900,79 @@ fn build_document(
     };
     let stale: BTreeMap<String, crate::project::lock::Stale> =
         stale.into_iter().map(|s| (s.id.clone(), s)).collect();
-    let mut files = Vec::new();
-    for (file, file_sources) in source.files.iter().zip(sources) {
-        let mut units = Vec::new();
-        for (entry, entry_source) in file.entries().into_iter().zip(file_sources) {
-            let message = entry.unit.key();
-            let target_entry = translations
-                .get(project, &file.name, &message)
-                .map(|(_, e)| *e);
-            let comment = entry_source.comment.as_ref().filter(|_| with_notes);
-            let location = entry_source.location.as_ref().filter(|_| with_notes);
-            for ((attr, _), part_source) in parts(&entry).into_iter().zip(&entry_source.parts) {
-                let part = part_id(&message, attr);
-                let target_pattern = target_entry.and_then(|e| {
-                    e.unit
-                        .patterns()
-                        .into_iter()
-                        .find(|(a, _)| *a == attr)
-                        .map(|(_, p)| p)
-                });
-                // The translation's tree when there is one, else the source's;
-                // adapted to the locale's plural categories.
-                let (mut tree, from_source) = match target_pattern {
-                    Some(t) => (nodes(t), false),
-                    None => (part_source.tree.clone(), true),
-                };
-                adapt_selects(&mut tree, tag, from_source);
-                let stale_part = stale.get(&part);
-                walk_units(&part, &tree, None, &mut |id, n, selector| {
-                    let (mut codes, src) = source_unit(&part_source.units, id)
-                        .cloned()
-                        .unwrap_or_default();
-                    let tgt = (!from_source && !n.is_empty()).then(|| content_of(n, &mut codes));
-                    // A variant that is only a placeable (`*[other] { $n }`) is
-                    // filled from the source when the rest is imported; a whole
-                    // value or attribute that is only one (`{ -brand-name }`) is a
-                    // unit still, or the locale could never be completed here.
-                    if selector.is_some() && !has_text(&src) && !tgt.as_ref().is_some_and(has_text)
-                    {
-                        return;
-                    }
-                    let state = match (&tgt, stale_part) {
-                        (None, _) => State::Missing,
-                        (Some(_), Some(_)) => State::Stale,
-                        (Some(_), None) => State::Translated,
-                    };
-                    let wanted = match only {
-                        Only::All => true,
-                        Only::Missing => state == State::Missing,
-                        Only::Stale => state == State::Stale,
-                    };
-                    if !wanted {
-                        return;
-                    }
-                    if let Some(selector) = selector {
-                        // A plural variant need not show the number it is chosen by.
-                        let variable = selector
-                            .trim_start_matches("NUMBER(")
-                            .split([',', ')'])
-                            .next()
-                            .unwrap_or(selector)
-                            .to_string();
-                        for c in &mut codes {
-                            c.can_delete = c.data.contains(&variable);
-                        }
-                    }
-                    let mut notes = Vec::new();
-                    if let Some(c) = comment {
-                        notes.push(("comment".to_string(), c.clone()));
-                    }
-                    if let Some(g) = entry.group.filter(|_| with_notes) {
-                        notes.push(("group".to_string(), g.to_string()));
-                    }
-                    if with_notes && entry.unit.is_term() {
-                        notes.push((
-                            "term".to_string(),
-                            format!("`{message}` is a term: other messages use it as {{ {message} }}; it is private to the locale"),
-                        ));
-                    }
-                    if let (true, Some(selector), Some((_, key))) =
-                        (with_notes, selector, id.rsplit_once(':'))
-                    {
-                        let keys: Vec<&str> = vec![key];
-                        let mut note = format!("variant [{key}] of {{ {selector} -> … }}");
-                        if let Some(cats) = selector_categories(tag, selector, &keys) {
-                            note.push_str(&format!(
-                                "; the plural categories of {tag}: {}",
-                                cats.join(", ")
-                            ));
-                        }
-                        notes.push(("selector".to_string(), note));
-                    }
-                    if let Some(pages) = location {
-                        notes.push(("location".to_string(), pages.clone()));
-                    }
-                    if let Some(s) = stale_part.filter(|_| with_notes) {
-                        notes.push((
-                            "stale".to_string(),
-                            format!(
-                                "the source changed since this was translated: {}",
-                                word_diff(&s.old_source, &s.new_source)
-                            ),
-                        ));
-                    }
-                    units.push(Unit {
-                        id: id.to_string(),
-                        message: message.clone(),
-                        is_term: entry.unit.is_term(),
-                        codes,
-                        source: src,
-                        target: tgt,
-                        state,
-                        notes,
-                        selector: selector.map(str::to_string),
-                    });
-                });
-            }
-        }
-        files.push(FileUnits {
+    let mut files: Vec<FileUnits> = source
+        .files
+        .iter()
+        .map(|file| FileUnits {
             name: file.name.clone(),
             original: file.path.clone(),
-            units,
+            units: Vec::new(),
+        })
+        .collect();
+    walk_locale(project, tag, &translations, &mut |unit| {
+        let stale_part = stale.get(unit.part);
+        let state = match (&unit.target, stale_part) {
+            (None, _) => State::Missing,
+            (Some(_), Some(_)) => State::Stale,
+            (Some(_), None) => State::Translated,
+        };
+        let wanted = match only {
+            Only::All => true,
+            Only::Missing => state == State::Missing,
+            Only::Stale => state == State::Stale,
+        };
+        if !wanted {
+            return;
+        }
+        let message = unit.source_entry.key.as_str();
+        let mut notes = Vec::new();
+        if let Some(c) = &unit.source_entry.comment {
+            notes.push(("comment".to_string(), c.clone()));
+        }
+        if let Some(g) = unit.entry.group {
+            notes.push(("group".to_string(), g.to_string()));
+        }
+        if unit.entry.unit.is_term() {
+            notes.push((
+                "term".to_string(),
+                format!("`{message}` is a term: other messages use it as {{ {message} }}; it is private to the locale"),
+            ));
+        }
+        if let (Some(selector), Some((_, key))) = (unit.selector, unit.id.rsplit_once(':')) {
+            let keys: Vec<&str> = vec![key];
+            let mut note = format!("variant [{key}] of {{ {selector} -> … }}");
+            if let Some(cats) = selector_categories(tag, selector, &keys) {
+                note.push_str(&format!(
+                    "; the plural categories of {tag}: {}",
+                    cats.join(", ")
+                ));
+            }
+            notes.push(("selector".to_string(), note));
+        }
+        if let Some(pages) = &unit.source_entry.location {
+            notes.push(("location".to_string(), pages.clone()));
+        }
+        if let Some(s) = stale_part {
+            notes.push((
+                "stale".to_string(),
+                format!(
+                    "the source changed since this was translated: {}",
+                    word_diff(&s.old_source, &s.new_source)
+                ),
+            ));
+        }
+        files[unit.file].units.push(Unit {
+            id: unit.id.to_string(),
+            message: message.to_string(),
+            is_term: unit.entry.unit.is_term(),
+            codes: unit.codes.into_owned(),
+            source: unit.source.clone(),
+            target: unit.target,
+            state,
+            notes,
+            selector: unit.selector.map(str::to_string),
         });
-    }
+    })?;
     Ok(Document {
         source_locale: catalog.source_locale.clone(),
         target_locale: tag.to_string(),
@@ -883,10 +980,113 @@ fn build_document(
     })
 }
 
+/// A locale's unit as `import` checks a translation against it: its codes,
+/// source and current translation, borrowed from the source's where they
+/// are the same (building and dropping the export's units, codes and source
+/// copied for each, was a third of planning a large import).
+pub(crate) struct Expected<'p> {
+    /// The source file's resource name.
+    pub file: &'p str,
+    /// The message or term (`-brand`).
+    pub message: &'p str,
+    pub codes: Cow<'p, [Code]>,
+    pub source: &'p Content,
+    pub target: Option<Content>,
+    /// The next unit of the same id, in another file.
+    next: Option<usize>,
+}
+
+/// Every unit of a locale, found by id.
+pub(crate) struct ExpectedUnits<'p> {
+    units: Vec<Expected<'p>>,
+    /// The first unit of each id; the others follow [`Expected::next`].
+    first: FastMap<String, usize>,
+}
+
+impl<'p> ExpectedUnits<'p> {
+    pub(crate) fn of(
+        project: &'p Project<'p>,
+        tag: &str,
+        translations: &Translations<'p>,
+    ) -> Result<Self, InterchangeError> {
+        let source = project.catalog.source();
+        let names: Vec<&'p str> = source
+            .into_iter()
+            .flat_map(|s| &s.files)
+            .map(|f| f.name.as_str())
+            .collect();
+        // About as many as the source has: reserved, not grown and rehashed.
+        let count = project
+            .sources
+            .iter()
+            .flatten()
+            .flat_map(|entry| &entry.parts)
+            .map(|part| part.units.len())
+            .sum();
+        let mut units: Vec<Expected<'p>> = Vec::with_capacity(count);
+        let mut first: FastMap<String, usize> =
+            FastMap::with_capacity_and_hasher(count, Default::default());
+        walk_locale(project, tag, translations, &mut |unit| {
+            let expected = Expected {
+                file: names[unit.file],
+                message: unit.source_entry.key.as_str(),
+                codes: unit.codes,
+                source: unit.source,
+                target: unit.target,
+                next: None,
+            };
+            let at = match first.get(unit.id) {
+                None => {
+                    first.insert(unit.id.to_string(), units.len());
+                    units.push(expected);
+                    return;
+                }
+                Some(&at) => at,
+            };
+            // An id again: a later unit of the same file replaces the earlier
+            // one, a unit of another file joins the chain.
+            let mut at = at;
+            loop {
+                if units[at].file == expected.file {
+                    units[at] = Expected {
+                        next: units[at].next,
+                        ..expected
+                    };
+                    return;
+                }
+                match units[at].next {
+                    Some(next) => at = next,
+                    None => break,
+                }
+            }
+            units[at].next = Some(units.len());
+            units.push(expected);
+        })?;
+        Ok(ExpectedUnits { units, first })
+    }
+
+    /// The unit `id` of the source file `file`.
+    pub(crate) fn get(&self, file: &str, id: &str) -> Option<&Expected<'p>> {
+        self.with_id(id).find(|u| u.file == file)
+    }
+
+    /// The units of `id`, one per file it is in.
+    pub(crate) fn with_id(&self, id: &str) -> impl Iterator<Item = &Expected<'p>> {
+        let mut at = self.first.get(id).copied();
+        std::iter::from_fn(move || {
+            let unit = &self.units[at?];
+            at = unit.next;
+            Some(unit)
+        })
+    }
+}
+
 /// A unit's content read from a file, with where it was found.
 #[derive(Debug, Clone)]
 pub struct Imported {
-    pub file: String,
+    /// The file the unit names (XLIFF's `original`, PO's `#:`), shared by
+    /// the units of one `<file>` rather than copied for each.
+    pub file: std::sync::Arc<str>,
     pub id: String,
     pub target: Content,
     /// Byte offset of the unit in the imported file, for errors.

@@ -167,7 +167,7 @@ pub fn read(path: &Path, text: &str) -> Result<ImportedDocument, InterchangeErro
                     .map(|l| l.trim().to_string());
             }
             (Some(ctxt), Some(_), Some(s)) => doc.units.push(Imported {
-                file: e.file.unwrap_or_default(),
+                file: e.file.unwrap_or_default().into(),
                 id: ctxt,
                 target: if s.is_empty() {
                     Vec::new()

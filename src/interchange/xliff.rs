@@ -373,7 +373,7 @@ pub fn read(path: &Path, text: &str) -> Result<ImportedDocument, InterchangeErro
         target_locale: None,
         units: Vec::new(),
     };
-    let mut file = String::new();
+    let mut file: std::sync::Arc<str> = std::sync::Arc::from("");
     let mut unit: Option<(String, usize)> = None;
     // Inside <target>: what was read, and the open <pc> ids.
     let mut target: Option<Content> = None;
@@ -441,7 +441,7 @@ pub fn read(path: &Path, text: &str) -> Result<ImportedDocument, InterchangeErro
                         }
                     }
                     ("file", false) => {
-                        file = attr(e, "original")?.unwrap_or_default();
+                        file = attr(e, "original")?.unwrap_or_default().into();
                         if doc.target_locale.is_none() {
                             doc.target_locale = attr(e, "target-language")?;
                         }
@@ -610,7 +610,17 @@ pub fn read(path: &Path, text: &str) -> Result<ImportedDocument, InterchangeErro
 
 /// Adjacent text pieces as one.
 pub fn merge(content: Content) -> Content {
-    let mut out: Content = Vec::new();
+    // Most contents are merged already (import merges what the reader
+    // merged): returned as they are, not copied.
+    let text = |p: &Piece| matches!(p, Piece::Text(_));
+    if content.windows(2).all(|w| !(text(&w[0]) && text(&w[1])))
+        && !content
+            .iter()
+            .any(|p| matches!(p, Piece::Text(t) if t.is_empty()))
+    {
+        return content;
+    }
+    let mut out: Content = Vec::with_capacity(content.len());
     for piece in content {
         match (out.last_mut(), piece) {
             (Some(Piece::Text(a)), Piece::Text(b)) => a.push_str(&b),
