@@ -9,8 +9,9 @@ use crate::fluent::validate::{validate_catalog, InputError};
 use crate::project::config::{Config, LocaleConfig, PageConfig};
 use crate::project::walk::{Walk, WalkError};
 use crate::render::{Localizer, PageL10n, RenderData, RenderLog, TemplateError, Templates};
+use crate::site::cache::PageText;
 use crate::site::pdf::PdfPrinter;
-use crate::site::publish::{PublishError, SiteDir, Staging};
+use crate::site::publish::{FileId, PublishError, SiteDir, Staging};
 use crate::site::shard::ShardSpec;
 use crate::site::stale::StalePages;
 use minijinja::Value;
@@ -99,6 +100,11 @@ pub enum BuildError {
     Intl(#[from] crate::intl::IntlError),
     #[error("cannot write {path}: {source}")]
     Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot read {path} of the site being replaced: {source}")]
+    Read {
         path: PathBuf,
         source: std::io::Error,
     },
@@ -242,11 +248,34 @@ impl ChooserLine {
 /// One rendered file waiting to be written.
 struct Output {
     path: String,
-    content: String,
+    content: PageText,
     /// Where this print page's PDF goes when PDFs are asked for; relative to `out/`.
     pdf: Option<String>,
     /// Taken from `--cache`, not rendered.
     cached: bool,
+    /// The page file as `--cache` knows it, for the cache's record of the site.
+    entry: Option<crate::site::cache::Entry>,
+}
+
+impl Output {
+    /// A file made in this build, not a page file the cache knows.
+    fn made(path: String, content: String, pdf: Option<String>) -> Output {
+        Output {
+            path,
+            content: PageText::Text(content),
+            pdf,
+            cached: false,
+            entry: None,
+        }
+    }
+
+    /// The file's text, read from the site folder being replaced if it is there.
+    fn text(&self) -> Result<std::borrow::Cow<'_, str>, BuildError> {
+        self.content.get().map_err(|source| BuildError::Read {
+            path: self.path.clone().into(),
+            source,
+        })
+    }
 }
 
 /// The checked input of a build.
@@ -541,10 +570,9 @@ fn build_with(
         config.locales.iter().chain(pseudo.iter().map(|(l, _)| l)),
     )?;
     let coverage = coverage(config, catalog);
-    let page_cache = options
-        .cache
-        .as_deref()
-        .map(|dir| crate::site::cache::PageCache::new(dir, config, templates, catalog));
+    let page_cache = options.cache.as_deref().map(|dir| {
+        crate::site::cache::PageCache::new(dir, site_dir.path(), config, templates, catalog)
+    });
     let stale = StalePages::new(config, catalog)?;
     timings.done("prepare");
     let site = Site {
@@ -567,7 +595,7 @@ fn build_with(
         rendered.outputs.extend(site.chooser()?);
     }
     timings.done("render");
-    let staging = stage(config, options, site_dir, &rendered.outputs)?;
+    let (staging, staged) = stage(config, options, site_dir, &rendered.outputs)?;
     timings.done("stage");
     let mut report = BuildReport {
         version: REPORT_VERSION,
@@ -629,6 +657,16 @@ fn build_with(
         staging.write("build-report.json", report.to_json().as_bytes())?;
     }
     staging.publish()?;
+    if let Some(cache) = &page_cache {
+        let published = rendered
+            .outputs
+            .iter()
+            .zip(staged)
+            .filter_map(|(output, file)| {
+                Some((output.path.as_str(), output.entry.as_ref()?, file?))
+            });
+        cache.record(published);
+    }
     timings.done("publish");
     report.timings = std::mem::take(timings);
     Ok(Ok(report))
@@ -879,11 +917,12 @@ impl Site<'_> {
                 let outputs = &rendered.outputs;
                 let first = outputs.iter().find(|o| o.path == print_of(&pair[0]));
                 let second = match outputs.iter().find(|o| o.path == print_of(&pair[1])) {
-                    Some(output) => Some(output.content.clone()),
+                    Some(output) => Some(output.text()?.into_owned()),
                     // Not among the locales asked for (`--locale ar`): rendered only to be
                     // paired with, never written.
                     None => self.partner_print_page(page, &pair[1])?,
                 };
+                let first = first.map(Output::text).transpose()?;
                 let (Some(first), Some(second)) = (first, second) else {
                     report.log.warnings.push(format!(
                         "bilingual edition {}+{} skipped: both locales must be published",
@@ -897,7 +936,7 @@ impl Site<'_> {
                     self.templates,
                     page,
                     pair,
-                    [&first.content, &second],
+                    [&first, &second],
                 )?;
                 match edition {
                     Edition::Made(output) => {
@@ -938,25 +977,25 @@ impl Site<'_> {
         };
         let rendered = render_page(self, localizer, &job)?;
         let print = format!("{tag}/{}", page.print_output);
-        Ok(rendered
+        rendered
             .outputs
-            .into_iter()
+            .iter()
             .find(|o| o.path == print)
-            .map(|o| o.content))
+            .map(|o| o.text().map(|t| t.into_owned()))
+            .transpose()
     }
 
     /// `sitemap.xml`: every published page × locale with its alternates.
     fn sitemap(&self) -> Output {
-        Output {
-            path: "sitemap.xml".into(),
-            content: sitemap(
+        Output::made(
+            "sitemap.xml".into(),
+            sitemap(
                 self.config,
                 self.coverage,
                 self.templates.has("chooser.html"),
             ),
-            pdf: None,
-            cached: false,
-        }
+            None,
+        )
     }
 
     /// `index.html`, the language chooser, when the templates have one: every locale
@@ -999,12 +1038,11 @@ impl Site<'_> {
                 config, self.data, page, source,
             ))))
         });
-        Ok(Some(Output {
-            path: "index.html".into(),
-            content: self.templates.render("chooser.html", context, l10n)?,
-            pdf: None,
-            cached: false,
-        }))
+        Ok(Some(Output::made(
+            "index.html".into(),
+            self.templates.render("chooser.html", context, l10n)?,
+            None,
+        )))
     }
 }
 
@@ -1129,10 +1167,12 @@ fn render_page(
                 chain: &chain,
             })
         });
-        let hit = cache.zip(slot.as_ref()).and_then(|(c, s)| c.fetch(s, page));
+        let hit = cache
+            .zip(slot.as_ref())
+            .and_then(|(c, s)| c.fetch(s, page, &path));
         let cached = hit.is_some();
-        let page_output = match hit {
-            Some(hit) => hit,
+        let (content, page_log, entry) = match hit {
+            Some(hit) => (hit.text, hit.log, Some(hit.entry)),
             None => {
                 let l10n = Arc::new(PageL10n::new(Arc::clone(&*localizer)));
                 let html =
@@ -1141,19 +1181,20 @@ fn render_page(
                     html,
                     log: l10n.take_log(),
                 };
-                if let (Some(cache), Some(slot)) = (cache, &slot) {
-                    cache.store(slot, page, &l10n.take_reads(), &fresh);
-                }
-                fresh
+                let entry = cache
+                    .zip(slot.as_ref())
+                    .and_then(|(cache, slot)| cache.store(slot, page, &l10n.take_reads(), &fresh));
+                (PageText::Text(fresh.html), fresh.log, entry)
             }
         };
-        merge_log(&mut log, page_output.log);
+        merge_log(&mut log, page_log);
         report.outputs.push(path.clone());
         outputs.push(Output {
             path,
-            content: page_output.html,
+            content,
             pdf: print.then(|| format!("{}/{}", locale.tag, page.pdf_output)),
             cached,
+            entry,
         });
     }
     report.log = log;
@@ -1219,12 +1260,7 @@ fn bilingual_page(
     };
     let l10n = Arc::new(PageL10n::new(Arc::new(localizer)));
     let content = templates.render(TEMPLATE, context, Some(l10n))?;
-    Ok(Edition::Made(Output {
-        path,
-        content,
-        pdf: Some(pdf),
-        cached: false,
-    }))
+    Ok(Edition::Made(Output::made(path, content, Some(pdf))))
 }
 
 /// The `locale` object templates see ([`LocaleValue`]).
@@ -1302,13 +1338,15 @@ fn sitemap(config: &Config, coverage: &[PageCoverages], has_chooser: bool) -> St
 /// narrows the work, not the site). [`Staging::publish`] puts it in place, and a
 /// failed build drops it, so the site folder is never half written. A file the previous
 /// site has with the same bytes is linked from there, not written
-/// ([`Staging::write_or_link`]).
+/// ([`Staging::write_or_link`]), or, when the cache knows it holds this page file,
+/// linked unread ([`Staging::link_published`]). Returns the staging and the file each
+/// output was staged as, where known.
 fn stage(
     config: &Config,
     options: &BuildOptions,
     site_dir: &SiteDir,
     outputs: &[Output],
-) -> Result<Staging, BuildError> {
+) -> Result<(Staging, Vec<Option<FileId>>), BuildError> {
     let staging = site_dir.begin()?;
     let previous = site_dir.path();
     let kept = config
@@ -1327,9 +1365,15 @@ fn stage(
         staging.file(&output.path)?;
     }
     // In parallel: a cached build spends this stage waiting on reads, links and writes.
-    outputs
+    let staged = outputs
         .par_iter()
-        .try_for_each(|output| staging.write_or_link(&output.path, output.content.as_bytes()))?;
+        .map(|output| match &output.content {
+            PageText::Text(text) => staging.write_or_link(&output.path, text.as_bytes()),
+            PageText::Published { file, .. } => {
+                staging.link_published(&output.path, *file).map(Some)
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     for pdf in outputs.iter().filter_map(|o| o.pdf.as_deref()) {
         // Checked now, so the browser never writes a PDF outside the site either; and
         // emptied, as the browser and the cache write to it.
@@ -1340,7 +1384,7 @@ fn stage(
         crate::site::publish::refuse_links(&assets)?;
         copy_dir(&assets, &staging, "assets")?;
     }
-    Ok(staging)
+    Ok((staging, staged))
 }
 
 fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError {
@@ -1409,7 +1453,8 @@ fn print_pdfs(
         .iter()
         .filter_map(|o| {
             let pdf = o.pdf.as_deref()?;
-            let key = cache.map(|c| c.key(&o.path, o.content.as_bytes()));
+            // Unreadable, it is printed again rather than copied.
+            let key = cache.and_then(|c| Some(c.key(&o.path, o.text().ok()?.as_bytes())));
             Some((o.path.as_str(), pdf, key))
         })
         .collect();
@@ -1506,7 +1551,9 @@ fn copy_dir(from: &Path, staging: &Staging, to: &str) -> Result<(), BuildError> 
     for file in &walked.files {
         let content = std::fs::read(file).map_err(write_error(file))?;
         match relative(file) {
-            Some(name) => staging.write_or_link(&name, &content)?,
+            Some(name) => {
+                staging.write_or_link(&name, &content)?;
+            }
             // A name that is not UTF-8 cannot be published as a URL either: copied as is.
             None => {
                 let dst = root.join(file.strip_prefix(from).unwrap_or(file));

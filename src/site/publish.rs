@@ -207,6 +207,45 @@ impl SiteDir {
     }
 }
 
+/// A file as the file system knows it: the same file (device and inode), of the same
+/// length and last written at the same moment, holds the same bytes unless something
+/// set its modification time back after writing it. A build that published a file
+/// knows its content by this without reading it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileId {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    /// Nanoseconds since the epoch.
+    modified: i128,
+}
+
+impl FileId {
+    /// `None` for anything but a regular file, or where there are no inode numbers.
+    pub fn of(meta: &std::fs::Metadata) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            meta.is_file().then(|| FileId {
+                dev: meta.dev(),
+                ino: meta.ino(),
+                len: meta.len(),
+                modified: i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            None
+        }
+    }
+
+    /// The file at `path`, not following a link.
+    pub fn at(path: &Path) -> Option<FileId> {
+        FileId::of(&std::fs::symlink_metadata(path).ok()?)
+    }
+}
+
 /// A site being written beside its folder. Dropped before [`Staging::publish`], it is
 /// removed, so a failed build leaves nothing behind.
 #[derive(Debug)]
@@ -236,11 +275,21 @@ impl Staging {
     }
 
     pub fn write(&self, relative: &str, content: &[u8]) -> Result<(), PublishError> {
+        self.write_file(relative, content).map(drop)
+    }
+
+    /// [`Staging::write`], telling the file written.
+    fn write_file(&self, relative: &str, content: &[u8]) -> Result<Option<FileId>, PublishError> {
         let path = self.file(relative)?;
+        let mut written = None;
         self.create(&path, |path| {
             use std::io::Write as _;
-            std::fs::File::create_new(path)?.write_all(content)
-        })
+            let mut file = std::fs::File::create_new(path)?;
+            file.write_all(content)?;
+            written = file.metadata().ok().and_then(|m| FileId::of(&m));
+            Ok(())
+        })?;
+        Ok(written)
     }
 
     /// Makes the new file `path` (in the staged tree) with `make`, which fails with
@@ -253,7 +302,7 @@ impl Staging {
     fn create(
         &self,
         path: &Path,
-        make: impl Fn(&Path) -> std::io::Result<()>,
+        mut make: impl FnMut(&Path) -> std::io::Result<()>,
     ) -> Result<(), PublishError> {
         match make(path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -276,25 +325,52 @@ impl Staging {
     /// through such a link ([`Staging::make_room`]), so the published site does not
     /// change before the swap; once swapped, the old tree's names are removed and the
     /// linked files belong to the new one alone.
-    pub fn write_or_link(&self, relative: &str, content: &[u8]) -> Result<(), PublishError> {
-        let path = self.file(relative)?;
+    ///
+    /// Tells the file staged (a link's is the published file's), for
+    /// [`Staging::link_published`] in a later build.
+    pub fn write_or_link(
+        &self,
+        relative: &str,
+        content: &[u8],
+    ) -> Result<Option<FileId>, PublishError> {
         if self.published().contains(relative) {
             let previous = self.site.join(relative);
-            let same = std::fs::symlink_metadata(&previous)
-                .is_ok_and(|m| m.is_file() && m.len() == content.len() as u64)
-                && std::fs::read(&previous).is_ok_and(|bytes| bytes == content);
-            if same {
-                self.linked.store(true, std::sync::atomic::Ordering::SeqCst);
-                // Another file system or a full link count: written after all.
-                if self
-                    .create(&path, |path| std::fs::hard_link(&previous, path))
-                    .is_ok()
-                {
-                    return Ok(());
+            let meta = std::fs::symlink_metadata(&previous)
+                .ok()
+                .filter(|m| m.is_file() && m.len() == content.len() as u64);
+            if let Some(meta) = meta {
+                if std::fs::read(&previous).is_ok_and(|bytes| bytes == content) {
+                    let path = self.file(relative)?;
+                    if self.link(&previous, &path) {
+                        return Ok(FileId::of(&meta));
+                    }
                 }
             }
         }
-        self.write(relative, content)
+        self.write_file(relative, content)
+    }
+
+    /// Stages the file the site being replaced holds at `relative`, which the caller knows
+    /// to be the one it wants (it is `file`, and what was published as `file` is known):
+    /// linked, not read and compared as [`Staging::write_or_link`] does, or copied where
+    /// it cannot be linked.
+    pub fn link_published(&self, relative: &str, file: FileId) -> Result<FileId, PublishError> {
+        let path = self.file(relative)?;
+        let previous = self.site.join(relative);
+        if self.link(&previous, &path) {
+            return Ok(file);
+        }
+        let content = std::fs::read(&previous).map_err(write_error(&previous))?;
+        Ok(self.write_file(relative, &content)?.unwrap_or(file))
+    }
+
+    /// Hard-links `previous` (in the published site) as `path` (in the staged tree);
+    /// `false` when it cannot be (another file system, a full link count), for the caller
+    /// to write it instead.
+    fn link(&self, previous: &Path, path: &Path) -> bool {
+        self.linked.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.create(path, |path| std::fs::hard_link(previous, path))
+            .is_ok()
     }
 
     /// Readies `path` (in the staged tree) to be written: its folder made, and a file

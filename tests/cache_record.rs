@@ -1,0 +1,49 @@
+//! `build --cache`'s record of the site folder it published: a later build takes the
+//! page files it knows are still in `out/` from there, and anything else from the cache,
+//! and `out/` is the same as a build without the cache, whatever happened to it between.
+
+mod common;
+
+use common::{fluentpress, tree};
+use std::path::Path;
+
+fn build(root: &Path, cache: Option<&Path>) {
+    let mut cmd = fluentpress(root);
+    cmd.env("SOURCE_DATE_EPOCH", "1700000000").arg("build");
+    if let Some(cache) = cache {
+        cmd.arg("--cache").arg(cache);
+    }
+    cmd.assert().success();
+}
+
+#[test]
+fn out_changed_between_cached_builds_is_built_as_without_the_cache() {
+    let dir = common::default_site();
+    let root = dir.path();
+    let cache = root.join("cache");
+    build(root, None);
+    let expected = tree(&root.join("out"));
+    build(root, Some(&cache));
+    build(root, Some(&cache));
+    assert!(tree(&root.join("out")) == expected, "from the record");
+    // Edited in place (the same file, another time), replaced by another file of the
+    // same length, and removed: each is taken from the cache again.
+    let out = root.join("out");
+    let edited = out.join("fr/index.html");
+    let text = common::read(&edited);
+    std::fs::write(&edited, text.replacen('<', "[", 1)).unwrap();
+    let replaced = out.join("de/index.html");
+    let text = common::read(&replaced);
+    std::fs::remove_file(&replaced).unwrap();
+    std::fs::write(&replaced, text.replacen('<', "[", 1)).unwrap();
+    std::fs::remove_file(out.join("es/about.print.html")).unwrap();
+    build(root, Some(&cache));
+    assert!(tree(&out) == expected, "after out/ changed");
+    // A damaged record is no record.
+    let sites = cache.join("pages/sites");
+    for record in std::fs::read_dir(&sites).unwrap().flatten() {
+        std::fs::write(record.path(), "{").unwrap();
+    }
+    build(root, Some(&cache));
+    assert!(tree(&out) == expected, "without a record");
+}
