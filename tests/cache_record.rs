@@ -39,6 +39,11 @@ fn out_changed_between_cached_builds_is_built_as_without_the_cache() {
     std::fs::remove_file(out.join("es/about.print.html")).unwrap();
     build(root, Some(&cache));
     assert!(tree(&out) == expected, "after out/ changed");
+    // Something more in out/: the build replaces it as a whole.
+    std::fs::write(out.join("extra.txt"), "").unwrap();
+    std::fs::create_dir(out.join("fr/empty")).unwrap();
+    build(root, Some(&cache));
+    assert!(tree(&out) == expected, "after something was added to out/");
     // A damaged record is no record.
     let sites = cache.join("pages/sites");
     for record in std::fs::read_dir(&sites).unwrap().flatten() {

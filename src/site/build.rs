@@ -617,7 +617,7 @@ fn build_with(
         let printed = print_pdfs(
             browser,
             &mut report.pdf,
-            staging.path(),
+            &staging,
             &rendered.outputs,
             &mut report.pages,
             PrintSettings {
@@ -625,7 +625,7 @@ fn build_with(
                 cache: cache.as_ref(),
                 progress: options.progress.as_ref().map(|p| &*p.0),
             },
-        );
+        )?;
         match printed {
             Err(reason) => {
                 let mut summary = report.pdf;
@@ -638,6 +638,8 @@ fn build_with(
         timings.done("pdf");
     }
     if options.shard.is_some() {
+        // The manifest reads the staged files.
+        staging.settle()?;
         let manifest = crate::site::manifest::Manifest::of_part(
             config,
             options,
@@ -654,7 +656,7 @@ fn build_with(
             manifest.to_json().as_bytes(),
         )?;
     } else {
-        staging.write("build-report.json", report.to_json().as_bytes())?;
+        staging.write_or_link("build-report.json", report.to_json().as_bytes())?;
     }
     staging.publish()?;
     if let Some(cache) = &page_cache {
@@ -1435,15 +1437,16 @@ struct PrintSettings<'a> {
 /// Prints every print page written into `staging` to its PDF with `browser` (dated `epoch`
 /// when given), or copies it from `cache` when its inputs did not change, and records each
 /// in its page's report. Returns the PDFs that failed, with why, or why the browser did
-/// not start (started only when a PDF is not in the cache).
+/// not start (started only when a PDF is not in the cache); an error when the staged
+/// site cannot be written.
 fn print_pdfs(
     browser: &Path,
     summary: &mut PdfSummary,
-    staging: &Path,
+    staging: &Staging,
     outputs: &[Output],
     pages: &mut [PageReport],
     settings: PrintSettings,
-) -> Result<Vec<String>, String> {
+) -> Result<Result<Vec<String>, String>, BuildError> {
     let PrintSettings {
         epoch,
         cache,
@@ -1458,15 +1461,18 @@ fn print_pdfs(
             Some((o.path.as_str(), pdf, key))
         })
         .collect();
+    // Through the staging: a PDF the site already has is taken from it as it is.
     let mut results: Vec<Option<Result<(), String>>> = printed
         .iter()
         .map(|(_, pdf, key)| {
-            let hit = cache
-                .zip(key.as_deref())
-                .is_some_and(|(c, key)| c.fetch(key, &staging.join(pdf)));
-            hit.then_some(Ok(()))
+            let cached = cache.zip(key.as_deref()).and_then(|(c, key)| c.read(key))?;
+            staging
+                .write_or_link(pdf, &cached)
+                .is_ok()
+                .then_some(Ok(()))
         })
         .collect();
+    let staged = staging.path();
     summary.cached = results.iter().filter(|r| r.is_some()).count();
     let to_print: Vec<usize> = (0..printed.len())
         .filter(|&i| results[i].is_none())
@@ -1474,15 +1480,20 @@ fn print_pdfs(
     let jobs: Vec<crate::site::pdf::PrintJob> = to_print
         .iter()
         .map(|&i| crate::site::pdf::PrintJob {
-            html: staging.join(printed[i].0),
-            pdf: staging.join(printed[i].1),
+            html: staged.join(printed[i].0),
+            pdf: staged.join(printed[i].1),
         })
         .collect();
     let fresh = if jobs.is_empty() {
         Vec::new()
     } else {
+        // The browser reads the staged print pages.
+        staging.settle()?;
         let starting = std::time::Instant::now();
-        let printer = PdfPrinter::launch(browser).map_err(|e| e.to_string())?;
+        let printer = match PdfPrinter::launch(browser) {
+            Ok(printer) => printer,
+            Err(e) => return Ok(Err(e.to_string())),
+        };
         summary.browser_start_ms = starting.elapsed().as_millis();
         let printing = std::time::Instant::now();
         let fresh = printer.print_all_with(&jobs, progress.unwrap_or(&|_, _| {}));
@@ -1491,7 +1502,7 @@ fn print_pdfs(
     };
     for (&i, result) in to_print.iter().zip(fresh) {
         let (_, pdf, key) = &printed[i];
-        let path = staging.join(pdf);
+        let path = staged.join(pdf);
         let result = result
             .map_err(|e| e.to_string())
             .and_then(|()| match epoch {
@@ -1518,7 +1529,7 @@ fn print_pdfs(
             Err(e) => failed.push(format!("{pdf}: {e}")),
         }
     }
-    Ok(failed)
+    Ok(Ok(failed))
 }
 
 /// Copies the folder `from` to `to` in the staged site (through

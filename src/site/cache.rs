@@ -87,10 +87,9 @@ impl PdfCache {
         self.dir.join(format!("{key}.pdf")).is_file()
     }
 
-    /// Copies the cached PDF of `key` to `to`; `false` when there is none.
-    pub fn fetch(&self, key: &str, to: &Path) -> bool {
-        let from = self.dir.join(format!("{key}.pdf"));
-        from.is_file() && std::fs::copy(from, to).is_ok()
+    /// The cached PDF of `key`, if there is one.
+    pub fn read(&self, key: &str) -> Option<Vec<u8>> {
+        std::fs::read(self.dir.join(format!("{key}.pdf"))).ok()
     }
 
     /// Keeps `pdf` under `key`, whole or not at all, so a runner reading the shared
