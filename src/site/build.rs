@@ -1371,6 +1371,9 @@ fn stage(
         .par_iter()
         .map(|output| match &output.content {
             PageText::Text(text) => staging.write_or_link(&output.path, text.as_bytes()),
+            PageText::Stored { bytes, start } => {
+                staging.write_or_link(&output.path, &bytes[*start..])
+            }
             PageText::Published { file, .. } => {
                 staging.link_published(&output.path, *file).map(Some)
             }

@@ -114,7 +114,16 @@ pub struct CachedPage {
 /// staging links it without anyone reading it.
 pub enum PageText {
     Text(String),
-    Published { path: PathBuf, file: FileId },
+    /// A cache entry as read, the HTML from `start` (after the log): checked as UTF-8
+    /// only when read as text, as nearly every cached page is only copied.
+    Stored {
+        bytes: Vec<u8>,
+        start: usize,
+    },
+    Published {
+        path: PathBuf,
+        file: FileId,
+    },
 }
 
 impl PageText {
@@ -122,6 +131,9 @@ impl PageText {
     pub fn get(&self) -> std::io::Result<std::borrow::Cow<'_, str>> {
         match self {
             PageText::Text(text) => Ok(text.into()),
+            PageText::Stored { bytes, start } => std::str::from_utf8(&bytes[*start..])
+                .map(Into::into)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
             PageText::Published { path, .. } => String::from_utf8(std::fs::read(path)?)
                 .map(Into::into)
                 .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
@@ -158,15 +170,21 @@ impl CachedPage {
         Some(bytes)
     }
 
+    #[cfg(test)]
     fn from_bytes(mut bytes: Vec<u8>) -> Option<CachedPage> {
-        // Compact JSON has no raw newline: the first one ends the log.
-        let end = bytes.iter().position(|&b| b == b'\n')?;
-        let log = serde_json::from_slice(&bytes[..end]).ok()?;
-        bytes.drain(..=end);
+        let start = Self::html_start(&bytes)?;
+        let log = serde_json::from_slice(&bytes[..start]).ok()?;
+        bytes.drain(..start);
         Some(CachedPage {
             html: String::from_utf8(bytes).ok()?,
             log,
         })
+    }
+
+    /// Where the HTML of a stored page starts: compact JSON has no raw newline, so the
+    /// first one ends the log.
+    fn html_start(bytes: &[u8]) -> Option<usize> {
+        Some(bytes.iter().position(|&b| b == b'\n')? + 1)
     }
 }
 
@@ -337,7 +355,8 @@ impl<'c> PageCache<'c> {
                 file: recorded.file,
             }
         } else {
-            PageText::Text(self.read_page(&key)?.html)
+            let (bytes, start) = self.read_page(&key)?;
+            PageText::Stored { bytes, start }
         };
         Some(Fetched {
             text,
@@ -351,8 +370,11 @@ impl<'c> PageCache<'c> {
         })
     }
 
-    fn read_page(&self, key: &str) -> Option<CachedPage> {
-        CachedPage::from_bytes(std::fs::read(self.dir.join(format!("{key}.page"))).ok()?)
+    /// The stored page of `key` and where its HTML starts.
+    fn read_page(&self, key: &str) -> Option<(Vec<u8>, usize)> {
+        let bytes = std::fs::read(self.dir.join(format!("{key}.page"))).ok()?;
+        let start = CachedPage::html_start(&bytes)?;
+        Some((bytes, start))
     }
 
     /// The page of `slot` from the cache's files: the messages its last render read
@@ -380,11 +402,13 @@ impl<'c> PageCache<'c> {
             }
         };
         let key = Self::key(slot, &reads_key);
-        let cached = self.read_page(&key)?;
-        let log = self.shared(serde_json::to_vec(&cached.log).ok()?);
+        let (bytes, start) = self.read_page(&key)?;
+        let log_bytes = &bytes[..start - 1];
+        let parsed = serde_json::from_slice(log_bytes).ok()?;
+        let log = self.shared(log_bytes.to_vec());
         Some(Fetched {
-            text: PageText::Text(cached.html),
-            log: cached.log,
+            text: PageText::Stored { bytes, start },
+            log: parsed,
             entry: Entry {
                 slot: slot.0.clone(),
                 reads: self.shared(reads),
