@@ -52,3 +52,32 @@ fn out_changed_between_cached_builds_is_built_as_without_the_cache() {
     build(root, Some(&cache));
     assert!(tree(&out) == expected, "without a record");
 }
+
+#[test]
+fn the_sitemap_follows_the_config_and_what_is_published() {
+    let dir = common::default_site();
+    let root = dir.path();
+    let cache = root.join("cache");
+    let config = root.join("fluentpress.toml");
+    let changes: [(&str, &str); 2] = [
+        (
+            "base_url = \"https://about.example.org/\"",
+            "base_url = \"https://other.example.org/\"",
+        ),
+        // German lacks messages: the about page is no longer published in it.
+        ("min_translated = 80", "min_translated = 100"),
+    ];
+    build(root, Some(&cache));
+    build(root, Some(&cache));
+    for (from, to) in changes {
+        let text = common::read(&config);
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&config, text.replace(from, to)).unwrap();
+        build(root, Some(&cache));
+        let cached = tree(&root.join("out"));
+        build(root, None);
+        let uncached = tree(&root.join("out"));
+        assert!(cached == uncached, "{to}");
+        build(root, Some(&cache));
+    }
+}

@@ -987,17 +987,29 @@ impl Site<'_> {
             .transpose()
     }
 
-    /// `sitemap.xml`: every published page × locale with its alternates.
+    /// `sitemap.xml`: every published page × locale with its alternates. With `--cache`,
+    /// the one the site folder holds when the last build made it of the same inputs:
+    /// making it (44 MB at 1,000 pages × 20 locales) and comparing it with that one was
+    /// a sixth of a build that changed nothing.
     fn sitemap(&self) -> Output {
-        Output::made(
-            "sitemap.xml".into(),
-            sitemap(
-                self.config,
-                self.coverage,
-                self.templates.has("chooser.html"),
-            ),
-            None,
-        )
+        const PATH: &str = "sitemap.xml";
+        let has_chooser = self.templates.has("chooser.html");
+        let key = self
+            .cache
+            .map(|_| sitemap_key(self.config, self.coverage, has_chooser));
+        let published = self
+            .cache
+            .zip(key.as_deref())
+            .and_then(|(cache, key)| cache.published(PATH, key));
+        let content = published
+            .unwrap_or_else(|| PageText::Text(sitemap(self.config, self.coverage, has_chooser)));
+        Output {
+            path: PATH.into(),
+            content,
+            pdf: None,
+            cached: false,
+            entry: key.map(crate::site::cache::Entry::made),
+        }
     }
 
     /// `index.html`, the language chooser, when the templates have one: every locale
@@ -1291,6 +1303,28 @@ fn merge_log(into: &mut RenderLog, from: RenderLog) {
             into.errors.push(e);
         }
     }
+}
+
+/// A hash of everything [`sitemap`] reads, for `--cache`.
+fn sitemap_key(config: &Config, coverage: &[PageCoverages], has_chooser: bool) -> String {
+    let locales: Vec<&str> = config.locales.iter().map(|l| l.tag.as_str()).collect();
+    let pages: Vec<(&str, &str, Vec<bool>)> = coverage
+        .iter()
+        .map(|cov| {
+            let published = locales.iter().map(|tag| cov.published(tag)).collect();
+            (cov.page.name.as_str(), cov.page.output.as_str(), published)
+        })
+        .collect();
+    crate::site::cache::json_key(&(
+        "sitemap-1",
+        env!("CARGO_PKG_VERSION"),
+        &config.base_url,
+        &config.source_locale,
+        has_chooser,
+        config.pages.first().map(|p| &p.name),
+        locales,
+        pages,
+    ))
 }
 
 fn sitemap(config: &Config, coverage: &[PageCoverages], has_chooser: bool) -> String {

@@ -152,6 +152,21 @@ pub struct Entry {
     log: Arc<[u8]>,
 }
 
+impl Entry {
+    /// A file of the site made from nothing but what `key` is a hash of (no messages):
+    /// recorded, so that a later build whose key is the same takes the file the site
+    /// folder holds instead of making it again.
+    pub fn made(key: String) -> Entry {
+        let empty: Arc<[u8]> = Arc::from(&b""[..]);
+        Entry {
+            slot: String::new(),
+            reads: Arc::clone(&empty),
+            key,
+            log: empty,
+        }
+    }
+}
+
 /// A page taken from the cache, and where it was found.
 pub struct Fetched {
     pub text: PageText,
@@ -371,6 +386,20 @@ impl<'c> PageCache<'c> {
     }
 
     /// The stored page of `key` and where its HTML starts.
+    /// The file the site folder holds at `path`, when the record says it was made as
+    /// [`Entry::made`] of `key` and it is still the file recorded.
+    pub fn published(&self, path: &str, key: &str) -> Option<PageText> {
+        let recorded = self.record.as_ref()?.files.get(path)?;
+        let published = self.site.join(path);
+        let file = FileId::at(&published)?;
+        (recorded.slot.is_empty() && recorded.key == key && recorded.file == file).then_some(
+            PageText::Published {
+                path: published,
+                file,
+            },
+        )
+    }
+
     fn read_page(&self, key: &str) -> Option<(Vec<u8>, usize)> {
         let bytes = std::fs::read(self.dir.join(format!("{key}.page"))).ok()?;
         let start = CachedPage::html_start(&bytes)?;
@@ -475,7 +504,15 @@ impl<'c> PageCache<'c> {
             });
         }
         let path = SiteRecord::path(&self.dir, &self.site);
-        if let (Ok(json), Some(dir)) = (serde_json::to_vec(&file), path.parent()) {
+        let Ok(json) = serde_json::to_vec(&file) else {
+            return;
+        };
+        // The same as read: a build that changed nothing does not write it again.
+        let unchanged = self
+            .record
+            .as_ref()
+            .is_some_and(|r| r.digest == <[u8; 20]>::from(Sha1::digest(&json)));
+        if let (false, Some(dir)) = (unchanged, path.parent()) {
             if std::fs::create_dir_all(dir).is_ok() {
                 let _ = write_replacing(&path, json);
             }
@@ -526,6 +563,8 @@ struct SiteRecord {
     /// Each log as stored, and parsed when a page first needs it.
     logs: Vec<(Arc<[u8]>, ParsedLog)>,
     files: HashMap<String, RecordedFile>,
+    /// The file's hash, as read.
+    digest: [u8; 20],
 }
 
 /// A stored log parsed when a page first needs it (`None`: it does not parse).
@@ -562,7 +601,9 @@ impl SiteRecord {
 
     /// `None` when there is none, or it cannot be read (of another version, damaged).
     fn load(path: &Path) -> Option<SiteRecord> {
-        let file: RecordFile = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+        let bytes = std::fs::read(path).ok()?;
+        let digest = Sha1::digest(&bytes).into();
+        let file: RecordFile = serde_json::from_slice(&bytes).ok()?;
         if file.version != RECORD_VERSION {
             return None;
         }
@@ -580,6 +621,7 @@ impl SiteRecord {
                 .into_iter()
                 .map(|f| (f.path.clone(), f))
                 .collect(),
+            digest,
         })
     }
 
