@@ -333,12 +333,13 @@ impl Staging {
     }
 
     /// [`Staging::write`], but where the site being replaced holds `relative` with
-    /// these very bytes, a hard link to that file: a build that changes few pages then
-    /// creates few files (creating a file costs far more than reading and comparing one),
-    /// and the site folder is still swapped as a whole. The staged tree is never written
-    /// through such a link ([`Staging::make_room`]), so the published site does not
-    /// change before the swap; once swapped, the old tree's names are removed and the
-    /// linked files belong to the new one alone.
+    /// these very bytes, a hard link to that file (made by [`Staging::settle`]): a build
+    /// that changes few pages then creates few files (creating a file costs far more than
+    /// reading and comparing one), and the site folder is still swapped as a whole, or
+    /// left as it is when nothing changed ([`Staging::publish`]). The staged tree is
+    /// never written through such a link ([`Staging::make_room`]), so the published site
+    /// does not change before the swap; once swapped, the old tree's names are removed
+    /// and the linked files belong to the new one alone.
     ///
     /// Tells the file staged (a link's is the published file's), for
     /// [`Staging::link_published`] in a later build.
