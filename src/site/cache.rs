@@ -24,8 +24,9 @@ use crate::fluent::references::used_ids;
 use crate::project::config::{Config, LocaleConfig, PageConfig};
 use crate::project::process::write_replacing;
 use crate::render::{MessageRead, RenderLog, Templates};
+use crate::site::publish::FileId;
 use sha1::{Digest, Sha1};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -86,10 +87,9 @@ impl PdfCache {
         self.dir.join(format!("{key}.pdf")).is_file()
     }
 
-    /// Copies the cached PDF of `key` to `to`; `false` when there is none.
-    pub fn fetch(&self, key: &str, to: &Path) -> bool {
-        let from = self.dir.join(format!("{key}.pdf"));
-        from.is_file() && std::fs::copy(from, to).is_ok()
+    /// The cached PDF of `key`, if there is one.
+    pub fn read(&self, key: &str) -> Option<Vec<u8>> {
+        std::fs::read(self.dir.join(format!("{key}.pdf"))).ok()
     }
 
     /// Keeps `pdf` under `key`, whole or not at all, so a runner reading the shared
@@ -103,10 +103,75 @@ impl PdfCache {
     }
 }
 
-/// A page taken from the cache: its HTML and what its render logged.
+/// A page as the cache keeps it: its HTML and what its render logged.
 pub struct CachedPage {
     pub html: String,
     pub log: RenderLog,
+}
+
+/// A page file's text: in memory, or still in the site folder being replaced, which
+/// holds it byte for byte (as the [`SiteRecord`] and the file's [`FileId`] say), so that
+/// staging links it without anyone reading it.
+pub enum PageText {
+    Text(String),
+    /// A cache entry as read, the HTML from `start` (after the log): checked as UTF-8
+    /// only when read as text, as nearly every cached page is only copied.
+    Stored {
+        bytes: Vec<u8>,
+        start: usize,
+    },
+    Published {
+        path: PathBuf,
+        file: FileId,
+    },
+}
+
+impl PageText {
+    /// The text, read from the site folder if it is there.
+    pub fn get(&self) -> std::io::Result<std::borrow::Cow<'_, str>> {
+        match self {
+            PageText::Text(text) => Ok(text.into()),
+            PageText::Stored { bytes, start } => std::str::from_utf8(&bytes[*start..])
+                .map(Into::into)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+            PageText::Published { path, .. } => String::from_utf8(std::fs::read(path)?)
+                .map(Into::into)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+        }
+    }
+}
+
+/// A page file of this build as the cache knows it, for the [`SiteRecord`]: the slot it
+/// is in, the messages its render read (as stored), the entry that holds it and its log
+/// (as stored). The stored bytes are shared by every page file that has the same.
+#[derive(Clone)]
+pub struct Entry {
+    slot: String,
+    reads: Arc<[u8]>,
+    key: String,
+    log: Arc<[u8]>,
+}
+
+impl Entry {
+    /// A file of the site made from nothing but what `key` is a hash of (no messages):
+    /// recorded, so that a later build whose key is the same takes the file the site
+    /// folder holds instead of making it again.
+    pub fn made(key: String) -> Entry {
+        let empty: Arc<[u8]> = Arc::from(&b""[..]);
+        Entry {
+            slot: String::new(),
+            reads: Arc::clone(&empty),
+            key,
+            log: empty,
+        }
+    }
+}
+
+/// A page taken from the cache, and where it was found.
+pub struct Fetched {
+    pub text: PageText,
+    pub log: RenderLog,
+    pub entry: Entry,
 }
 
 impl CachedPage {
@@ -120,20 +185,27 @@ impl CachedPage {
         Some(bytes)
     }
 
+    #[cfg(test)]
     fn from_bytes(mut bytes: Vec<u8>) -> Option<CachedPage> {
-        // Compact JSON has no raw newline: the first one ends the log.
-        let end = bytes.iter().position(|&b| b == b'\n')?;
-        let log = serde_json::from_slice(&bytes[..end]).ok()?;
-        bytes.drain(..=end);
+        let start = Self::html_start(&bytes)?;
+        let log = serde_json::from_slice(&bytes[..start]).ok()?;
+        bytes.drain(..start);
         Some(CachedPage {
             html: String::from_utf8(bytes).ok()?,
             log,
         })
     }
+
+    /// Where the HTML of a stored page starts: compact JSON has no raw newline, so the
+    /// first one ends the log.
+    fn html_start(bytes: &[u8]) -> Option<usize> {
+        Some(bytes.iter().position(|&b| b == b'\n')? + 1)
+    }
 }
 
 /// Where one page × locale × output sits in the cache: a hash of everything its render
 /// reads but the messages.
+#[derive(Clone)]
 pub struct Slot(String);
 
 /// What a page × locale × output is rendered from, besides its messages.
@@ -167,14 +239,29 @@ pub struct PageCache<'c> {
     /// every page of a template in a locale reads the same messages, and parsing and
     /// hashing those reads once per page file was a third of a cached build's rendering.
     reads_keys: Mutex<ReadsKeys>,
+    /// Every distinct stored reads and log of this build, so that page files with the
+    /// same share one copy (and the [`SiteRecord`] keeps one).
+    stored: Mutex<HashSet<Arc<[u8]>>>,
+    /// The site folder this build replaces, and what its last build with this cache
+    /// published there.
+    site: PathBuf,
+    record: Option<SiteRecord>,
+    /// [`PageCache::reads_key`] by the record's reads (their index) and the page's
+    /// resources.
+    record_keys: Mutex<RecordKeys>,
 }
+
+/// [`PageCache::reads_key`]s by the record's reads (their index), then by resources.
+type RecordKeys = HashMap<usize, HashMap<Vec<String>, [u8; 20]>>;
 
 /// [`PageCache::reads_key`]s by resources, then by the reads' JSON.
 type ReadsKeys = HashMap<Vec<String>, HashMap<Vec<u8>, [u8; 20]>>;
 
 impl<'c> PageCache<'c> {
+    /// The cache in `dir` for a build of `site`.
     pub fn new(
         dir: &Path,
+        site: &Path,
         config: &Config,
         templates: &Templates,
         catalog: &'c Catalog,
@@ -186,14 +273,31 @@ impl<'c> PageCache<'c> {
         add(&mut hash, templates.globals().as_bytes());
         add(&mut hash, config.base_url.as_bytes());
         add(&mut hash, &config.limits.template_fuel.to_le_bytes());
+        let dir = dir.join("pages");
+        let record = SiteRecord::load(&SiteRecord::path(&dir, site));
         PageCache {
-            dir: dir.join("pages"),
+            dir,
             build_key: hash.finalize().to_vec(),
             templates: template_keys(templates),
             catalog,
             messages: Mutex::default(),
             reads_keys: Mutex::default(),
+            stored: Mutex::default(),
+            site: site.to_path_buf(),
+            record,
+            record_keys: Mutex::default(),
         }
+    }
+
+    /// `bytes` as stored, shared with every page file that stored the same.
+    fn shared(&self, bytes: Vec<u8>) -> Arc<[u8]> {
+        let mut stored = self.stored.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(known) = stored.get(&bytes[..]) {
+            return Arc::clone(known);
+        }
+        let new: Arc<[u8]> = bytes.into();
+        stored.insert(Arc::clone(&new));
+        new
     }
 
     pub fn slot(&self, of: &SlotInputs<impl serde::Serialize>) -> Slot {
@@ -215,8 +319,96 @@ impl<'c> PageCache<'c> {
         Slot(hex(&hash.finalize()))
     }
 
-    /// The page of `slot` rendered from the messages `page` reads now, if the cache has it.
-    pub fn fetch(&self, slot: &Slot, page: &PageConfig) -> Option<CachedPage> {
+    /// The page of `slot`, written to `path` in the site, rendered from the messages
+    /// `page` reads now, if the cache has it: as the last build of this site recorded
+    /// it, or from the cache's files.
+    pub fn fetch(&self, slot: &Slot, page: &PageConfig, path: &str) -> Option<Fetched> {
+        self.fetch_recorded(slot, page, path)
+            .or_else(|| self.fetch_stored(slot, page))
+    }
+
+    /// The page of `slot` as the [`SiteRecord`] has it for `path`, if the messages it
+    /// read did not change; linked from the site folder when the file published there
+    /// is still the one recorded, else read from the cache. The record spares reading
+    /// the slot's reads and, mostly, the page.
+    fn fetch_recorded(&self, slot: &Slot, page: &PageConfig, path: &str) -> Option<Fetched> {
+        let record = self.record.as_ref()?;
+        let recorded = record.files.get(path)?;
+        if recorded.slot != slot.0 {
+            return None;
+        }
+        let reads = record.reads.get(recorded.reads)?;
+        let known = self
+            .record_keys
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&recorded.reads)
+            .and_then(|by_resources| by_resources.get(&page.resources[..]).copied());
+        let reads_key = match known {
+            Some(key) => key,
+            None => {
+                let parsed: BTreeSet<MessageRead> = serde_json::from_slice(reads).ok()?;
+                let key = self.reads_key(page, &parsed);
+                self.record_keys
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .entry(recorded.reads)
+                    .or_default()
+                    .insert(page.resources.clone(), key);
+                key
+            }
+        };
+        let key = Self::key(slot, &reads_key);
+        if key != recorded.key {
+            return None;
+        }
+        let (log_bytes, log) = record.log(recorded.log)?;
+        let published = self.site.join(path);
+        let text = if FileId::at(&published) == Some(recorded.file) {
+            PageText::Published {
+                path: published,
+                file: recorded.file,
+            }
+        } else {
+            let (bytes, start) = self.read_page(&key)?;
+            PageText::Stored { bytes, start }
+        };
+        Some(Fetched {
+            text,
+            log,
+            entry: Entry {
+                slot: slot.0.clone(),
+                reads: Arc::clone(reads),
+                key,
+                log: log_bytes,
+            },
+        })
+    }
+
+    /// The stored page of `key` and where its HTML starts.
+    /// The file the site folder holds at `path`, when the record says it was made as
+    /// [`Entry::made`] of `key` and it is still the file recorded.
+    pub fn published(&self, path: &str, key: &str) -> Option<PageText> {
+        let recorded = self.record.as_ref()?.files.get(path)?;
+        let published = self.site.join(path);
+        let file = FileId::at(&published)?;
+        (recorded.slot.is_empty() && recorded.key == key && recorded.file == file).then_some(
+            PageText::Published {
+                path: published,
+                file,
+            },
+        )
+    }
+
+    fn read_page(&self, key: &str) -> Option<(Vec<u8>, usize)> {
+        let bytes = std::fs::read(self.dir.join(format!("{key}.page"))).ok()?;
+        let start = CachedPage::html_start(&bytes)?;
+        Some((bytes, start))
+    }
+
+    /// The page of `slot` from the cache's files: the messages its last render read
+    /// (the slot's reads), then the page those messages lead to now.
+    fn fetch_stored(&self, slot: &Slot, page: &PageConfig) -> Option<Fetched> {
         let reads = std::fs::read(self.dir.join(format!("{}.reads", slot.0))).ok()?;
         let known = self
             .reads_keys
@@ -234,31 +426,96 @@ impl<'c> PageCache<'c> {
                     .unwrap_or_else(|e| e.into_inner())
                     .entry(page.resources.clone())
                     .or_default()
-                    .insert(reads, key);
+                    .insert(reads.clone(), key);
                 key
             }
         };
         let key = Self::key(slot, &reads_key);
-        CachedPage::from_bytes(std::fs::read(self.dir.join(format!("{key}.page"))).ok()?)
+        let (bytes, start) = self.read_page(&key)?;
+        let log_bytes = &bytes[..start - 1];
+        let parsed = serde_json::from_slice(log_bytes).ok()?;
+        let log = self.shared(log_bytes.to_vec());
+        Some(Fetched {
+            text: PageText::Stored { bytes, start },
+            log: parsed,
+            entry: Entry {
+                slot: slot.0.clone(),
+                reads: self.shared(reads),
+                key,
+                log,
+            },
+        })
     }
 
-    /// Keeps a page just rendered, with the messages its render read. A failure to write
-    /// only costs a render next time.
+    /// Keeps a page just rendered, with the messages its render read; its [`Entry`] for
+    /// the record. A failure to write only costs a render next time.
     pub fn store(
         &self,
         slot: &Slot,
         page: &PageConfig,
         reads: &BTreeSet<MessageRead>,
         rendered: &CachedPage,
-    ) {
+    ) -> Option<Entry> {
         let key = Self::key(slot, &self.reads_key(page, reads));
-        let (Ok(reads), Some(entry)) = (serde_json::to_vec(reads), rendered.to_bytes()) else {
-            return;
+        let (Ok(reads), Ok(log)) = (serde_json::to_vec(reads), serde_json::to_vec(&rendered.log))
+        else {
+            return None;
         };
+        let entry = rendered.to_bytes()?;
         if std::fs::create_dir_all(&self.dir).is_ok() {
             // The page first: a reader that finds the reads finds the page they lead to.
             let _ = write_replacing(&self.dir.join(format!("{key}.page")), entry);
-            let _ = write_replacing(&self.dir.join(format!("{}.reads", slot.0)), reads);
+            let _ = write_replacing(&self.dir.join(format!("{}.reads", slot.0)), &reads);
+        }
+        Some(Entry {
+            slot: slot.0.clone(),
+            reads: self.shared(reads),
+            key,
+            log: self.shared(log),
+        })
+    }
+
+    /// Records what this build published in its site folder: each page file's [`Entry`]
+    /// and [`FileId`]. Written after the site is in place, whole or not at all; a failure
+    /// only costs the next build reading the cache's files.
+    pub fn record<'a>(&self, published: impl Iterator<Item = (&'a str, &'a Entry, FileId)>) {
+        let mut file = RecordFile {
+            version: RECORD_VERSION.into(),
+            ..RecordFile::default()
+        };
+        // Shared bytes once each, by address: page files with the same share one copy.
+        let mut reads: HashMap<*const u8, usize> = HashMap::new();
+        let mut logs: HashMap<*const u8, usize> = HashMap::new();
+        let index =
+            |known: &mut HashMap<*const u8, usize>, all: &mut Vec<String>, bytes: &Arc<[u8]>| {
+                *known.entry(bytes.as_ptr()).or_insert_with(|| {
+                    all.push(String::from_utf8_lossy(bytes).into_owned());
+                    all.len() - 1
+                })
+            };
+        for (path, entry, id) in published {
+            file.files.push(RecordedFile {
+                path: path.to_string(),
+                slot: entry.slot.clone(),
+                key: entry.key.clone(),
+                reads: index(&mut reads, &mut file.reads, &entry.reads),
+                log: index(&mut logs, &mut file.logs, &entry.log),
+                file: id,
+            });
+        }
+        let path = SiteRecord::path(&self.dir, &self.site);
+        let Ok(json) = serde_json::to_vec(&file) else {
+            return;
+        };
+        // The same as read: a build that changed nothing does not write it again.
+        let unchanged = self
+            .record
+            .as_ref()
+            .is_some_and(|r| r.digest == <[u8; 20]>::from(Sha1::digest(&json)));
+        if let (false, Some(dir)) = (unchanged, path.parent()) {
+            if std::fs::create_dir_all(dir).is_ok() {
+                let _ = write_replacing(&path, json);
+            }
         }
     }
 
@@ -289,6 +546,90 @@ impl<'c> PageCache<'c> {
                 .entry((locale.to_string(), resources.to_vec()))
                 .or_insert_with(|| Arc::new(message_keys(self.catalog, locale, resources))),
         )
+    }
+}
+
+/// The version of [`RecordFile`]'s format.
+const RECORD_VERSION: &str = "fluentpress-site-record-1";
+
+/// What the last build of a site folder with a cache published there, kept in the cache
+/// (a file per site folder): for each page file, the [`Entry`] it was and the
+/// [`FileId`] it was published as. The next build finds a page by it with one file
+/// read for the whole site instead of two per page file, and stages a page whose file
+/// is still the one recorded by linking it, unread. It only spares reading: an entry is
+/// used only when its slot and the current text of the messages it read give its key.
+struct SiteRecord {
+    reads: Vec<Arc<[u8]>>,
+    /// Each log as stored, and parsed when a page first needs it.
+    logs: Vec<(Arc<[u8]>, ParsedLog)>,
+    files: HashMap<String, RecordedFile>,
+    /// The file's hash, as read.
+    digest: [u8; 20],
+}
+
+/// A stored log parsed when a page first needs it (`None`: it does not parse).
+type ParsedLog = std::sync::OnceLock<Option<RenderLog>>;
+
+/// [`SiteRecord`] as a file: reads and logs as JSON text, once each.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+struct RecordFile {
+    version: String,
+    reads: Vec<String>,
+    logs: Vec<String>,
+    files: Vec<RecordedFile>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct RecordedFile {
+    path: String,
+    slot: String,
+    key: String,
+    /// Indexes into [`RecordFile::reads`] and [`RecordFile::logs`].
+    reads: usize,
+    log: usize,
+    file: FileId,
+}
+
+impl SiteRecord {
+    /// The record of `site` in the cache's folder of pages `dir`: named by a hash of the
+    /// folder's absolute path, as one cache may serve several (a preview, shards' parts).
+    fn path(dir: &Path, site: &Path) -> PathBuf {
+        let site = std::path::absolute(site).unwrap_or_else(|_| site.to_path_buf());
+        let name = hex(&Sha1::digest(site.as_os_str().as_encoded_bytes()));
+        dir.join("sites").join(format!("{name}.json"))
+    }
+
+    /// `None` when there is none, or it cannot be read (of another version, damaged).
+    fn load(path: &Path) -> Option<SiteRecord> {
+        let bytes = std::fs::read(path).ok()?;
+        let digest = Sha1::digest(&bytes).into();
+        let file: RecordFile = serde_json::from_slice(&bytes).ok()?;
+        if file.version != RECORD_VERSION {
+            return None;
+        }
+        let shared = |all: Vec<String>| -> Vec<Arc<[u8]>> {
+            all.into_iter().map(|s| s.into_bytes().into()).collect()
+        };
+        Some(SiteRecord {
+            reads: shared(file.reads),
+            logs: shared(file.logs)
+                .into_iter()
+                .map(|bytes| (bytes, ParsedLog::new()))
+                .collect(),
+            files: file
+                .files
+                .into_iter()
+                .map(|f| (f.path.clone(), f))
+                .collect(),
+            digest,
+        })
+    }
+
+    /// The log of index `at`, as stored and parsed.
+    fn log(&self, at: usize) -> Option<(Arc<[u8]>, RenderLog)> {
+        let (bytes, parsed) = self.logs.get(at)?;
+        let log = parsed.get_or_init(|| serde_json::from_slice(bytes).ok());
+        Some((Arc::clone(bytes), log.clone()?))
     }
 }
 

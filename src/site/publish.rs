@@ -200,10 +200,51 @@ impl SiteDir {
             done: false,
             published: std::sync::OnceLock::new(),
             linked: std::sync::atomic::AtomicBool::new(false),
+            to_link: std::sync::Mutex::default(),
+            wrote: std::sync::atomic::AtomicBool::new(false),
         };
         std::fs::write(staging.path.join(MARKER), MARKER_TEXT)
             .map_err(write_error(&staging.path))?;
         Ok(staging)
+    }
+}
+
+/// A file as the file system knows it: the same file (device and inode), of the same
+/// length and last written at the same moment, holds the same bytes unless something
+/// set its modification time back after writing it. A build that published a file
+/// knows its content by this without reading it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileId {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    /// Nanoseconds since the epoch.
+    modified: i128,
+}
+
+impl FileId {
+    /// `None` for anything but a regular file, or where there are no inode numbers.
+    pub fn of(meta: &std::fs::Metadata) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            meta.is_file().then(|| FileId {
+                dev: meta.dev(),
+                ino: meta.ino(),
+                len: meta.len(),
+                modified: i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            None
+        }
+    }
+
+    /// The file at `path`, not following a link.
+    pub fn at(path: &Path) -> Option<FileId> {
+        FileId::of(&std::fs::symlink_metadata(path).ok()?)
     }
 }
 
@@ -220,9 +261,19 @@ pub struct Staging {
     /// Some file of the staged tree is a hard link to one of the published site, which
     /// must never be written through.
     linked: std::sync::atomic::AtomicBool,
+    /// Files of the published site the staged tree takes as they are, by their name in
+    /// both: linked only by [`Staging::settle`] (before the tree is read or published),
+    /// so that a build all of whose files the site already holds changes nothing.
+    to_link: std::sync::Mutex<std::collections::BTreeSet<String>>,
+    /// Some file was written into the staged tree, or all were linked: it differs from
+    /// the published site, or is no longer known not to.
+    wrote: std::sync::atomic::AtomicBool,
 }
 
 impl Staging {
+    /// The staged tree, which holds the files [`Staging::write_or_link`] and
+    /// [`Staging::link_published`] take from the published site only after
+    /// [`Staging::settle`].
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -236,41 +287,136 @@ impl Staging {
     }
 
     pub fn write(&self, relative: &str, content: &[u8]) -> Result<(), PublishError> {
+        self.write_file(relative, content).map(drop)
+    }
+
+    /// [`Staging::write`], telling the file written.
+    fn write_file(&self, relative: &str, content: &[u8]) -> Result<Option<FileId>, PublishError> {
         let path = self.file(relative)?;
-        self.make_room(&path)?;
-        std::fs::write(&path, content).map_err(write_error(&path))
+        self.wrote.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.to_link_now().remove(relative);
+        let mut written = None;
+        self.create(&path, |path| {
+            use std::io::Write as _;
+            let mut file = std::fs::File::create_new(path)?;
+            file.write_all(content)?;
+            written = file.metadata().ok().and_then(|m| FileId::of(&m));
+            Ok(())
+        })?;
+        Ok(written)
+    }
+
+    /// Makes the new file `path` (in the staged tree) with `make`, which fails with
+    /// `AlreadyExists` rather than open a file that is there. A file already there is
+    /// removed first, as it may be a hard link into the published site, which writing
+    /// into would change before the swap; a missing folder is made. Tried first as is: a
+    /// staged site is nearly all new names in folders already made, and asking the file
+    /// system first (is the folder there, is the name free) for each of twenty thousand
+    /// files was a tenth of a cached build.
+    fn create(
+        &self,
+        path: &Path,
+        mut make: impl FnMut(&Path) -> std::io::Result<()>,
+    ) -> Result<(), PublishError> {
+        match make(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).map_err(write_error(dir))?;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                std::fs::remove_file(path).map_err(write_error(path))?;
+            }
+            other => return other.map_err(write_error(path)),
+        }
+        make(path).map_err(write_error(path))
     }
 
     /// [`Staging::write`], but where the site being replaced holds `relative` with
-    /// these very bytes, a hard link to that file: a build that changes few pages then
-    /// creates few files (creating a file costs far more than reading and comparing one),
-    /// and the site folder is still swapped as a whole. The staged tree is never written
-    /// through such a link ([`Staging::make_room`]), so the published site does not
-    /// change before the swap; once swapped, the old tree's names are removed and the
-    /// linked files belong to the new one alone.
-    pub fn write_or_link(&self, relative: &str, content: &[u8]) -> Result<(), PublishError> {
-        let path = self.file(relative)?;
+    /// these very bytes, a hard link to that file (made by [`Staging::settle`]): a build
+    /// that changes few pages then creates few files (creating a file costs far more than
+    /// reading and comparing one), and the site folder is still swapped as a whole, or
+    /// left as it is when nothing changed ([`Staging::publish`]). The staged tree is
+    /// never written through such a link ([`Staging::make_room`]), so the published site
+    /// does not change before the swap; once swapped, the old tree's names are removed
+    /// and the linked files belong to the new one alone.
+    ///
+    /// Tells the file staged (a link's is the published file's), for
+    /// [`Staging::link_published`] in a later build.
+    pub fn write_or_link(
+        &self,
+        relative: &str,
+        content: &[u8],
+    ) -> Result<Option<FileId>, PublishError> {
         if self.published().contains(relative) {
             let previous = self.site.join(relative);
-            let same = std::fs::symlink_metadata(&previous)
-                .is_ok_and(|m| m.is_file() && m.len() == content.len() as u64)
-                && std::fs::read(&previous).is_ok_and(|bytes| bytes == content);
-            if same {
-                self.make_room(&path)?;
-                self.linked.store(true, std::sync::atomic::Ordering::SeqCst);
-                // Another file system or a full link count: written after all.
-                if std::fs::hard_link(&previous, &path).is_ok() {
-                    return Ok(());
+            let meta = std::fs::symlink_metadata(&previous)
+                .ok()
+                .filter(|m| m.is_file() && m.len() == content.len() as u64);
+            if let Some(meta) = meta {
+                if std::fs::read(&previous).is_ok_and(|bytes| bytes == content) {
+                    self.take(relative)?;
+                    return Ok(FileId::of(&meta));
                 }
             }
         }
-        self.write(relative, content)
+        self.write_file(relative, content)
+    }
+
+    /// Stages the file the site being replaced holds at `relative`, which the caller knows
+    /// to be the one it wants (it is `file`, and what was published as `file` is known):
+    /// linked, not read and compared as [`Staging::write_or_link`] does, or copied where
+    /// it cannot be linked.
+    pub fn link_published(&self, relative: &str, file: FileId) -> Result<FileId, PublishError> {
+        self.take(relative)?;
+        Ok(file)
+    }
+
+    /// Takes the published site's `relative` into the staged tree as it is, linked by
+    /// [`Staging::settle`].
+    fn take(&self, relative: &str) -> Result<(), PublishError> {
+        self.file(relative)?;
+        self.to_link_now().insert(relative.to_string());
+        Ok(())
+    }
+
+    fn to_link_now(&self) -> std::sync::MutexGuard<'_, std::collections::BTreeSet<String>> {
+        self.to_link.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Links into the staged tree every file taken from the published site, or copies
+    /// it where it cannot be linked (another file system, a full link count); before
+    /// anything reads the staged tree.
+    pub fn settle(&self) -> Result<(), PublishError> {
+        use rayon::prelude::*;
+        self.wrote.store(true, std::sync::atomic::Ordering::SeqCst);
+        let taken = std::mem::take(&mut *self.to_link_now());
+        taken.par_iter().try_for_each(|relative| {
+            let previous = self.site.join(relative);
+            if self.link(&previous, &self.file(relative)?) {
+                return Ok(());
+            }
+            let content = std::fs::read(&previous).map_err(write_error(&previous))?;
+            self.write_file(relative, &content).map(drop)
+        })
+    }
+
+    /// Hard-links `previous` (in the published site) as `path` (in the staged tree);
+    /// `false` when it cannot be (another file system, a full link count), for the caller
+    /// to write it instead.
+    fn link(&self, previous: &Path, path: &Path) -> bool {
+        self.linked.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.create(path, |path| std::fs::hard_link(previous, path))
+            .is_ok()
     }
 
     /// Readies `path` (in the staged tree) to be written: its folder made, and a file
     /// already there removed when it may be a hard link into the published site, which
     /// writing into would change before the swap.
     pub fn make_room(&self, path: &Path) -> Result<(), PublishError> {
+        if let Some(relative) = path.strip_prefix(&self.path).ok().and_then(|p| p.to_str()) {
+            self.to_link_now().remove(relative);
+        }
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(write_error(dir))?;
         }
@@ -286,17 +432,58 @@ impl Staging {
     }
 
     fn published(&self) -> &std::collections::HashSet<String> {
-        self.published.get_or_init(|| regular_files(&self.site))
+        self.published.get_or_init(|| Tree::of(&self.site).files)
     }
 
     /// Puts the staged tree in place of the site folder: the folder holds the old tree
-    /// or the new one at every moment where the OS can exchange two folders.
+    /// or the new one at every moment where the OS can exchange two folders. A staged
+    /// tree that is the published one (every file taken from it, nothing else) is
+    /// dropped instead, and the site left as it is: swapping in the same names of the
+    /// same files would change nothing but cost a link and an unlink per file, most of
+    /// a build that changed nothing.
     pub fn publish(mut self) -> Result<(), PublishError> {
+        if self.is_published() {
+            self.done = true;
+            let _ = remove_tree(&self.path);
+            return Ok(());
+        }
+        self.settle()?;
         let result = swap(&self.site, &self.path);
         if result.is_ok() {
             self.done = true;
         }
         result
+    }
+}
+
+impl Staging {
+    /// Nothing was written into the staged tree but folders, and the published site has
+    /// exactly the files it takes, the marker and the same folders.
+    fn is_published(&self) -> bool {
+        if self.wrote.load(std::sync::atomic::Ordering::SeqCst) {
+            return false;
+        }
+        let taken = self.to_link_now();
+        let staged = Tree::of(&self.path);
+        if staged.other || staged.files.len() != 1 || !staged.files.contains(MARKER) {
+            return false;
+        }
+        let site = Tree::of(&self.site);
+        let mut dirs = staged.dirs;
+        for name in taken.iter() {
+            let mut at = name.as_str();
+            while let Some((parent, _)) = at.rsplit_once('/') {
+                if !dirs.insert(parent.to_string()) {
+                    break;
+                }
+                at = parent;
+            }
+        }
+        !site.other
+            && site.files.len() == taken.len() + 1
+            && taken.iter().all(|name| site.files.contains(name))
+            && std::fs::read(self.site.join(MARKER)).is_ok_and(|m| m == MARKER_TEXT.as_bytes())
+            && site.dirs == dirs
     }
 }
 
@@ -483,29 +670,49 @@ fn remove_tree(dir: impl AsRef<Path>) -> std::io::Result<()> {
     std::fs::remove_dir(dir)
 }
 
-/// The regular files under `dir`, relative to it with `/` between names; links, and
-/// what is under a link to a folder, are left out.
-fn regular_files(dir: &Path) -> std::collections::HashSet<String> {
-    let mut files = std::collections::HashSet::new();
-    let mut stack = vec![(dir.to_path_buf(), String::new())];
-    while let Some((dir, prefix)) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let (Ok(kind), Some(name)) = (entry.file_type(), name.to_str()) else {
+/// What is under a folder, by names relative to it with `/` between them.
+#[derive(Default)]
+struct Tree {
+    /// The regular files, reached without following a link.
+    files: std::collections::HashSet<String>,
+    dirs: std::collections::HashSet<String>,
+    /// Something else is there (a link, a name that is not UTF-8, a folder that cannot be
+    /// read), which is in neither.
+    other: bool,
+}
+
+impl Tree {
+    fn of(dir: &Path) -> Tree {
+        let mut tree = Tree::default();
+        let mut stack = vec![(dir.to_path_buf(), String::new())];
+        while let Some((dir, prefix)) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                tree.other = true;
                 continue;
             };
-            let relative = format!("{prefix}{name}");
-            if kind.is_dir() {
-                stack.push((entry.path(), format!("{relative}/")));
-            } else if kind.is_file() {
-                files.insert(relative);
+            for entry in entries {
+                let Ok(entry) = entry else {
+                    tree.other = true;
+                    continue;
+                };
+                let name = entry.file_name();
+                let (Ok(kind), Some(name)) = (entry.file_type(), name.to_str()) else {
+                    tree.other = true;
+                    continue;
+                };
+                let relative = format!("{prefix}{name}");
+                if kind.is_dir() {
+                    stack.push((entry.path(), format!("{relative}/")));
+                    tree.dirs.insert(relative);
+                } else if kind.is_file() {
+                    tree.files.insert(relative);
+                } else {
+                    tree.other = true;
+                }
             }
         }
+        tree
     }
-    files
 }
 
 fn is_ours(dir: &Path) -> bool {
@@ -667,6 +874,7 @@ mod tests {
         let staging = SiteDir { path: site.clone() }.begin().unwrap();
         staging.write_or_link("index.html", b"same").unwrap();
         staging.write_or_link("other.html", b"new").unwrap();
+        staging.settle().unwrap();
         let inode = |p: &Path| std::fs::metadata(p).unwrap().ino();
         assert_eq!(
             inode(&site.join("index.html")),
@@ -690,6 +898,56 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(site.join("other.html")).unwrap(),
             "new"
+        );
+    }
+
+    /// A staged tree that takes every file of the published site and nothing else leaves
+    /// the site folder as it is; anything more or less on either side is swapped in.
+    #[cfg(unix)]
+    #[test]
+    fn a_staged_tree_that_is_the_published_one_is_not_swapped() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("out");
+        let inode = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        let stage = |extra: &dyn Fn(&Staging)| {
+            let staging = SiteDir { path: site.clone() }.begin().unwrap();
+            staging.write_or_link("fr/index.html", b"same").unwrap();
+            extra(&staging);
+            staging.publish().unwrap();
+        };
+        std::fs::create_dir_all(site.join("fr")).unwrap();
+        std::fs::write(site.join(MARKER), MARKER_TEXT).unwrap();
+        std::fs::write(site.join("fr/index.html"), "same").unwrap();
+        let before = inode(&site);
+        stage(&|_| {});
+        assert_eq!(inode(&site), before, "the same tree: left in place");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1, "no staging left behind");
+        stage(&|s| s.write("fr/new.html", b"new").unwrap());
+        assert_ne!(inode(&site), before, "a file more: swapped");
+        assert!(site.join("fr/new.html").is_file());
+        // The site has a file or a folder more, or a link: swapped, and they are gone.
+        std::fs::remove_file(site.join("fr/new.html")).unwrap();
+        for more in ["extra.txt", "empty/", "link"] {
+            match more {
+                "link" => std::os::unix::fs::symlink("fr", site.join(more)).unwrap(),
+                _ if more.ends_with('/') => std::fs::create_dir(site.join(more)).unwrap(),
+                _ => std::fs::write(site.join(more), "").unwrap(),
+            }
+            let before = inode(&site);
+            stage(&|_| {});
+            assert_ne!(inode(&site), before, "{more}");
+            assert!(
+                std::fs::symlink_metadata(site.join(more)).is_err(),
+                "{more}"
+            );
+        }
+        // A file taken and then written over is written.
+        stage(&|s| s.write("fr/index.html", b"changed").unwrap());
+        assert_eq!(
+            std::fs::read_to_string(site.join("fr/index.html")).unwrap(),
+            "changed"
         );
     }
 
