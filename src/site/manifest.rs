@@ -511,7 +511,9 @@ pub fn merge(site: &SiteDir, dirs: &[PathBuf]) -> Result<BuildReport, MergeError
                     .into(),
             });
         }
-        staging.write(file, &bytes)?;
+        // A site merged again from the same parts (or built before) keeps its files,
+        // and a later `build --cache` finds them as it recorded them.
+        staging.write_or_link(file, &bytes)?;
     }
     let report = BuildReport {
         version: REPORT_VERSION,
@@ -520,7 +522,7 @@ pub fn merge(site: &SiteDir, dirs: &[PathBuf]) -> Result<BuildReport, MergeError
         cache: Default::default(),
         timings: Default::default(),
     };
-    staging.write("build-report.json", report.to_json().as_bytes())?;
+    staging.write_or_link("build-report.json", report.to_json().as_bytes())?;
     staging.publish()?;
     Ok(report)
 }
