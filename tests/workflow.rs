@@ -348,3 +348,62 @@ fn what_a_killed_run_was_writing_is_removed_by_the_next_sync() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// A locale folder made elsewhere (a Pontoon export): `check` points to `new-locale`,
+/// which registers the folder as it is; an empty folder is refused.
+#[test]
+fn new_locale_registers_a_folder_of_existing_translations() {
+    let site = default_site();
+    let root = site.path();
+    let it = root.join("locales/it");
+    std::fs::create_dir_all(&it).unwrap();
+    std::fs::write(it.join("site.ftl"), "site-name = Amnesty International\n").unwrap();
+    let json = json_of(fluentpress(root).args(["check", "--format", "json"]));
+    let stray = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "unconfigured-locale")
+        .unwrap_or_else(|| panic!("no unconfigured-locale in {json:#}"));
+    assert!(
+        stray["message"]
+            .as_str()
+            .unwrap()
+            .contains("`fluentpress new-locale it` registers it"),
+        "{stray}"
+    );
+
+    let empty = root.join("locales/sv");
+    std::fs::create_dir_all(&empty).unwrap();
+    let before = read(root.join("fluentpress.toml"));
+    fluentpress(root)
+        .args(["new-locale", "sv"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("holds no .ftl file"));
+    assert_eq!(read(root.join("fluentpress.toml")), before);
+
+    fluentpress(root)
+        .args(["new-locale", "it"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("registered the existing"));
+    // The folder is as it was: one file, untouched.
+    assert_eq!(std::fs::read_dir(&it).unwrap().count(), 1);
+    assert_eq!(
+        read(it.join("site.ftl")),
+        "site-name = Amnesty International\n"
+    );
+    let config: toml::Value = toml::from_str(&read(root.join("fluentpress.toml"))).unwrap();
+    assert_eq!(
+        config["locales"]["it"]["endonym"].as_str(),
+        Some("Italiano")
+    );
+    let json = json_of(fluentpress(root).args(["check", "--format", "json"]));
+    assert!(json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["code"] != "unconfigured-locale"));
+    assert_eq!(locale_stats(&json, "it")["translated"], 1, "{json:#}");
+}

@@ -174,7 +174,7 @@ pub fn check_each<T: Send>(
                 path.display()
             ),
             FolderName::Locale => format!(
-                "{} is not in fluentpress.toml; add [locales.{tag}] with its endonym to check it",
+                "{} is not in fluentpress.toml; `fluentpress new-locale {tag}` registers it",
                 path.display()
             ),
         };

@@ -1,6 +1,7 @@
 use anyhow::{bail, Context};
+use fluentpress::fluent::catalog::holds_translations;
 use fluentpress::fluent::catalog::Catalog;
-use fluentpress::project::config::{default_fallback, suggest_tag, Config};
+use fluentpress::project::config::{default_fallback, register_locale, suggest_tag, Config};
 use fluentpress::workflow::new_locale::{create, recover, Recovered};
 use std::path::Path;
 use std::process::ExitCode;
@@ -34,17 +35,36 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     if config.locale(tag).is_some() {
         bail!("{tag} is already a locale of this project (fluentpress.toml); use `fluentpress sync --locale {tag}` to bring it up to date");
     }
-    if dir.exists() {
-        bail!(
-            "{} already exists; register it in fluentpress.toml or remove it first",
-            dir.display()
-        );
-    }
     let endonym = match (&args.endonym, fluentpress::project::locale_names::endonym(tag)) {
         (Some(name), _) => name.clone(),
         (None, Some(name)) => name.to_string(),
         (None, None) => bail!("fluentpress does not know the name of {tag} in its own language; pass it with --endonym"),
     };
+    let direction = fluentpress::intl::direction(&langid);
+    let fallback = default_fallback(&langid, &config.source_locale, |t| {
+        config.locale(t).is_some()
+    });
+    if dir.exists() {
+        // Translations made elsewhere (a Pontoon export, another tool): registered as
+        // they are, nothing written into the folder.
+        if !holds_translations(&dir, tag) {
+            bail!(
+                "{} already exists but holds no .ftl file; remove it first, or put the locale's translations in it",
+                dir.display()
+            );
+        }
+        register_locale(&config.root, tag, &endonym, direction, &fallback)
+            .with_context(|| format!("cannot register {tag}"))?;
+        crate::cmd::ui::say(&format!(
+            "registered the existing {} as [locales.{tag}] in fluentpress.toml: endonym \"{endonym}\", dir {direction}, fallback {}",
+            dir.display(),
+            fallback.join(" → ")
+        ))?;
+        crate::cmd::ui::say(&format!(
+            "next: `fluentpress check --locale {tag}`, and `fluentpress sync --locale {tag}` to offer it what the source has since added"
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let catalog = Catalog::load(&config);
     let source = catalog
         .source()
@@ -63,10 +83,6 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         );
     }
 
-    let direction = fluentpress::intl::direction(&langid);
-    let fallback = default_fallback(&langid, &config.source_locale, |t| {
-        config.locale(t).is_some()
-    });
     let dir = create(&config, source, tag, &endonym, direction, &fallback)
         .with_context(|| format!("cannot create {}", dir.display()))?;
     crate::cmd::ui::say(&format!(
