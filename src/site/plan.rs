@@ -72,10 +72,10 @@ pub struct Job {
 pub struct Comparison {
     pub diffs: BTreeMap<(String, String), ResourceDiff>,
     pub references: BTreeMap<String, BTreeSet<String>>,
-    /// The ids each locale's resource defines, by locale and resource name (the
+    /// The ids each locale's resource defines, by locale, then resource name (the
     /// changed files in their newer version): a page shows a locale's own message
     /// where it has one, so a source change does not reach it there.
-    pub defined: BTreeMap<(String, String), BTreeSet<String>>,
+    pub defined: BTreeMap<String, BTreeMap<String, BTreeSet<String>>>,
 }
 
 /// The newer side of a comparison.
@@ -180,16 +180,18 @@ pub fn compare(
     let all = on_disk.locales.values().chain(read.locales.values());
     out.references = references(all);
     for (tag, files) in &on_disk.locales {
+        let defined = out.defined.entry(tag.clone()).or_default();
         for file in &files.files {
-            out.defined
-                .insert((tag.clone(), file.name.clone()), ids_of(file));
+            defined.insert(file.name.clone(), ids_of(file));
         }
     }
     // A changed file counts as its newer version, or as defining nothing when that
     // does not read cleanly (its messages then fall back).
-    for (i, key) in changed.iter().enumerate() {
-        out.defined
-            .insert(key.clone(), clean("new", i).map(ids_of).unwrap_or_default());
+    for (i, (tag, resource)) in changed.iter().enumerate() {
+        out.defined.entry(tag.clone()).or_default().insert(
+            resource.clone(),
+            clean("new", i).map(ids_of).unwrap_or_default(),
+        );
     }
     Ok(out)
 }
@@ -291,31 +293,32 @@ pub fn jobs(config: &Config, changes: &Changes, comparison: &Comparison) -> Vec<
             }
             // What the page shows from the source in this locale: only those messages
             // (and what they refer to) carry a source change here.
-            let from_source = (locale.tag != config.source_locale)
-                .then(|| {
-                    let before: Vec<&String> = std::iter::once(&locale.tag)
-                        .chain(&locale.fallback)
-                        .take_while(|t| **t != config.source_locale)
-                        .collect();
-                    reads.as_ref().map(|reads| {
-                        let shown: BTreeSet<String> = reads
-                            .iter()
-                            .filter(|id| {
-                                !before.iter().any(|t| {
-                                    page.resources.iter().any(|r| {
-                                        comparison
-                                            .defined
-                                            .get(&((*t).clone(), r.clone()))
-                                            .is_some_and(|ids| ids.contains(*id))
-                                    })
-                                })
+            let from_source = (locale.tag != config.source_locale
+                && seen.contains_key(config.source_locale.as_str()))
+            .then(|| {
+                let before: Vec<&String> = std::iter::once(&locale.tag)
+                    .chain(&locale.fallback)
+                    .take_while(|t| **t != config.source_locale)
+                    .collect();
+                reads.as_ref().map(|reads| {
+                    let shown: BTreeSet<String> = reads
+                        .iter()
+                        .filter(|id| {
+                            !before.iter().any(|t| {
+                                let Some(files) = comparison.defined.get(t.as_str()) else {
+                                    return false;
+                                };
+                                page.resources
+                                    .iter()
+                                    .any(|r| files.get(r).is_some_and(|ids| ids.contains(*id)))
                             })
-                            .cloned()
-                            .collect();
-                        reached(&shown, &comparison.references)
-                    })
+                        })
+                        .cloned()
+                        .collect();
+                    reached(&shown, &comparison.references)
                 })
-                .flatten();
+            })
+            .flatten();
             // The locale's own chain, then the second locales of its editions.
             let chain = std::iter::once(&locale.tag)
                 .chain(&locale.fallback)
